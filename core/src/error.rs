@@ -1,0 +1,82 @@
+//! The one error type of the core. Every variant says, in a chair's words, what went wrong;
+//! it crosses IPC as `{kind, message}` so the UI can show the message as it is.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input a person typed or chose that cannot be kept as it is.
+    #[error("{0}")]
+    Invalid(String),
+    /// A name already on this group's roster; `existing_id` lets the UI offer that person instead.
+    #[error("“{name}” is already on this group's roster. Use the existing entry instead.")]
+    DuplicatePerson { name: String, existing_id: String },
+    #[error("No {what} with that id exists here.")]
+    NotFound { what: &'static str },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("This meeting is closed. Reopen it first to make a change.")]
+    MeetingClosed,
+    #[error("This data was written by a newer version of Circlekeeper (schema {found}, this version knows up to {known}). Please update Circlekeeper; nothing was changed.")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("The data file could not be read as a Circlekeeper database: {0}")]
+    NotADatabase(String),
+    #[error("The data store reported a problem: {0}")]
+    Store(#[from] rusqlite::Error),
+    #[error("The data store could not be upgraded: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("A file could not be read or written: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable name the UI may branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::DuplicatePerson { .. } => "duplicate_person",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::MeetingClosed => "meeting_closed",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NotADatabase(_) => "not_a_database",
+            Error::Store(_) => "store",
+            Error::Migration(_) => "migration",
+            Error::Io(_) => "io",
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let existing = match self {
+            Error::DuplicatePerson { existing_id, .. } => Some(existing_id),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(existing.is_some()))?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        if let Some(id) = existing {
+            s.serialize_field("existingId", id)?;
+        }
+        s.end()
+    }
+}
+
+/// The shape an error takes on the wire, for the generated TypeScript types.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct IpcError {
+    pub kind: String,
+    pub message: String,
+    #[ts(optional)]
+    pub existing_id: Option<String>,
+}

@@ -1,0 +1,25 @@
+//! Circlekeeper's core: the domain of a peer support meeting and the local store that keeps it.
+//! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
+
+pub mod attendance;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod group;
+pub mod meeting;
+pub mod names;
+pub mod roster;
+pub mod store;
+
+pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use error::{Error, IpcError, Result};
+pub use group::{Group, GroupInput};
+pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
+pub use roster::{Person, PersonInput};
+pub use store::Store;
+
+/// A new record id: time-ordered, unique across laptops, never reused.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

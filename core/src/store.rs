@@ -1,0 +1,77 @@
+//! The store: one SQLite connection, the clock, and this device's id. Every write goes
+//! through [`Store::write`], so every command is exactly one transaction.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::clock::Clock;
+use crate::db;
+use crate::error::Result;
+
+pub struct Store {
+    conn: Connection,
+    clock: Arc<dyn Clock>,
+    device: String,
+}
+
+/// An open write: the transaction plus the instant and device every row it touches is stamped with.
+pub struct Tx<'a> {
+    pub(crate) tx: rusqlite::Transaction<'a>,
+    pub(crate) now: i64,
+    pub(crate) device: &'a str,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Store {
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Self::with_connection(db::open(path)?, clock)
+    }
+
+    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
+        Self::with_connection(db::open_in_memory()?, clock)
+    }
+
+    fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Result<Store> {
+        let existing: Option<String> =
+            conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional()?;
+        let device = match existing {
+            Some(id) => id,
+            None => {
+                let id = crate::new_id();
+                conn.execute("INSERT INTO device (id, created_at) VALUES (?1, ?2)", (&id, clock.now_ms()))?;
+                id
+            }
+        };
+        Ok(Store { conn, clock, device })
+    }
+
+    /// Runs `f` in one transaction: all of it lands, or none of it.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let now = self.clock.now_ms();
+        let tx = Tx { tx: self.conn.transaction()?, now, device: &self.device };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// This store's device id: the tie-breaker when two laptops edited the same record.
+    pub fn device_id(&self) -> &str {
+        &self.device
+    }
+}

@@ -1,0 +1,221 @@
+//! The chair's attendance stories, told against a real store on a temporary file.
+
+mod common;
+
+use circlekeeper_core::*;
+use common::*;
+
+#[test]
+fn a_chair_checks_people_in_and_sees_the_counts_live() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let alex = room.person(&group, "Alex");
+    let m = room.meeting(&group, MeetingMode::Named);
+
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    room.store.check_in(&m.meeting.id, &alex.id).unwrap();
+    let view = room.store.add_walk_in(&m.meeting.id, &walk_in("")).unwrap();
+
+    assert_eq!(view.counts, Counts { headcount: 3, newcomers: 2, returning: 0, visitors: 1 });
+    assert_eq!(view.attendees.len(), 3);
+    assert!(view.roster.iter().all(|r| r.check_in_id.is_some()));
+}
+
+#[test]
+fn newcomers_are_computed_from_earlier_meetings_not_typed() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let first = room.meeting(&group, MeetingMode::Named);
+    room.store.check_in(&first.meeting.id, &sam.id).unwrap();
+    room.store.close_meeting(&first.meeting.id).unwrap();
+
+    room.clock.advance_ms(7 * DAY_MS);
+    let next = room.meeting(&group, MeetingMode::Named);
+    assert_ne!(next.meeting.id, first.meeting.id);
+    let view = room.store.check_in(&next.meeting.id, &sam.id).unwrap();
+    let view = room.store.add_walk_in(&view.meeting.id, &walk_in("Jo")).unwrap();
+
+    assert_eq!(view.counts, Counts { headcount: 2, newcomers: 1, returning: 1, visitors: 0 });
+    let jo = view.attendees.iter().find(|a| a.display_name.as_deref() == Some("Jo")).unwrap();
+    assert!(jo.newcomer);
+    // The first meeting's record is unchanged: Sam was a newcomer then.
+    assert_eq!(room.store.meeting_view(&first.meeting.id).unwrap().counts.newcomers, 1);
+}
+
+#[test]
+fn an_undone_check_in_does_not_count_and_the_person_can_check_in_again() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    let view = room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+
+    let view = room.store.undo_check_in(&view.attendees[0].check_in_id).unwrap();
+    assert_eq!(view.counts.headcount, 0);
+    assert_eq!(view.roster[0].check_in_id, None);
+
+    let view = room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    assert_eq!(view.counts.headcount, 1);
+}
+
+#[test]
+fn leaving_early_still_counts_and_can_be_taken_back() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    let view = room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    let id = view.attendees[0].check_in_id.clone();
+
+    room.clock.advance_ms(20 * 60 * 1000);
+    let view = room.store.mark_left(&id).unwrap();
+    assert_eq!(view.attendees[0].left_at, Some(TUESDAY_EVENING + 20 * 60 * 1000));
+    assert_eq!(view.counts.headcount, 1);
+    assert!(room.store.mark_left(&id).is_err());
+
+    let view = room.store.mark_back(&id).unwrap();
+    assert_eq!(view.attendees[0].left_at, None);
+}
+
+#[test]
+fn opening_today_twice_returns_the_same_meeting_unless_a_second_is_asked_for() {
+    let mut room = Room::new();
+    let group = room.group();
+    let a = room.meeting(&group, MeetingMode::Named);
+    let b = room.meeting(&group, MeetingMode::Named);
+    assert_eq!(a.meeting.id, b.meeting.id);
+
+    let second = room
+        .store
+        .open_meeting(&OpenMeetingInput { group_id: group.id.clone(), chair: "Kai".into(), mode: MeetingMode::Named, another_today: true })
+        .unwrap();
+    assert_ne!(second.meeting.id, a.meeting.id);
+    assert_eq!((second.meeting.date.as_str(), second.meeting.seq), ("2026-11-17", 2));
+    assert_eq!(room.store.meetings(&group.id).unwrap().len(), 2);
+}
+
+#[test]
+fn a_headcount_only_meeting_keeps_counts_and_no_names() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Headcount);
+    assert!(m.roster.is_empty(), "no names are shown in a counts-only meeting");
+
+    room.store.adjust_count(&m.meeting.id, CountKind::Members, 5).unwrap();
+    room.store.adjust_count(&m.meeting.id, CountKind::Newcomers, 1).unwrap();
+    let view = room.store.adjust_count(&m.meeting.id, CountKind::Visitors, 2).unwrap();
+    assert_eq!(view.counts, Counts { headcount: 8, newcomers: 1, returning: 5, visitors: 2 });
+
+    let before = room.everything(&group);
+    assert!(matches!(room.store.check_in(&m.meeting.id, &sam.id), Err(Error::Conflict(_))));
+    assert!(room.store.add_walk_in(&m.meeting.id, &walk_in("Jo")).is_err());
+    assert!(room.store.adjust_count(&m.meeting.id, CountKind::Newcomers, -2).is_err());
+    assert_eq!(room.everything(&group), before);
+}
+
+#[test]
+fn the_mode_changes_only_before_attendance_is_taken() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    let view = room.store.set_meeting_mode(&m.meeting.id, MeetingMode::Headcount).unwrap();
+    assert_eq!(view.meeting.mode, MeetingMode::Headcount);
+    room.store.set_meeting_mode(&m.meeting.id, MeetingMode::Named).unwrap();
+
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    let before = room.everything(&group);
+    assert!(room.store.set_meeting_mode(&m.meeting.id, MeetingMode::Headcount).is_err());
+    assert_eq!(room.everything(&group), before);
+}
+
+#[test]
+fn a_closed_meeting_changes_only_after_it_is_reopened() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    let view = room.store.close_meeting(&m.meeting.id).unwrap();
+    assert_eq!(view.meeting.status, MeetingStatus::Closed);
+
+    let before = room.everything(&group);
+    assert!(matches!(room.store.check_in(&m.meeting.id, &sam.id), Err(Error::MeetingClosed)));
+    assert!(matches!(room.store.add_walk_in(&m.meeting.id, &walk_in("")), Err(Error::MeetingClosed)));
+    assert!(matches!(room.store.close_meeting(&m.meeting.id), Err(Error::MeetingClosed)));
+    assert_eq!(room.everything(&group), before);
+
+    room.store.reopen_meeting(&m.meeting.id).unwrap();
+    let view = room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    assert_eq!(view.counts.headcount, 1);
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_changes_nothing() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    let before = room.everything(&group);
+
+    let refused = [
+        room.store.add_person(&group.id, &walk_in("   ")).unwrap_err(),
+        room.store.add_person(&group.id, &walk_in(&"x".repeat(10_000))).unwrap_err(),
+        room.store.add_person(&group.id, &walk_in(" sam ")).unwrap_err(),
+        room.store.add_walk_in(&m.meeting.id, &walk_in("SAM")).unwrap_err(),
+        room.store.check_in(&m.meeting.id, &sam.id).unwrap_err(),
+        room.store.check_in(&m.meeting.id, "no-such-person").unwrap_err(),
+        room.store.check_in("no-such-meeting", &sam.id).unwrap_err(),
+        room.store.undo_check_in("no-such-check-in").unwrap_err(),
+        room.store.add_person("no-such-group", &walk_in("Jo")).unwrap_err(),
+        room.store.create_group(&GroupInput { name: "".into(), ..tuesday_night_hope() }).unwrap_err(),
+        room.store.create_group(&GroupInput { start_time: "7pm".into(), ..tuesday_night_hope() }).unwrap_err(),
+        room.store.create_group(&GroupInput { length_min: 0, ..tuesday_night_hope() }).unwrap_err(),
+        room.store.create_group(&GroupInput { weekday: 7, ..tuesday_night_hope() }).unwrap_err(),
+    ];
+    for e in &refused {
+        assert!(!e.to_string().is_empty());
+        assert!(!matches!(e, Error::Store(_)), "a store error is not a clear message: {e}");
+    }
+    assert!(matches!(&refused[2], Error::DuplicatePerson { existing_id, .. } if *existing_id == sam.id));
+    assert_eq!(refused[4].to_string(), "Sam is already checked in.");
+    assert_eq!(room.everything(&group), before);
+}
+
+#[test]
+fn names_are_kept_exactly_as_typed() {
+    let mut room = Room::new();
+    let group = room.group();
+    let m = room.meeting(&group, MeetingMode::Named);
+    let names = ["Zoë", "Sam 🌻", "O'Brien \"Bee\"", "מרים", "<img src=x onerror=alert(1)>"];
+    for n in names {
+        room.store.add_walk_in(&m.meeting.id, &walk_in(n)).unwrap();
+    }
+    let room = room.reopen();
+    let view = room.store.meeting_view(&m.meeting.id).unwrap();
+    let shown: Vec<_> = view.attendees.iter().map(|a| a.display_name.clone().unwrap()).collect();
+    assert_eq!(shown, names);
+}
+
+#[test]
+fn everything_is_there_after_a_restart() {
+    let mut room = Room::new();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let m = room.meeting(&group, MeetingMode::Named);
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    room.store.add_walk_in(&m.meeting.id, &walk_in("")).unwrap();
+    room.store.close_meeting(&m.meeting.id).unwrap();
+    let device = room.store.device_id().to_string();
+    let before = room.everything(&group);
+
+    let room = room.reopen();
+    assert_eq!(room.everything(&group), before);
+    assert_eq!(room.store.device_id(), device);
+    let history = room.store.meetings(&group.id).unwrap();
+    assert_eq!(history[0].counts.headcount, 2);
+    assert_eq!(history[0].meeting.chair, "Robin");
+}
