@@ -17,7 +17,7 @@ pub use error::{Error, IpcError, Result};
 pub use group::{Group, GroupInput};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
 pub use roster::{Person, PersonInput};
-pub use store::Store;
+pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.
 pub fn new_id() -> String {

@@ -75,3 +75,12 @@ impl Store {
         &self.device
     }
 }
+
+/// Where the data lives and, if it could not be opened, why: the first thing the window asks.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StoreStatus {
+    pub data_file: String,
+    pub open_error: Option<crate::IpcError>,
+}

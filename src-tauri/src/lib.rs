@@ -1,0 +1,59 @@
+//! Circlekeeper's desktop shell: opens the store, hands commands to core, sends state back.
+//! Everything that decides anything lives in `circlekeeper-core`.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use circlekeeper_core::{Store, SystemClock};
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// Where the data file lives: `--data-dir DIR` or `CIRCLEKEEPER_DATA_DIR`, else the app data folder.
+fn data_dir(app: &tauri::App) -> PathBuf {
+    let mut args = std::env::args().skip_while(|a| a != "--data-dir").skip(1);
+    if let Some(dir) = args.next() {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("CIRCLEKEEPER_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .setup(|app| {
+            let data_file = data_dir(app).join("circlekeeper.sqlite3");
+            let opened = Store::open(&data_file, Arc::new(SystemClock::default()));
+            app.manage(AppState::new(data_file, opened));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::groups::list_groups,
+            commands::groups::create_group,
+            commands::groups::update_group,
+            commands::groups::roster,
+            commands::groups::add_person,
+            commands::meetings::open_meeting,
+            commands::meetings::meeting_view,
+            commands::meetings::list_meetings,
+            commands::meetings::close_meeting,
+            commands::meetings::reopen_meeting,
+            commands::meetings::set_chair,
+            commands::meetings::set_meeting_mode,
+            commands::attendance::check_in,
+            commands::attendance::add_walk_in,
+            commands::attendance::undo_check_in,
+            commands::attendance::mark_left,
+            commands::attendance::mark_back,
+            commands::attendance::adjust_count,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Circlekeeper could not start its window");
+}

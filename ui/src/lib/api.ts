@@ -1,0 +1,89 @@
+// The one place the UI talks to the shell: every `invoke` and `listen` lives here, so
+// components take data and emit intents, and tests swap in a fake backend with mockIPC.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+
+import type { CountKind } from './bindings/CountKind';
+import type { Group } from './bindings/Group';
+import type { GroupInput } from './bindings/GroupInput';
+import type { IpcError } from './bindings/IpcError';
+import type { MeetingMode } from './bindings/MeetingMode';
+import type { MeetingSummary } from './bindings/MeetingSummary';
+import type { MeetingView } from './bindings/MeetingView';
+import type { OpenMeetingInput } from './bindings/OpenMeetingInput';
+import type { Person } from './bindings/Person';
+import type { PersonInput } from './bindings/PersonInput';
+import type { StoreStatus } from './bindings/StoreStatus';
+
+/** An error from core, with the message to show the chair as it is. */
+export class AppError extends Error {
+  kind: string;
+  existingId?: string;
+  constructor(e: IpcError) {
+    super(e.message);
+    this.kind = e.kind;
+    this.existingId = e.existingId;
+  }
+}
+
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isIpcError(e)) throw new AppError(e);
+    throw new AppError({ kind: 'internal', message: String(e) });
+  }
+}
+
+export const api = {
+  status: () => call<StoreStatus>('app_status'),
+
+  listGroups: () => call<Group[]>('list_groups'),
+  createGroup: (input: GroupInput) => call<Group>('create_group', { input }),
+  updateGroup: (id: string, input: GroupInput) => call<Group>('update_group', { id, input }),
+  roster: (groupId: string) => call<Person[]>('roster', { groupId }),
+  addPerson: (groupId: string, input: PersonInput) => call<Person>('add_person', { groupId, input }),
+
+  openMeeting: (input: OpenMeetingInput) => call<MeetingView>('open_meeting', { input }),
+  meetingView: (meetingId: string) => call<MeetingView>('meeting_view', { meetingId }),
+  listMeetings: (groupId: string) => call<MeetingSummary[]>('list_meetings', { groupId }),
+  closeMeeting: (meetingId: string) => call<MeetingView>('close_meeting', { meetingId }),
+  reopenMeeting: (meetingId: string) => call<MeetingView>('reopen_meeting', { meetingId }),
+  setChair: (meetingId: string, chair: string) => call<MeetingView>('set_chair', { meetingId, chair }),
+  setMeetingMode: (meetingId: string, mode: MeetingMode) =>
+    call<MeetingView>('set_meeting_mode', { meetingId, mode }),
+
+  checkIn: (meetingId: string, personId: string) => call<MeetingView>('check_in', { meetingId, personId }),
+  addWalkIn: (meetingId: string, input: PersonInput) => call<MeetingView>('add_walk_in', { meetingId, input }),
+  undoCheckIn: (checkInId: string) => call<MeetingView>('undo_check_in', { checkInId }),
+  markLeft: (checkInId: string) => call<MeetingView>('mark_left', { checkInId }),
+  markBack: (checkInId: string) => call<MeetingView>('mark_back', { checkInId }),
+  adjustCount: (meetingId: string, kind: CountKind, delta: number) =>
+    call<MeetingView>('adjust_count', { meetingId, kind, delta }),
+
+  /** Every window hears a meeting's new state after any change to it. */
+  onMeetingChanged: (handler: (view: MeetingView) => void): Promise<UnlistenFn> =>
+    listen<MeetingView>('meeting-changed', (e) => handler(e.payload)),
+};
+
+export type Api = typeof api;
+
+/** Turns anything thrown into words for the chair. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** Runs an intent; a refusal from core goes to `onError` with its plain-words message. */
+export async function attempt<T>(fn: () => Promise<T>, onError: (e: AppError) => void): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    onError(e instanceof AppError ? e : new AppError({ kind: 'internal', message: messageOf(e) }));
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+// How dates and times read on screen, in the chair's own locale.
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** "Tue 17 Nov 2026" for a calendar date "2026-11-17". */
+export function longDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
+/** "19:42" for an instant in UTC milliseconds. */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Sam K." or "Sam": first name or alias, and the last initial if one was given. */
+export function personName(displayName: string, lastInitial: string): string {
+  return lastInitial ? `${displayName} ${lastInitial}.` : displayName;
+}

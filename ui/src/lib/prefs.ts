@@ -1,0 +1,37 @@
+// Preferences only (never meeting data): the last opened group and the text size.
+import { load, type Store } from '@tauri-apps/plugin-store';
+
+export interface Prefs {
+  lastGroupId: string | null;
+  textScale: number;
+}
+
+export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
+const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1 };
+
+let store: Promise<Store> | null = null;
+function prefsStore(): Promise<Store> {
+  store ??= load('preferences.json', { defaults: {}, autoSave: 200 });
+  return store;
+}
+
+export async function loadPrefs(): Promise<Prefs> {
+  try {
+    const s = await prefsStore();
+    const lastGroupId = (await s.get<string>('lastGroupId')) ?? null;
+    const scale = await s.get<number>('textScale');
+    return { lastGroupId, textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale };
+  } catch {
+    // Preferences are a convenience: a damaged file must never keep the chair out.
+    return { ...DEFAULTS };
+  }
+}
+
+export async function savePref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void> {
+  try {
+    const s = await prefsStore();
+    await s.set(key, value);
+  } catch {
+    // Same as above: losing a preference is acceptable, interrupting the meeting is not.
+  }
+}
