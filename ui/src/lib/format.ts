@@ -22,3 +22,26 @@ export function clockTime(ms: number): string {
 export function personName(displayName: string, lastInitial: string): string {
   return lastInitial ? `${displayName} ${lastInitial}.` : displayName;
 }
+
+/**
+ * The roster entries whose name matches what the chair typed: names that start with it
+ * first, then names with a word that starts with it, then any other match, each alphabetical.
+ */
+export function filterRoster<T extends { person: { displayName: string; lastInitial: string } }>(
+  entries: T[],
+  typed: string,
+): T[] {
+  const q = typed.trim().toLocaleLowerCase();
+  if (!q) return entries;
+  const rank = (e: T) => {
+    const name = personName(e.person.displayName, e.person.lastInitial).toLocaleLowerCase();
+    if (name.startsWith(q)) return 0;
+    if (name.split(/\s+/).some((w) => w.startsWith(q))) return 1;
+    return name.includes(q) ? 2 : -1;
+  };
+  return entries
+    .map((e) => ({ e, r: rank(e) }))
+    .filter((x) => x.r >= 0)
+    .sort((a, b) => a.r - b.r)
+    .map((x) => x.e);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test: core and shell (cargo), the IPC types' drift check,
+# the UI's type check and component tests (vitest), and the end-to-end stories that drive the
+# real app window under Xvfb through tauri-driver and WebKitWebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "building the UI (the app crate embeds ui/dist)"
+npm --prefix ui run build
+
+step "core and shell tests"
+cargo test --workspace --features circlekeeper/custom-protocol
+
+step "IPC types: generated from Rust must equal what is checked in"
+if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then
+  echo "ui/src/lib/bindings is out of date: run 'cargo test -p circlekeeper-core' and commit the result." >&2
+  exit 1
+fi
+
+step "lints"
+cargo clippy --workspace --all-targets --features circlekeeper/custom-protocol -- -D warnings
+
+step "UI type check and component tests"
+npm --prefix ui run check
+npm --prefix ui test
+
+step "end-to-end: the real app under Xvfb"
+cargo build -p circlekeeper --features custom-protocol
+CIRCLEKEEPER_APP=target/debug/circlekeeper xvfb-run -a --server-args="-screen 0 1280x800x24" \
+  node --test --test-concurrency=1 tests/e2e/
+
+echo
+echo "All Circlekeeper tests passed."

@@ -1,0 +1,124 @@
+// The attendance screen against a mocked core: what the chair presses reaches core as the
+// right intent, and whatever core answers is drawn as it is, as text.
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { MeetingView } from '../bindings/MeetingView';
+import { checkedIn, MARKUP, meetingView } from '../test-data';
+import MeetingScreen from './MeetingScreen.svelte';
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function backend(answer: (call: Call) => unknown) {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
+    calls.push(call);
+    return answer(call);
+  });
+  return calls;
+}
+
+function mount(view: MeetingView) {
+  let current = view;
+  const r = render(MeetingScreen, { props: { view, onChange: (v: MeetingView) => (current = v) } });
+  return { ...r, current: () => current };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('checking people in', () => {
+  it('checks in the best match for what the chair typed when Enter is pressed', async () => {
+    const view = meetingView();
+    const calls = backend(({ args }) => checkedIn(view, args.personId as string));
+    const m = mount(view);
+
+    const filter = screen.getByRole('combobox');
+    await fireEvent.input(filter, { target: { value: 'al' } });
+    await fireEvent.keyDown(filter, { key: 'Enter' });
+    await tick();
+
+    expect(calls).toEqual([{ cmd: 'check_in', args: { meetingId: 'm1', personId: 'p-alex' } }]);
+    expect(m.current().counts.headcount).toBe(1);
+  });
+
+  it('adds what was typed as a walk-in when nobody on the roster matches', async () => {
+    const calls = backend(() => meetingView());
+    mount(meetingView());
+    const filter = screen.getByRole('combobox');
+    await fireEvent.input(filter, { target: { value: 'Jo' } });
+    await fireEvent.keyDown(filter, { key: 'Enter' });
+    await tick();
+    expect(calls).toEqual([{ cmd: 'add_walk_in', args: { meetingId: 'm1', input: { displayName: 'Jo', lastInitial: '' } } }]);
+  });
+
+  it('counts an anonymous walk-in from Alt+W', async () => {
+    const calls = backend(() => meetingView());
+    mount(meetingView());
+    await fireEvent.keyDown(window, { key: 'w', code: 'KeyW', altKey: true });
+    await tick();
+    expect(calls.map((c) => c.cmd)).toEqual(['add_walk_in']);
+    expect(calls[0].args.input).toEqual({ displayName: '', lastInitial: '' });
+  });
+});
+
+describe('what the screen shows', () => {
+  it('shows a name that looks like markup as plain characters', () => {
+    const view = checkedIn(meetingView(), 'p-markup');
+    const { container } = mount(view);
+    expect(container.querySelectorAll('img')).toHaveLength(0);
+    expect(screen.getAllByText(MARKUP).length).toBeGreaterThan(0);
+  });
+
+  it('shows core refusal in plain words and offers the existing person for a duplicate', async () => {
+    const view = meetingView();
+    const calls = backend(({ cmd, args }) => {
+      if (cmd === 'add_walk_in') {
+        throw { kind: 'duplicate_person', message: '“Sam K.” is already on this group\'s roster.', existingId: 'p-sam' };
+      }
+      return checkedIn(view, args.personId as string);
+    });
+    mount(view);
+    const filter = screen.getByRole('combobox');
+    await fireEvent.input(filter, { target: { value: 'Sammy' } });
+    await fireEvent.keyDown(filter, { key: 'Enter' });
+    await tick();
+
+    expect(screen.getByRole('alert').textContent).toContain('“Sam K.” is already on this group\'s roster.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Check in that person' }));
+    await tick();
+    expect(calls.at(-1)).toEqual({ cmd: 'check_in', args: { meetingId: 'm1', personId: 'p-sam' } });
+  });
+
+  it('disables changes on a closed meeting and offers to reopen it', async () => {
+    const closed = meetingView({ meeting: { ...meetingView().meeting, status: 'closed', closedAt: 1 } });
+    const calls = backend(() => meetingView());
+    mount(closed);
+    expect((screen.getByRole('combobox') as HTMLInputElement).disabled).toBe(true);
+    await fireEvent.keyDown(window, { key: 'r', code: 'KeyR', altKey: true });
+    await tick();
+    expect(calls).toEqual([{ cmd: 'reopen_meeting', args: { meetingId: 'm1' } }]);
+  });
+});
+
+describe('a counts-only meeting', () => {
+  it('shows no names and counts from the keyboard', async () => {
+    const view = meetingView({ meeting: { ...meetingView().meeting, mode: 'headcount' }, roster: [] });
+    const calls = backend(() => view);
+    mount(view);
+    expect(screen.queryByRole('combobox')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'm', code: 'KeyM', altKey: true });
+    await fireEvent.keyDown(window, { key: 'V', code: 'KeyV', altKey: true, shiftKey: true });
+    await tick();
+    expect(calls.map((c) => c.args)).toEqual([
+      { meetingId: 'm1', kind: 'members', delta: 1 },
+      { meetingId: 'm1', kind: 'visitors', delta: -1 },
+    ]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+
+import { filterRoster, personName } from './format';
+import { MARKUP, meetingView } from './test-data';
+
+describe('finding a name on the roster', () => {
+  const roster = meetingView().roster;
+  const names = (typed: string) => filterRoster(roster, typed).map((r) => r.person.displayName);
+
+  it('puts names that start with what was typed first', () => {
+    expect(names('al')).toEqual(['Alex', MARKUP]);
+  });
+  it('matches the last initial and ignores case and spaces', () => {
+    expect(names('  SAM k')).toEqual(['Sam']);
+  });
+  it('shows everyone when nothing is typed', () => {
+    expect(names('')).toHaveLength(3);
+  });
+  it('writes a last initial after the name', () => {
+    expect(personName('Sam', 'K')).toBe('Sam K.');
+    expect(personName('Sam', '')).toBe('Sam');
+  });
+});
