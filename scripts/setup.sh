@@ -48,7 +48,8 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 }
 
 echo "==> installing the UI's npm packages"
-npm --prefix ui ci --no-audit --no-fund --loglevel=error
+# `npm ci` trips over @tauri-apps/cli's unversioned optional platform packages; install honours the lock file.
+npm --prefix ui install --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then
   echo "==> installing tauri-driver"
