@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 npm --prefix ui run build
 cargo build -p circlekeeper --features custom-protocol
-exec target/debug/circlekeeper "$@"
+exec "${CARGO_TARGET_DIR:-target}/debug/circlekeeper" "$@"

@@ -30,7 +30,7 @@ npm --prefix ui test
 
 step "end-to-end: the real app under Xvfb"
 cargo build -p circlekeeper --features custom-protocol
-CIRCLEKEEPER_APP=target/debug/circlekeeper xvfb-run -a --server-args="-screen 0 1280x800x24" \
+CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" xvfb-run -a --server-args="-screen 0 1280x800x24" \
   node --test --test-concurrency=1 tests/e2e/
 
 echo
