@@ -18,6 +18,9 @@ pub enum Error {
     NotFound { what: &'static str },
     #[error("{0}")]
     Conflict(String),
+    /// A share is running; starting another needs the chair's confirmation.
+    #[error("{share} is still running. Stop it first, or confirm to stop it and start the next.")]
+    ShareRunning { share: String },
     #[error("This meeting is closed. Reopen it first to make a change.")]
     MeetingClosed,
     #[error("This data was written by a newer version of Circlekeeper (schema {found}, this version knows up to {known}). Please update Circlekeeper; nothing was changed.")]
@@ -40,6 +43,7 @@ impl Error {
             Error::DuplicatePerson { .. } => "duplicate_person",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::ShareRunning { .. } => "share_running",
             Error::MeetingClosed => "meeting_closed",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NotADatabase(_) => "not_a_database",

@@ -9,6 +9,7 @@ pub mod group;
 pub mod meeting;
 pub mod names;
 pub mod roster;
+pub mod share;
 pub mod store;
 
 pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
@@ -17,6 +18,7 @@ pub use error::{Error, IpcError, Result};
 pub use group::{Group, GroupInput};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
 pub use roster::{Person, PersonInput};
+pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerPhase};
 pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

@@ -161,6 +161,7 @@ impl Store {
     pub fn close_meeting(&mut self, id: &str) -> Result<MeetingView> {
         self.write(|tx| {
             get_open(tx, id)?;
+            crate::share::ensure_none_running(tx, id)?;
             tx.execute("UPDATE meetings SET status = 'closed', closed_at = ?2 WHERE id = ?1", (id, tx.now))?;
             touch(tx, id)?;
             attendance::view(tx, id)

@@ -59,8 +59,7 @@ pub(crate) fn add(tx: &Tx, group_id: &str, input: &PersonInput) -> Result<Person
         .into_iter()
         .find(|p| names::match_key(&p.display_name, &p.last_initial) == key)
     {
-        let shown = if initial.is_empty() { name } else { format!("{name} {initial}.") };
-        return Err(Error::DuplicatePerson { name: shown, existing_id: existing.id });
+        return Err(Error::DuplicatePerson { name: names::shown(&name, &initial), existing_id: existing.id });
     }
     let id = crate::new_id();
     tx.execute(
