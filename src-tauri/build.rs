@@ -20,6 +20,22 @@ const COMMANDS: &[&str] = &[
     "mark_left",
     "mark_back",
     "adjust_count",
+    "share_state",
+    "start_share",
+    "stop_share",
+    "undo_stop",
+    "pause_share",
+    "resume_share",
+    "adjust_share",
+    "backdate_share",
+    "group_share_settings",
+    "set_group_share_settings",
+    "set_meeting_share_settings",
+    "list_displays",
+    "open_room_display",
+    "close_room_display",
+    "room_settings",
+    "set_room_settings",
 ];
 
 fn main() {

@@ -120,11 +120,9 @@ fn tally(attendees: &[Attendee]) -> Counts {
 
 fn kept_counts(conn: &Connection, meeting_id: &str) -> Result<Counts> {
     let row: Option<(u32, u32, u32)> = conn
-        .query_row(
-            "SELECT members, newcomers, visitors FROM meeting_counts WHERE meeting_id = ?1",
-            [meeting_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .query_row("SELECT members, newcomers, visitors FROM meeting_counts WHERE meeting_id = ?1", [meeting_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let (members, newcomers, visitors) = row.unwrap_or_default();
     Ok(Counts { headcount: members + newcomers + visitors, newcomers, returning: members, visitors })
@@ -267,7 +265,9 @@ impl Store {
         self.write(|tx| {
             let m = meeting::get_open(tx, meeting_id)?;
             if m.mode != MeetingMode::Headcount {
-                return Err(Error::Conflict("This meeting takes attendance by name; switch it to counts only first.".into()));
+                return Err(Error::Conflict(
+                    "This meeting takes attendance by name; switch it to counts only first.".into(),
+                ));
             }
             if !(-100..=100).contains(&delta) || delta == 0 {
                 return Err(Error::invalid("Change a count by 1 to 100 at a time."));

@@ -10,10 +10,8 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{Error, Result};
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
-const STEPS: &[&str] = &[
-    include_str!("../migrations/001_foundation.sql"),
-    include_str!("../migrations/002_shares.sql"),
-];
+const STEPS: &[&str] =
+    &[include_str!("../migrations/001_foundation.sql"), include_str!("../migrations/002_shares.sql")];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
@@ -40,9 +38,8 @@ pub fn open_in_memory() -> Result<Connection> {
 
 fn prepare(mut conn: Connection) -> Result<Connection> {
     // Reading the header first turns "not a database" into a clear message before anything is written.
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| Error::NotADatabase(e.to_string()))?;
+    let found: i64 =
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| Error::NotADatabase(e.to_string()))?;
     if found > SCHEMA_VERSION {
         return Err(Error::NewerSchema { found, known: SCHEMA_VERSION });
     }

@@ -78,13 +78,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Group> {
 }
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Group> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM groups WHERE id = ?1 AND deleted_at IS NULL"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound { what: "group" })
+    conn.query_row(&format!("SELECT {COLUMNS} FROM groups WHERE id = ?1 AND deleted_at IS NULL"), [id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "group" })
 }
 
 /// The time zone this machine is set to, as an IANA name; UTC when it cannot be told.
@@ -105,8 +101,16 @@ impl Store {
                                      created_at, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
                 rusqlite::params![
-                    id, g.name, g.fellowship, g.weekday, g.start_time, g.length_min, g.location,
-                    local_time_zone(), tx.now, tx.device
+                    id,
+                    g.name,
+                    g.fellowship,
+                    g.weekday,
+                    g.start_time,
+                    g.length_min,
+                    g.location,
+                    local_time_zone(),
+                    tx.now,
+                    tx.device
                 ],
             )?;
             get(tx, &id)
@@ -121,7 +125,17 @@ impl Store {
                 "UPDATE groups SET name = ?2, fellowship = ?3, weekday = ?4, start_time = ?5, length_min = ?6,
                                    location = ?7, updated_at = ?8, updated_by = ?9
                  WHERE id = ?1",
-                rusqlite::params![id, g.name, g.fellowship, g.weekday, g.start_time, g.length_min, g.location, tx.now, tx.device],
+                rusqlite::params![
+                    id,
+                    g.name,
+                    g.fellowship,
+                    g.weekday,
+                    g.start_time,
+                    g.length_min,
+                    g.location,
+                    tx.now,
+                    tx.device
+                ],
             )?;
             get(tx, id)
         })

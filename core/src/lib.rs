@@ -8,6 +8,7 @@ pub mod error;
 pub mod group;
 pub mod meeting;
 pub mod names;
+pub mod room;
 pub mod roster;
 pub mod share;
 pub mod store;
@@ -17,8 +18,9 @@ pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
 pub use group::{Group, GroupInput};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
+pub use room::{RoomSettings, RoomView};
 pub use roster::{Person, PersonInput};
-pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerPhase};
+pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

@@ -48,7 +48,11 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<String> {
 
 /// A name as the room sees it: "Sam K." or "Sam".
 pub fn shown(name: &str, initial: &str) -> String {
-    if initial.is_empty() { name.to_string() } else { format!("{name} {initial}.") }
+    if initial.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} {initial}.")
+    }
 }
 
 /// The key two names are compared by: case and surrounding space do not make a new person.

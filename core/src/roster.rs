@@ -55,9 +55,8 @@ pub(crate) fn add(tx: &Tx, group_id: &str, input: &PersonInput) -> Result<Person
     let name = names::display_name(&input.display_name, "name")?;
     let initial = names::last_initial(&input.last_initial)?;
     let key = names::match_key(&name, &initial);
-    if let Some(existing) = list(tx, group_id)?
-        .into_iter()
-        .find(|p| names::match_key(&p.display_name, &p.last_initial) == key)
+    if let Some(existing) =
+        list(tx, group_id)?.into_iter().find(|p| names::match_key(&p.display_name, &p.last_initial) == key)
     {
         return Err(Error::DuplicatePerson { name: names::shown(&name, &initial), existing_id: existing.id });
     }

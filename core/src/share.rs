@@ -37,7 +37,9 @@ impl ShareSettings {
             return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
         }
         if self.warn_ms < 0 || self.warn_ms >= self.share_ms {
-            return Err(Error::invalid("The wrap-up cue must come before the share's time is up (less time left than the share's length)."));
+            return Err(Error::invalid(
+                "The wrap-up cue must come before the share's time is up (less time left than the share's length).",
+            ));
         }
         Ok(self)
     }
@@ -51,6 +53,16 @@ pub enum TimerPhase {
     Calm,
     WrapUp,
     Overtime,
+}
+
+/// A gentle cue the chair's window sounds when core's phase changes: `wrapUp` at the warning
+/// point, `overtime` when the time is up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TimerCue {
+    pub share_id: String,
+    pub cue: TimerPhase,
 }
 
 /// The facts of a share, as stored.
@@ -297,7 +309,8 @@ pub(crate) fn state(conn: &Connection, meeting_id: &str, now: i64) -> Result<Sha
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE s.meeting_id = ?1 AND s.ended_at IS NOT NULL AND s.deleted_at IS NULL ORDER BY s.started_at, s.id"
     ))?;
-    let shares = stmt.query_map([meeting_id], from_row)?.map(|r| r.map(Row_::record)).collect::<rusqlite::Result<Vec<_>>>()?;
+    let shares =
+        stmt.query_map([meeting_id], from_row)?.map(|r| r.map(Row_::record)).collect::<rusqlite::Result<Vec<_>>>()?;
     let can_undo_stop = timer.is_none() && !shares.is_empty();
     Ok(ShareState { meeting_id: meeting_id.to_string(), settings, overridden, timer, shares, can_undo_stop })
 }
@@ -343,7 +356,9 @@ impl Store {
         let row = self
             .conn()
             .query_row(
-                &format!("{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"),
+                &format!(
+                    "{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"
+                ),
                 [],
                 from_row,
             )
@@ -436,7 +451,11 @@ impl Store {
             let Some(since) = row.facts.paused_since else {
                 return Err(Error::Conflict("The share is not paused.".into()));
             };
-            let f = ShareFacts { paused_ms: row.facts.paused_ms + (tx.now - since), paused_since: None, ..row.facts.clone() };
+            let f = ShareFacts {
+                paused_ms: row.facts.paused_ms + (tx.now - since),
+                paused_since: None,
+                ..row.facts.clone()
+            };
             update_facts(tx, &row.id, &f)?;
             state(tx, &row.meeting_id, tx.now)
         })
@@ -490,7 +509,11 @@ impl Store {
 
     /// Gives one meeting its own share length and cue (`None` goes back to the group's).
     /// Shares already started keep the length they started with.
-    pub fn set_meeting_share_settings(&mut self, meeting_id: &str, settings: Option<ShareSettings>) -> Result<ShareState> {
+    pub fn set_meeting_share_settings(
+        &mut self,
+        meeting_id: &str,
+        settings: Option<ShareSettings>,
+    ) -> Result<ShareState> {
         let s = settings.map(ShareSettings::validated).transpose()?;
         self.write(|tx| {
             meeting::get_open(tx, meeting_id)?;

@@ -40,8 +40,7 @@ impl Store {
     }
 
     fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Result<Store> {
-        let existing: Option<String> =
-            conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional()?;
+        let existing: Option<String> = conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional()?;
         let device = match existing {
             Some(id) => id,
             None => {

@@ -7,7 +7,7 @@ use common::*;
 
 #[test]
 fn a_chair_checks_people_in_and_sees_the_counts_live() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let alex = room.person(&group, "Alex");
@@ -24,7 +24,7 @@ fn a_chair_checks_people_in_and_sees_the_counts_live() {
 
 #[test]
 fn newcomers_are_computed_from_earlier_meetings_not_typed() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let first = room.meeting(&group, MeetingMode::Named);
@@ -46,7 +46,7 @@ fn newcomers_are_computed_from_earlier_meetings_not_typed() {
 
 #[test]
 fn an_undone_check_in_does_not_count_and_the_person_can_check_in_again() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
@@ -62,7 +62,7 @@ fn an_undone_check_in_does_not_count_and_the_person_can_check_in_again() {
 
 #[test]
 fn leaving_early_still_counts_and_can_be_taken_back() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
@@ -81,7 +81,7 @@ fn leaving_early_still_counts_and_can_be_taken_back() {
 
 #[test]
 fn opening_today_twice_returns_the_same_meeting_unless_a_second_is_asked_for() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let a = room.meeting(&group, MeetingMode::Named);
     let b = room.meeting(&group, MeetingMode::Named);
@@ -89,7 +89,12 @@ fn opening_today_twice_returns_the_same_meeting_unless_a_second_is_asked_for() {
 
     let second = room
         .store
-        .open_meeting(&OpenMeetingInput { group_id: group.id.clone(), chair: "Kai".into(), mode: MeetingMode::Named, another_today: true })
+        .open_meeting(&OpenMeetingInput {
+            group_id: group.id.clone(),
+            chair: "Kai".into(),
+            mode: MeetingMode::Named,
+            another_today: true,
+        })
         .unwrap();
     assert_ne!(second.meeting.id, a.meeting.id);
     assert_eq!((second.meeting.date.as_str(), second.meeting.seq), ("2026-11-17", 2));
@@ -98,7 +103,7 @@ fn opening_today_twice_returns_the_same_meeting_unless_a_second_is_asked_for() {
 
 #[test]
 fn a_headcount_only_meeting_keeps_counts_and_no_names() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Headcount);
@@ -118,7 +123,7 @@ fn a_headcount_only_meeting_keeps_counts_and_no_names() {
 
 #[test]
 fn the_mode_changes_only_before_attendance_is_taken() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
@@ -134,7 +139,7 @@ fn the_mode_changes_only_before_attendance_is_taken() {
 
 #[test]
 fn a_closed_meeting_changes_only_after_it_is_reopened() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
@@ -154,7 +159,7 @@ fn a_closed_meeting_changes_only_after_it_is_reopened() {
 
 #[test]
 fn bad_input_gets_a_clear_message_and_changes_nothing() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
@@ -187,7 +192,7 @@ fn bad_input_gets_a_clear_message_and_changes_nothing() {
 
 #[test]
 fn names_are_kept_exactly_as_typed() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let m = room.meeting(&group, MeetingMode::Named);
     let names = ["Zoë", "Sam 🌻", "O'Brien \"Bee\"", "מרים", "<img src=x onerror=alert(1)>"];
@@ -202,7 +207,7 @@ fn names_are_kept_exactly_as_typed() {
 
 #[test]
 fn everything_is_there_after_a_restart() {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);

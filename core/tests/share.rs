@@ -16,7 +16,7 @@ struct Evening {
 
 /// A meeting of Tuesday Night Hope with `n` people checked in.
 fn evening(n: usize) -> Evening {
-    let mut room = Room::new();
+    let mut room = Room::fresh();
     let group = room.group();
     let m = room.meeting(&group, MeetingMode::Named);
     let people: Vec<Person> = (0..n).map(|i| room.person(&group, &format!("Member {i}"))).collect();
@@ -170,7 +170,10 @@ fn a_second_share_waits_for_the_first_unless_the_chair_confirms() {
     let before = e.room.store.share_state(&e.meeting).unwrap();
     let err = e.room.store.start_share(&second).unwrap_err();
     assert_eq!(err.kind(), "share_running");
-    assert_eq!(err.to_string(), "Member 0's share is still running. Stop it first, or confirm to stop it and start the next.");
+    assert_eq!(
+        err.to_string(),
+        "Member 0's share is still running. Stop it first, or confirm to stop it and start the next."
+    );
     assert_eq!(e.room.store.share_state(&e.meeting).unwrap(), before);
 
     e.room.clock.advance_ms(MIN);
@@ -225,7 +228,10 @@ fn bad_timer_input_gets_a_clear_message_and_changes_nothing() {
     for err in &refused {
         assert!(!matches!(err, Error::Store(_)), "not a clear message: {err}");
     }
-    assert_eq!((e.room.store.share_state(&e.meeting).unwrap(), e.room.store.group_share_settings(&group).unwrap()), before);
+    assert_eq!(
+        (e.room.store.share_state(&e.meeting).unwrap(), e.room.store.group_share_settings(&group).unwrap()),
+        before
+    );
 
     e.room.store.stop_share(&id).unwrap();
     assert!(e.room.store.stop_share(&id).is_err(), "stopping a share that is not running");
@@ -247,7 +253,7 @@ fn ninety_minutes_of_shares_are_recorded_to_the_millisecond() {
             let talk = 20 * SEC + (seed * (step + 3)) % (50 * SEC) + step; // odd milliseconds on purpose
             e.room.clock.advance_ms(talk);
             spoken += talk;
-            if (i + step as usize) % 3 == 0 {
+            if (i + step as usize).is_multiple_of(3) {
                 e.room.store.pause_share(&id).unwrap();
                 let pause = 3 * SEC + (seed % 4000);
                 e.room.clock.advance_ms(pause);
@@ -274,4 +280,19 @@ fn ninety_minutes_of_shares_are_recorded_to_the_millisecond() {
     let state = e.room.store.share_state(&e.meeting).unwrap();
     let recorded: Vec<_> = state.shares.iter().map(|r| (r.spoken_ms, r.overtime_ms)).collect();
     assert_eq!(recorded, expected);
+}
+
+#[test]
+fn the_room_sees_only_the_clock_and_what_the_group_allows() {
+    let mut e = evening(1);
+    let group = e.room.store.groups().unwrap()[0].id.clone();
+    assert!(!e.room.store.room_view().unwrap().running, "the display rests between shares");
+    start(&mut e, 0);
+    e.room.clock.advance_ms(4 * MIN + 10 * SEC);
+    let v = e.room.store.room_view().unwrap();
+    assert_eq!((v.speaker.as_deref(), v.remaining_ms, v.phase), (Some("Member 0"), -10 * SEC, TimerPhase::Overtime));
+
+    e.room.store.set_room_settings(&group, RoomSettings { show_name: false, show_overtime: false }).unwrap();
+    let v = e.room.store.room_view().unwrap();
+    assert_eq!((v.speaker, v.remaining_ms, v.show_overtime), (None, 0, false));
 }

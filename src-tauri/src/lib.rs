@@ -3,6 +3,7 @@
 
 mod commands;
 mod state;
+mod ticker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub fn run() {
             let data_file = data_dir(app).join("circlekeeper.sqlite3");
             let opened = Store::open(&data_file, Arc::new(SystemClock::default()));
             app.manage(AppState::new(data_file, opened));
+            ticker::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -53,6 +55,22 @@ pub fn run() {
             commands::attendance::mark_left,
             commands::attendance::mark_back,
             commands::attendance::adjust_count,
+            commands::shares::share_state,
+            commands::shares::start_share,
+            commands::shares::stop_share,
+            commands::shares::undo_stop,
+            commands::shares::pause_share,
+            commands::shares::resume_share,
+            commands::shares::adjust_share,
+            commands::shares::backdate_share,
+            commands::shares::group_share_settings,
+            commands::shares::set_group_share_settings,
+            commands::shares::set_meeting_share_settings,
+            commands::room::list_displays,
+            commands::room::open_room_display,
+            commands::room::close_room_display,
+            commands::room::room_settings,
+            commands::room::set_room_settings,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

@@ -29,7 +29,10 @@ impl AppState {
         match guard.as_mut() {
             Some(store) => f(store),
             None => Err(Error::Conflict(
-                self.open_error.as_ref().map(|e| e.message.clone()).unwrap_or_else(|| "The data store is not open.".into()),
+                self.open_error
+                    .as_ref()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_else(|| "The data store is not open.".into()),
             )),
         }
     }

@@ -2,5 +2,8 @@ import { mount } from 'svelte';
 
 import App from './App.svelte';
 import './app.css';
+import RoomDisplay from './lib/components/RoomDisplay.svelte';
 
-export default mount(App, { target: document.getElementById('app')! });
+// One bundle, two windows: the chair's, and the room display (opened at index.html#room).
+const target = document.getElementById('app')!;
+export default location.hash === '#room' ? mount(RoomDisplay, { target }) : mount(App, { target });

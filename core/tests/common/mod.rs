@@ -15,7 +15,7 @@ pub struct Room {
 }
 
 impl Room {
-    pub fn new() -> Room {
+    pub fn fresh() -> Room {
         let dir = tempfile::tempdir().unwrap();
         let clock = FakeClock::at(TUESDAY_EVENING);
         let store = Store::open(&dir.path().join("circlekeeper.sqlite3"), Arc::new(clock.clone())).unwrap();
@@ -34,12 +34,19 @@ impl Room {
     }
 
     pub fn person(&mut self, group: &Group, name: &str) -> Person {
-        self.store.add_person(&group.id, &PersonInput { display_name: name.into(), last_initial: String::new() }).unwrap()
+        self.store
+            .add_person(&group.id, &PersonInput { display_name: name.into(), last_initial: String::new() })
+            .unwrap()
     }
 
     pub fn meeting(&mut self, group: &Group, mode: MeetingMode) -> MeetingView {
         self.store
-            .open_meeting(&OpenMeetingInput { group_id: group.id.clone(), chair: "Robin".into(), mode, another_today: false })
+            .open_meeting(&OpenMeetingInput {
+                group_id: group.id.clone(),
+                chair: "Robin".into(),
+                mode,
+                another_today: false,
+            })
             .unwrap()
     }
 

@@ -7,12 +7,22 @@ use super::announce;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn check_in(app: AppHandle, state: State<'_, AppState>, meeting_id: String, person_id: String) -> Result<MeetingView> {
+pub fn check_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    meeting_id: String,
+    person_id: String,
+) -> Result<MeetingView> {
     announce(&app, state.with(|s| s.check_in(&meeting_id, &person_id)))
 }
 
 #[tauri::command(async)]
-pub fn add_walk_in(app: AppHandle, state: State<'_, AppState>, meeting_id: String, input: PersonInput) -> Result<MeetingView> {
+pub fn add_walk_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    meeting_id: String,
+    input: PersonInput,
+) -> Result<MeetingView> {
     announce(&app, state.with(|s| s.add_walk_in(&meeting_id, &input)))
 }
 

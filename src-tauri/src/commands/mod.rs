@@ -4,6 +4,8 @@ pub mod app;
 pub mod attendance;
 pub mod groups;
 pub mod meetings;
+pub mod room;
+pub mod shares;
 
 use circlekeeper_core::{MeetingView, Result};
 use tauri::{AppHandle, Emitter};

@@ -13,7 +13,15 @@ import type { MeetingView } from './bindings/MeetingView';
 import type { OpenMeetingInput } from './bindings/OpenMeetingInput';
 import type { Person } from './bindings/Person';
 import type { PersonInput } from './bindings/PersonInput';
+import type { Display } from './bindings/Display';
+import type { RoomSettings } from './bindings/RoomSettings';
+import type { RoomView } from './bindings/RoomView';
+import type { ShareSettings } from './bindings/ShareSettings';
+import type { ShareState } from './bindings/ShareState';
+import type { StartShareInput } from './bindings/StartShareInput';
 import type { StoreStatus } from './bindings/StoreStatus';
+import type { Timer } from './bindings/Timer';
+import type { TimerCue } from './bindings/TimerCue';
 
 /** An error from core, with the message to show the chair as it is. */
 export class AppError extends Error {
@@ -54,8 +62,7 @@ export const api = {
   closeMeeting: (meetingId: string) => call<MeetingView>('close_meeting', { meetingId }),
   reopenMeeting: (meetingId: string) => call<MeetingView>('reopen_meeting', { meetingId }),
   setChair: (meetingId: string, chair: string) => call<MeetingView>('set_chair', { meetingId, chair }),
-  setMeetingMode: (meetingId: string, mode: MeetingMode) =>
-    call<MeetingView>('set_meeting_mode', { meetingId, mode }),
+  setMeetingMode: (meetingId: string, mode: MeetingMode) => call<MeetingView>('set_meeting_mode', { meetingId, mode }),
 
   checkIn: (meetingId: string, personId: string) => call<MeetingView>('check_in', { meetingId, personId }),
   addWalkIn: (meetingId: string, input: PersonInput) => call<MeetingView>('add_walk_in', { meetingId, input }),
@@ -64,6 +71,39 @@ export const api = {
   markBack: (checkInId: string) => call<MeetingView>('mark_back', { checkInId }),
   adjustCount: (meetingId: string, kind: CountKind, delta: number) =>
     call<MeetingView>('adjust_count', { meetingId, kind, delta }),
+
+  shareState: (meetingId: string) => call<ShareState>('share_state', { meetingId }),
+  startShare: (input: StartShareInput) => call<ShareState>('start_share', { input }),
+  stopShare: (shareId: string) => call<ShareState>('stop_share', { shareId }),
+  undoStop: (meetingId: string) => call<ShareState>('undo_stop', { meetingId }),
+  pauseShare: (shareId: string) => call<ShareState>('pause_share', { shareId }),
+  resumeShare: (shareId: string) => call<ShareState>('resume_share', { shareId }),
+  adjustShare: (shareId: string, deltaMs: number) => call<ShareState>('adjust_share', { shareId, deltaMs }),
+  backdateShare: (shareId: string, ms: number) => call<ShareState>('backdate_share', { shareId, ms }),
+  groupShareSettings: (groupId: string) => call<ShareSettings>('group_share_settings', { groupId }),
+  setGroupShareSettings: (groupId: string, settings: ShareSettings) =>
+    call<ShareSettings>('set_group_share_settings', { groupId, settings }),
+  setMeetingShareSettings: (meetingId: string, settings: ShareSettings | null) =>
+    call<ShareState>('set_meeting_share_settings', { meetingId, settings }),
+
+  listDisplays: () => call<Display[]>('list_displays'),
+  openRoomDisplay: (display: number | null) => call<void>('open_room_display', { display }),
+  closeRoomDisplay: () => call<void>('close_room_display'),
+  roomSettings: (groupId: string) => call<RoomSettings>('room_settings', { groupId }),
+  setRoomSettings: (groupId: string, settings: RoomSettings) =>
+    call<RoomSettings>('set_room_settings', { groupId, settings }),
+
+  /** The running share's clock, several times a second (null between shares). */
+  onTimer: (handler: (timer: Timer | null) => void): Promise<UnlistenFn> =>
+    listen<Timer | null>('timer', (e) => handler(e.payload)),
+  onShareChanged: (handler: (state: ShareState) => void): Promise<UnlistenFn> =>
+    listen<ShareState>('share-changed', (e) => handler(e.payload)),
+  /** Core's phase changed: time to sound a chime. */
+  onTimerCue: (handler: (cue: TimerCue) => void): Promise<UnlistenFn> =>
+    listen<TimerCue>('timer-cue', (e) => handler(e.payload)),
+  /** The room display's frames: the only thing that window ever receives. */
+  onRoomFrame: (handler: (frame: RoomView) => void): Promise<UnlistenFn> =>
+    listen<RoomView>('room-frame', (e) => handler(e.payload)),
 
   /** Every window hears a meeting's new state after any change to it. */
   onMeetingChanged: (handler: (view: MeetingView) => void): Promise<UnlistenFn> =>

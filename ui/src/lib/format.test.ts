@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { filterRoster, personName } from './format';
-import { MARKUP, meetingView } from './test-data';
+import { MARKUP, meetingView } from './testing';
 
 describe('finding a name on the roster', () => {
   const roster = meetingView().roster;

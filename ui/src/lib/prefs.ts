@@ -4,10 +4,12 @@ import { load, type Store } from '@tauri-apps/plugin-store';
 export interface Prefs {
   lastGroupId: string | null;
   textScale: number;
+  volume: number;
+  muted: boolean;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
-const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1 };
+const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1, volume: 0.6, muted: false };
 
 let store: Promise<Store> | null = null;
 function prefsStore(): Promise<Store> {
@@ -20,7 +22,13 @@ export async function loadPrefs(): Promise<Prefs> {
     const s = await prefsStore();
     const lastGroupId = (await s.get<string>('lastGroupId')) ?? null;
     const scale = await s.get<number>('textScale');
-    return { lastGroupId, textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale };
+    const volume = await s.get<number>('volume');
+    return {
+      lastGroupId,
+      textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
+      volume: typeof volume === 'number' && volume >= 0 && volume <= 1 ? volume : DEFAULTS.volume,
+      muted: (await s.get<boolean>('muted')) === true,
+    };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.
     return { ...DEFAULTS };

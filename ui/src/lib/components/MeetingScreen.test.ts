@@ -1,29 +1,19 @@
 // The attendance screen against a mocked core: what the chair presses reaches core as the
 // right intent, and whatever core answers is drawn as it is, as text.
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { MeetingView } from '../bindings/MeetingView';
-import { checkedIn, MARKUP, meetingView } from '../test-data';
+import { backend, checkedIn, MARKUP, meetingView, tick } from '../testing';
 import MeetingScreen from './MeetingScreen.svelte';
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  // Listeners are released asynchronously; let them go before the mocks do.
+  await new Promise((r) => setTimeout(r, 0));
   clearMocks();
 });
-
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function backend(answer: (call: Call) => unknown) {
-  const calls: Call[] = [];
-  mockIPC((cmd, args) => {
-    const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
-    calls.push(call);
-    return answer(call);
-  });
-  return calls;
-}
 
 function mount(view: MeetingView) {
   let current = view;
@@ -31,15 +21,13 @@ function mount(view: MeetingView) {
   return { ...r, current: () => current };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
-
 describe('checking people in', () => {
   it('checks in the best match for what the chair typed when Enter is pressed', async () => {
     const view = meetingView();
     const calls = backend(({ args }) => checkedIn(view, args.personId as string));
     const m = mount(view);
 
-    const filter = screen.getByRole('combobox');
+    const filter = screen.getByRole('combobox', { name: /type a name/i });
     await fireEvent.input(filter, { target: { value: 'al' } });
     await fireEvent.keyDown(filter, { key: 'Enter' });
     await tick();
@@ -51,11 +39,13 @@ describe('checking people in', () => {
   it('adds what was typed as a walk-in when nobody on the roster matches', async () => {
     const calls = backend(() => meetingView());
     mount(meetingView());
-    const filter = screen.getByRole('combobox');
+    const filter = screen.getByRole('combobox', { name: /type a name/i });
     await fireEvent.input(filter, { target: { value: 'Jo' } });
     await fireEvent.keyDown(filter, { key: 'Enter' });
     await tick();
-    expect(calls).toEqual([{ cmd: 'add_walk_in', args: { meetingId: 'm1', input: { displayName: 'Jo', lastInitial: '' } } }]);
+    expect(calls).toEqual([
+      { cmd: 'add_walk_in', args: { meetingId: 'm1', input: { displayName: 'Jo', lastInitial: '' } } },
+    ]);
   });
 
   it('counts an anonymous walk-in from Alt+W', async () => {
@@ -71,6 +61,7 @@ describe('checking people in', () => {
 describe('what the screen shows', () => {
   it('shows a name that looks like markup as plain characters', () => {
     const view = checkedIn(meetingView(), 'p-markup');
+    backend(() => view);
     const { container } = mount(view);
     expect(container.querySelectorAll('img')).toHaveLength(0);
     expect(screen.getAllByText(MARKUP).length).toBeGreaterThan(0);
@@ -80,17 +71,17 @@ describe('what the screen shows', () => {
     const view = meetingView();
     const calls = backend(({ cmd, args }) => {
       if (cmd === 'add_walk_in') {
-        throw { kind: 'duplicate_person', message: '“Sam K.” is already on this group\'s roster.', existingId: 'p-sam' };
+        throw { kind: 'duplicate_person', message: "“Sam K.” is already on this group's roster.", existingId: 'p-sam' };
       }
       return checkedIn(view, args.personId as string);
     });
     mount(view);
-    const filter = screen.getByRole('combobox');
+    const filter = screen.getByRole('combobox', { name: /type a name/i });
     await fireEvent.input(filter, { target: { value: 'Sammy' } });
     await fireEvent.keyDown(filter, { key: 'Enter' });
     await tick();
 
-    expect(screen.getByRole('alert').textContent).toContain('“Sam K.” is already on this group\'s roster.');
+    expect(screen.getByRole('alert').textContent).toContain("“Sam K.” is already on this group's roster.");
     await fireEvent.click(screen.getByRole('button', { name: 'Check in that person' }));
     await tick();
     expect(calls.at(-1)).toEqual({ cmd: 'check_in', args: { meetingId: 'm1', personId: 'p-sam' } });
@@ -100,7 +91,7 @@ describe('what the screen shows', () => {
     const closed = meetingView({ meeting: { ...meetingView().meeting, status: 'closed', closedAt: 1 } });
     const calls = backend(() => meetingView());
     mount(closed);
-    expect((screen.getByRole('combobox') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('combobox', { name: /type a name/i }) as HTMLInputElement).disabled).toBe(true);
     await fireEvent.keyDown(window, { key: 'r', code: 'KeyR', altKey: true });
     await tick();
     expect(calls).toEqual([{ cmd: 'reopen_meeting', args: { meetingId: 'm1' } }]);
@@ -112,7 +103,7 @@ describe('a counts-only meeting', () => {
     const view = meetingView({ meeting: { ...meetingView().meeting, mode: 'headcount' }, roster: [] });
     const calls = backend(() => view);
     mount(view);
-    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByRole('combobox', { name: /type a name/i })).toBeNull();
     await fireEvent.keyDown(window, { key: 'm', code: 'KeyM', altKey: true });
     await fireEvent.keyDown(window, { key: 'V', code: 'KeyV', altKey: true, shiftKey: true });
     await tick();

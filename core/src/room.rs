@@ -1,0 +1,93 @@
+//! The room display: what the projector shows, and nothing more. Built here so the window
+//! that faces the room never receives a roster, a note, or anything it does not show.
+
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::share::TimerPhase;
+use crate::store::Store;
+
+/// What a group lets the room display show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoomSettings {
+    /// Show the speaker's first name (or alias).
+    pub show_name: bool,
+    /// Keep counting past zero where the room can see it.
+    pub show_overtime: bool,
+}
+
+/// One frame of the room display.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoomView {
+    /// False between shares: the display rests.
+    pub running: bool,
+    pub speaker: Option<String>,
+    /// Never negative when overtime is hidden from the room.
+    pub remaining_ms: i64,
+    pub phase: TimerPhase,
+    pub paused: bool,
+    pub show_overtime: bool,
+    /// The instant this frame was computed for.
+    pub at_ms: i64,
+}
+
+impl Store {
+    /// The room display's frame for now: the running share if there is one, else rest.
+    pub fn room_view(&self) -> Result<RoomView> {
+        let now = self.clock().now_ms();
+        let Some(t) = self.running_timer()? else {
+            return Ok(RoomView {
+                running: false,
+                speaker: None,
+                remaining_ms: 0,
+                phase: TimerPhase::Calm,
+                paused: false,
+                show_overtime: false,
+                at_ms: now,
+            });
+        };
+        let settings: RoomSettings = self.conn().query_row(
+            "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
+            [&t.meeting_id],
+            |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
+        )?;
+        Ok(RoomView {
+            running: true,
+            speaker: if settings.show_name { t.speaker } else { None },
+            remaining_ms: if settings.show_overtime { t.remaining_ms } else { t.remaining_ms.max(0) },
+            phase: t.phase,
+            paused: t.paused,
+            show_overtime: settings.show_overtime,
+            at_ms: t.at_ms,
+        })
+    }
+
+    pub fn room_settings(&self, group_id: &str) -> Result<RoomSettings> {
+        self.conn()
+            .query_row(
+                "SELECT room_show_name, room_show_overtime FROM groups WHERE id = ?1 AND deleted_at IS NULL",
+                [group_id],
+                |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "group" })
+    }
+
+    pub fn set_room_settings(&mut self, group_id: &str, settings: RoomSettings) -> Result<RoomSettings> {
+        self.write(|tx| {
+            crate::group::get(tx, group_id)?;
+            tx.execute(
+                "UPDATE groups SET room_show_name = ?2, room_show_overtime = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
+                rusqlite::params![group_id, settings.show_name, settings.show_overtime, tx.now, tx.device],
+            )?;
+            Ok(())
+        })?;
+        self.room_settings(group_id)
+    }
+}

@@ -1,0 +1,95 @@
+//! The room display window: open it on the chosen screen, close it, and what it may show.
+
+use circlekeeper_core::{Error, Result, RoomSettings};
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+
+use crate::state::AppState;
+use crate::ticker::push_frames;
+
+pub const ROOM: &str = "room";
+
+/// A screen the room display can go to.
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Display {
+    pub index: u32,
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub primary: bool,
+}
+
+fn window_error(e: tauri::Error) -> Error {
+    Error::Conflict(format!("The room display could not be opened: {e}"))
+}
+
+#[tauri::command]
+pub fn list_displays(app: AppHandle) -> Result<Vec<Display>> {
+    let primary = app.primary_monitor().ok().flatten().map(|m| *m.position());
+    let monitors = app.available_monitors().map_err(window_error)?;
+    Ok(monitors
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Display {
+            index: i as u32,
+            name: m.name().cloned().unwrap_or_else(|| format!("Screen {}", i + 1)),
+            width: m.size().width,
+            height: m.size().height,
+            primary: primary == Some(*m.position()),
+        })
+        .collect())
+}
+
+/// Opens (or moves) the room display, fullscreen on screen `display` (default: the last screen,
+/// which is where a projector usually is).
+#[tauri::command]
+pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<()> {
+    let monitors = app.available_monitors().map_err(window_error)?;
+    let chosen = match display {
+        Some(i) => Some(monitors.get(i as usize).ok_or(Error::NotFound { what: "screen" })?),
+        None => monitors.last(),
+    };
+    let window = match app.get_webview_window(ROOM) {
+        Some(w) => w,
+        None => WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App("index.html#room".into()))
+            .title("Circlekeeper — room display")
+            .inner_size(1280.0, 720.0)
+            .focused(false)
+            .build()
+            .map_err(window_error)?,
+    };
+    if let Some(m) = chosen {
+        window.set_fullscreen(false).map_err(window_error)?;
+        window.set_position(*m.position()).map_err(window_error)?;
+    }
+    window.set_fullscreen(true).map_err(window_error)?;
+    push_frames(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub fn close_room_display(app: AppHandle) -> Result<()> {
+    if let Some(w) = app.get_webview_window(ROOM) {
+        w.close().map_err(window_error)?;
+    }
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn room_settings(state: State<'_, AppState>, group_id: String) -> Result<RoomSettings> {
+    state.with(|s| s.room_settings(&group_id))
+}
+
+#[tauri::command(async)]
+pub fn set_room_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    group_id: String,
+    settings: RoomSettings,
+) -> Result<RoomSettings> {
+    let saved = state.with(|s| s.set_room_settings(&group_id, settings));
+    push_frames(&app);
+    saved
+}

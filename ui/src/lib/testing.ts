@@ -1,0 +1,128 @@
+// A fake core for component tests: snapshots as core would send them, and a mocked IPC
+// backend that answers reads and records every intent.
+import { mockIPC } from '@tauri-apps/api/mocks';
+
+import type { MeetingView } from './bindings/MeetingView';
+import type { ShareState } from './bindings/ShareState';
+import type { Timer } from './bindings/Timer';
+
+export const MARKUP = '<img src=x onerror=alert(1)>';
+
+export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
+  return {
+    group: {
+      id: 'g1',
+      name: 'Tuesday Night Hope',
+      fellowship: 'NA',
+      weekday: 1,
+      startTime: '19:30',
+      lengthMin: 60,
+      location: '',
+      timeZone: 'UTC',
+    },
+    meeting: {
+      id: 'm1',
+      groupId: 'g1',
+      date: '2026-11-17',
+      seq: 1,
+      status: 'open',
+      chair: 'Robin',
+      mode: 'named',
+      openedAt: 0,
+      closedAt: null,
+    },
+    attendees: [],
+    counts: { headcount: 0, newcomers: 0, returning: 0, visitors: 0 },
+    roster: [
+      { person: { id: 'p-alex', groupId: 'g1', displayName: 'Alex', lastInitial: '' }, checkInId: null },
+      { person: { id: 'p-markup', groupId: 'g1', displayName: MARKUP, lastInitial: '' }, checkInId: null },
+      { person: { id: 'p-sam', groupId: 'g1', displayName: 'Sam', lastInitial: 'K' }, checkInId: null },
+    ],
+    ...over,
+  };
+}
+
+/** The view after `personId` checked in. */
+export function checkedIn(view: MeetingView, personId: string): MeetingView {
+  const entry = view.roster.find((r) => r.person.id === personId)!;
+  return {
+    ...view,
+    attendees: [
+      ...view.attendees,
+      {
+        checkInId: `c-${personId}`,
+        personId,
+        displayName: entry.person.displayName,
+        lastInitial: entry.person.lastInitial,
+        arrivedAt: 0,
+        leftAt: null,
+        newcomer: true,
+      },
+    ],
+    counts: { ...view.counts, headcount: view.counts.headcount + 1, newcomers: view.counts.newcomers + 1 },
+    roster: view.roster.map((r) => (r.person.id === personId ? { ...r, checkInId: `c-${personId}` } : r)),
+  };
+}
+
+/** No share running yet in meeting m1, with the usual 4:00 and a wrap-up cue at 1:00. */
+export function idleShares(over: Partial<ShareState> = {}): ShareState {
+  return {
+    meetingId: 'm1',
+    settings: { shareMs: 240_000, warnMs: 60_000 },
+    overridden: false,
+    timer: null,
+    shares: [],
+    canUndoStop: false,
+    ...over,
+  };
+}
+
+/** Sam's share, `spokenMs` in. */
+export function samSharing(spokenMs: number, over: Partial<Timer> = {}): Timer {
+  return {
+    shareId: 's1',
+    meetingId: 'm1',
+    personId: 'p-sam',
+    speaker: 'Sam K.',
+    plannedMs: 240_000,
+    adjustMs: 0,
+    warnMs: 60_000,
+    startedAt: 0,
+    spokenMs,
+    remainingMs: 240_000 - spokenMs,
+    phase: 240_000 - spokenMs <= 0 ? 'overtime' : 240_000 - spokenMs <= 60_000 ? 'wrapUp' : 'calm',
+    paused: false,
+    atMs: spokenMs,
+    ...over,
+  };
+}
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+
+/** What the share panel reads when it opens; not the intents these stories are about. */
+export const READS: Record<string, unknown> = {
+  share_state: idleShares(),
+  room_settings: { showName: true, showOvertime: true },
+  list_displays: [],
+};
+
+/** Installs the fake core: answers reads, records every intent and answers it with `answer`. */
+export function backend(answer: (call: Call) => unknown, reads: Record<string, unknown> = READS): Call[] {
+  const calls: Call[] = [];
+  mockIPC(
+    (cmd, args) => {
+      if (cmd in reads) return reads[cmd];
+      // The preferences store: empty, so the defaults apply.
+      if (cmd === 'plugin:store|load') return 1;
+      if (cmd === 'plugin:store|get') return [null, false];
+      if (cmd.startsWith('plugin:')) return null;
+      const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
+      calls.push(call);
+      return answer(call);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+export const tick = () => new Promise((r) => setTimeout(r, 0));
