@@ -1,5 +1,5 @@
 // A small W3C WebDriver client for tauri-driver: just what our stories need, no dependencies.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,7 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const DRIVER = 'http://127.0.0.1:4444';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-export const KEY = { Enter: '\uE007', Alt: '\uE00A', Escape: '\uE00C', Shift: '\uE008', Backspace: '\uE003' };
+export const KEY = {
+  Enter: '\uE007',
+  Alt: '\uE00A',
+  Escape: '\uE00C',
+  Shift: '\uE008',
+  Backspace: '\uE003',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+};
 
 export const APP = resolve(process.env.CIRCLEKEEPER_APP ?? 'target/debug/circlekeeper');
 
@@ -55,6 +63,28 @@ export async function stopDriver(proc) {
   proc.kill();
   // The app and WebKit take about a second to leave the ports and the data file.
   await sleep(1500);
+}
+
+/** Kills the app as a power cut would: SIGKILL, no chance to tidy up. */
+export function killApp() {
+  const out = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n').filter(Boolean);
+  for (const pid of out) process.kill(Number(pid), 'SIGKILL');
+  return out.length;
+}
+
+/** Sets up a group with people on its roster and opens today's meeting, chaired by Robin. */
+export async function openMeeting(s, group, people = []) {
+  await s.type('#group-name', group);
+  await s.click('#create-group');
+  await s.waitFor('#group-title', (t) => t === group);
+  for (const name of people) {
+    await s.type('#roster-name', name);
+    await s.click('#roster-add');
+    await s.waitFor('ul[aria-label="People on the roster"]', (t) => t.includes(name));
+  }
+  await s.type('#chair-name', 'Robin');
+  await s.click('#open-meeting');
+  await s.waitFor('#meeting-title', (t) => t === group);
 }
 
 export class Session {
@@ -141,6 +171,18 @@ export class Session {
     const up = [...keys].reverse().map((k) => ({ type: 'keyUp', value: k }));
     await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
     await this.cmd('DELETE', '/actions');
+  }
+
+  async attr(css, name) {
+    return this.cmd('GET', `/element/${await this.waitFor(css)}/attribute/${name}`);
+  }
+
+  async windows() {
+    return this.cmd('GET', '/window/handles');
+  }
+
+  async switchTo(handle) {
+    await this.cmd('POST', '/window', { handle });
   }
 
   async run(script, ...args) {
