@@ -3,18 +3,12 @@
 /**
  * A person (or an anonymous walk-in) present at a meeting.
  */
-export type Attendee = {
-  checkInId: string;
-  /**
-   * `None` for an anonymous walk-in.
-   */
-  personId: string | null;
-  displayName: string | null;
-  lastInitial: string;
-  arrivedAt: number;
-  leftAt: number | null;
-  /**
-   * First meeting of this person in this group.
-   */
-  newcomer: boolean;
-};
+export type Attendee = { checkInId: string, 
+/**
+ * `None` for an anonymous walk-in.
+ */
+personId: string | null, displayName: string | null, lastInitial: string, arrivedAt: number, leftAt: number | null, 
+/**
+ * First meeting of this person in this group.
+ */
+newcomer: boolean, };

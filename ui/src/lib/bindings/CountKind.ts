@@ -3,4 +3,4 @@
 /**
  * Which number of a headcount-only meeting to change.
  */
-export type CountKind = 'members' | 'newcomers' | 'visitors';
+export type CountKind = "members" | "newcomers" | "visitors";

@@ -3,4 +3,4 @@
 /**
  * A screen the room display can go to.
  */
-export type Display = { index: number; name: string; width: number; height: number; primary: boolean };
+export type Display = { index: number, name: string, width: number, height: number, primary: boolean, };

@@ -3,11 +3,4 @@
 /**
  * What a chair types to create or edit a group.
  */
-export type GroupInput = {
-  name: string;
-  fellowship: string;
-  weekday: number;
-  startTime: string;
-  lengthMin: number;
-  location: string;
-};
+export type GroupInput = { name: string, fellowship: string, weekday: number, startTime: string, lengthMin: number, location: string, };

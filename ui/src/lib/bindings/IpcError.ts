@@ -3,4 +3,4 @@
 /**
  * The shape an error takes on the wire, for the generated TypeScript types.
  */
-export type IpcError = { kind: string; message: string; existingId?: string };
+export type IpcError = { kind: string, message: string, existingId?: string, };

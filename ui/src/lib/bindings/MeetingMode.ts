@@ -3,4 +3,4 @@
 /**
  * `Named` takes attendance by first name or alias; `Headcount` keeps counts and no names at all.
  */
-export type MeetingMode = 'named' | 'headcount';
+export type MeetingMode = "named" | "headcount";

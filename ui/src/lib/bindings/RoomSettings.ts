@@ -3,13 +3,12 @@
 /**
  * What a group lets the room display show.
  */
-export type RoomSettings = {
-  /**
-   * Show the speaker's first name (or alias).
-   */
-  showName: boolean;
-  /**
-   * Keep counting past zero where the room can see it.
-   */
-  showOvertime: boolean;
-};
+export type RoomSettings = { 
+/**
+ * Show the speaker's first name (or alias).
+ */
+showName: boolean, 
+/**
+ * Keep counting past zero where the room can see it.
+ */
+showOvertime: boolean, };

@@ -3,15 +3,4 @@
 /**
  * A share as the meeting's record keeps it.
  */
-export type ShareRecord = {
-  id: string;
-  personId: string | null;
-  speaker: string | null;
-  plannedMs: number;
-  adjustMs: number;
-  startedAt: number;
-  endedAt: number | null;
-  pausedMs: number;
-  spokenMs: number;
-  overtimeMs: number;
-};
+export type ShareRecord = { id: string, personId: string | null, speaker: string | null, plannedMs: number, adjustMs: number, startedAt: number, endedAt: number | null, pausedMs: number, spokenMs: number, overtimeMs: number, };

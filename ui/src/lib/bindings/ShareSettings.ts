@@ -3,10 +3,8 @@
 /**
  * How long a share is, and when the gentle "wrap up" cue comes (time left).
  */
-export type ShareSettings = {
-  shareMs: number;
-  /**
-   * Time left at which the wrap-up cue comes; 0 for no wrap-up cue.
-   */
-  warnMs: number;
-};
+export type ShareSettings = { shareMs: number, 
+/**
+ * Time left at which the wrap-up cue comes; 0 for no wrap-up cue.
+ */
+warnMs: number, };

@@ -3,4 +3,4 @@
 /**
  * Where a running share is: calm, time to wrap up, or over its time.
  */
-export type TimerPhase = 'calm' | 'wrapUp' | 'overtime';
+export type TimerPhase = "calm" | "wrapUp" | "overtime";
