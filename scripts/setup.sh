@@ -10,7 +10,7 @@ packages=(
   libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   # The chimes play through GStreamer inside WebKitGTK.
-  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio gstreamer1.0-alsa
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(xvfb xauth dbus-x11 webkit2gtk-driver imagemagick xdotool)

@@ -1,7 +1,8 @@
 // A chair's first evening with Circlekeeper, in the real app window: create the group,
 // open the meeting, take attendance, close the laptop, and find it all again.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { KEY, Session, freshHome, startDriver, stopDriver } from './webdriver.mjs';
@@ -100,6 +101,25 @@ test('a chair takes attendance and finds it unchanged after a restart', async ()
 
     await s.press(KEY.Alt, 'c');
     await s.waitFor('#meeting-status', (t) => t === 'Closed');
+  } finally {
+    await s.end();
+  }
+});
+
+test('a data file that is not a database is refused with a clear message and left untouched', async () => {
+  await stopDriver(driver);
+  const broken = freshHome();
+  const file = join(broken, 'data', 'circlekeeper.sqlite3');
+  mkdirSync(dirname(file), { recursive: true });
+  const garbage = Buffer.from('These are not the minutes you are looking for.\n'.repeat(200));
+  writeFileSync(file, garbage);
+  driver = await startDriver(broken);
+  const s = await Session.start();
+  try {
+    const alert = await s.text('[role="alert"]');
+    assert.match(alert, /cannot open its data/);
+    assert.match(alert, /could not be read as a Circlekeeper database/);
+    assert.ok(readFileSync(file).equals(garbage), 'the file on disk is unchanged');
   } finally {
     await s.end();
   }

@@ -78,8 +78,12 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
     assert.ok(share.digits >= share.window / 3, `digits are ${share.digits}px of a ${share.window}px window`);
     assert.doesNotMatch(share.text, /Robin|Check in|Here now|Headcount/, 'the room sees only the clock and the speaker');
     await s.screenshot(`${SHOTS}/room-display.png`);
+    // Its capability lets it listen and nothing else: a command from it is refused by the shell.
+    const refused = await s.runAsync(`
+      window.__TAURI_INTERNALS__.invoke('stop_share', { shareId: 'x' }).then(() => done('allowed'), (e) => done(String(e)));
+    `);
+    assert.match(refused, /not allowed/i);
     await s.switchTo(main);
-
     // Pause for a disturbance: the clock stands still.
     await s.press(KEY.Alt, 'p');
     await s.waitFor('#pause-share', (t) => t.startsWith('Resume'));
@@ -101,6 +105,11 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
     assert.equal(await s.attr('#share-clock', 'class').then((c) => c.includes('wrapUp')), true);
     await s.waitFor('.share[data-last-cue="overtime"]', () => true, 15_000);
     await s.waitFor('#share-clock', (t) => t.startsWith('+'));
+    // The time chime really decoded through WebKitGTK and GStreamer (2.2 s long).
+    const chime = await s.waitFor('.share[data-chime-seconds]', () => true, 5_000).then(() =>
+      s.attr('.share', 'data-chime-seconds'),
+    );
+    assert.ok(Math.abs(Number(chime) - 2.2) < 0.05, `the chime decoded: ${chime}`);
     await s.screenshot(`${SHOTS}/share-overtime-1280x800.png`);
 
     // Stop, undo the stop, stop again: one share on the record.

@@ -189,6 +189,11 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs `script` in the page; it finishes by calling `done(value)` (the last argument). */
+  async runAsync(script, ...args) {
+    return this.cmd('POST', '/execute/async', { script: `const done = arguments[arguments.length - 1]; ${script}`, args });
+  }
+
   async screenshot(path) {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(dirname(path), { recursive: true });

@@ -12,7 +12,10 @@ const played: { src: string; volume: number }[] = [];
 
 beforeEach(() => {
   played.length = 0;
-  // jsdom plays no audio; record what would have played.
+  // jsdom plays no audio; record what would have played. Chimes are fetched and played from
+  // blob: URLs (WebKitGTK cannot play from tauri://), so the blob URL names the file here.
+  vi.stubGlobal('fetch', async (file: string) => ({ blob: async () => ({ file }) }));
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => `blob:${(b as unknown as { file: string }).file}`);
   vi.stubGlobal(
     'Audio',
     class {
@@ -31,6 +34,7 @@ afterEach(async () => {
   await tick();
   clearMocks();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 const present = () => checkedIn(meetingView(), 'p-sam');
@@ -114,8 +118,9 @@ describe('what Rust reports', () => {
     await emit('timer', samSharing(245_000));
     await emit('timer-cue', { shareId: 's1', cue: 'overtime' });
     await tick();
+    await tick();
     expect(screen.getByRole('timer').textContent).toBe('+0:05');
-    expect(played.map((p) => p.src)).toEqual(['/sounds/wrap-up.wav', '/sounds/time.wav']);
+    expect(played.map((p) => p.src)).toEqual(['blob:/sounds/wrap-up.wav', 'blob:/sounds/time.wav']);
     expect(played[0].volume).toBeCloseTo(0.6);
   });
 
