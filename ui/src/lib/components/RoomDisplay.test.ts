@@ -1,0 +1,59 @@
+// The room display draws only what the room frame carries: the clock, its colour, and the
+// speaker's first name when the group allows it.
+import { emit } from '@tauri-apps/api/event';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { RoomView } from '../bindings/RoomView';
+import { backend, tick } from '../testing';
+import RoomDisplay from './RoomDisplay.svelte';
+
+afterEach(async () => {
+  cleanup();
+  await tick();
+  clearMocks();
+});
+
+const frame = (over: Partial<RoomView> = {}): RoomView => ({
+  running: true,
+  speaker: 'Sam',
+  remainingMs: 125_000,
+  phase: 'calm',
+  paused: false,
+  showOvertime: true,
+  atMs: 0,
+  ...over,
+});
+
+describe('the room display', () => {
+  it('rests, showing nothing, until a share runs', async () => {
+    const calls = backend(() => null);
+    const { container } = render(RoomDisplay);
+    await emit('room-frame', frame({ running: false, speaker: null }));
+    await tick();
+    expect(container.textContent?.trim()).toBe('');
+    expect(calls).toEqual([]);
+  });
+
+  it('shows the speaker and big digits in the colour of the moment', async () => {
+    backend(() => null);
+    render(RoomDisplay);
+    await emit('room-frame', frame({ remainingMs: 45_000, phase: 'wrapUp' }));
+    await tick();
+    expect(document.getElementById('room-speaker')?.textContent).toBe('Sam');
+    const clock = screen.getByRole('timer');
+    expect(clock.textContent).toBe('0:45');
+    expect(clock.classList.contains('wrapUp')).toBe(true);
+    expect(screen.getByText('Time to wrap up')).toBeTruthy();
+  });
+
+  it('keeps overtime from the room when the group asks, and shows no name when there is none', async () => {
+    backend(() => null);
+    render(RoomDisplay);
+    await emit('room-frame', frame({ speaker: null, remainingMs: 0, phase: 'overtime', showOvertime: false }));
+    await tick();
+    expect(screen.getByRole('timer').textContent).toBe('0:00');
+    expect(document.getElementById('room-speaker')?.textContent).toBe('');
+  });
+});
