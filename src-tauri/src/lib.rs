@@ -35,6 +35,12 @@ pub fn run() {
             ticker::start(app.handle().clone());
             Ok(())
         })
+        // Closing the chair's window ends the app, room display included.
+        .on_window_event(|window, event| {
+            if window.label() == "main" && matches!(event, tauri::WindowEvent::Destroyed) {
+                window.app_handle().exit(0);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
             commands::groups::list_groups,

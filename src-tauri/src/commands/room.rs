@@ -42,8 +42,9 @@ pub fn list_displays(app: AppHandle) -> Result<Vec<Display>> {
         .collect())
 }
 
-/// Opens (or moves) the room display, fullscreen on screen `display` (default: the last screen,
-/// which is where a projector usually is).
+/// Opens (or moves) the room display on screen `display` (default: the last screen, which is
+/// where a projector usually is), fullscreen there. On the chair's own screen it opens as a normal
+/// window instead, so it never hides the controls.
 #[tauri::command]
 pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<()> {
     let monitors = app.available_monitors().map_err(window_error)?;
@@ -60,11 +61,16 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<(
             .build()
             .map_err(window_error)?,
     };
-    if let Some(m) = chosen {
-        window.set_fullscreen(false).map_err(window_error)?;
+    let chairs_screen = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
+    let elsewhere = match (chosen, &chairs_screen) {
+        (Some(m), Some(c)) => m.position() != c.position(),
+        _ => false,
+    };
+    window.set_fullscreen(false).map_err(window_error)?;
+    if let (Some(m), true) = (chosen, elsewhere) {
         window.set_position(*m.position()).map_err(window_error)?;
+        window.set_fullscreen(true).map_err(window_error)?;
     }
-    window.set_fullscreen(true).map_err(window_error)?;
     push_frames(&app);
     Ok(())
 }

@@ -1,0 +1,46 @@
+// A walk through the app that saves a screenshot of each screen, for a person to look at:
+//   xvfb-run -a -s "-screen 0 1920x1080x24" node tests/e2e/tour.mjs artifacts/tour-1920
+// (the window fills whatever screen Xvfb was given).
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { KEY, Session, freshHome, openMeeting, startDriver, stopDriver } from './webdriver.mjs';
+
+const out = process.argv[2] ?? 'artifacts/tour';
+const driver = await startDriver(freshHome());
+const s = await Session.start();
+try {
+  const size = await s.run('return [screen.width, screen.height]');
+  await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
+  await s.screenshot(`${out}/1-groups.png`);
+  await openMeeting(s, 'Tuesday Night Hope', ['Alex', 'Sam', 'Zoë', 'Mariam', 'Dee']);
+  await s.click('#back-to-group');
+  await s.waitFor('#group-title');
+  await s.screenshot(`${out}/2-group.png`);
+  await s.click('#history button');
+  await s.waitFor('#filter');
+  for (const n of ['Al', 'Sa', 'Zo', 'Ma', 'Jo']) {
+    await s.type('#filter', n);
+    await s.press(KEY.Enter);
+    await sleep(150);
+  }
+  await s.press(KEY.Alt, 'w');
+  await sleep(300);
+  await s.screenshot(`${out}/3-attendance.png`);
+  await s.click('#speaker option:nth-child(3)');
+  await s.press(KEY.Alt, 's');
+  await sleep(1500);
+  await s.screenshot(`${out}/4-sharing.png`);
+  const main = (await s.windows())[0];
+  await s.press(KEY.Alt, 'd');
+  await sleep(2000);
+  const room = (await s.windows()).find((h) => h !== main);
+  await s.switchTo(room);
+  // One screen here: the display opened as a window; give it the whole screen, as a projector would.
+  await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
+  await sleep(500);
+  await s.screenshot(`${out}/5-room-display.png`);
+  console.log(`saved the tour in ${out}`);
+} finally {
+  await s.end();
+  await stopDriver(driver);
+}
