@@ -5,23 +5,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, freshHome, startDriver, stopDriver } from './webdriver.mjs';
+import { KEY, Session, freshHome, laptop } from './webdriver.mjs';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 const SHOTS = process.env.CIRCLEKEEPER_SHOTS ?? 'artifacts';
 mkdirSync(SHOTS, { recursive: true });
 
-let home;
-let driver;
-
-before(async () => {
-  home = freshHome();
-  driver = await startDriver(home);
-});
-
-after(async () => {
-  if (driver) await stopDriver(driver);
-});
+const app = laptop({ before, after });
 
 test('a chair takes attendance and finds it unchanged after a restart', async () => {
   let s = await Session.start();
@@ -84,8 +74,7 @@ test('a chair takes attendance and finds it unchanged after a restart', async ()
     await s.end();
   }
 
-  await stopDriver(driver);
-  driver = await startDriver(home);
+  await app.restart();
 
   s = await Session.start();
   try {
@@ -107,13 +96,12 @@ test('a chair takes attendance and finds it unchanged after a restart', async ()
 });
 
 test('a data file that is not a database is refused with a clear message and left untouched', async () => {
-  await stopDriver(driver);
   const broken = freshHome();
   const file = join(broken, 'data', 'circlekeeper.sqlite3');
   mkdirSync(dirname(file), { recursive: true });
   const garbage = Buffer.from('These are not the minutes you are looking for.\n'.repeat(200));
   writeFileSync(file, garbage);
-  driver = await startDriver(broken);
+  await app.restart(broken);
   const s = await Session.start();
   try {
     const alert = await s.text('[role="alert"]');

@@ -4,20 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { KEY, Session, freshHome, killApp, openMeeting, startDriver, stopDriver } from './webdriver.mjs';
+import { KEY, Session, killApp, laptop, openMeeting } from './webdriver.mjs';
 
 const SHOTS = process.env.CIRCLEKEEPER_SHOTS ?? 'artifacts';
-let home;
-let driver;
-
-before(async () => {
-  home = freshHome();
-  driver = await startDriver(home);
-});
-
-after(async () => {
-  if (driver) await stopDriver(driver);
-});
+const app = laptop({ before, after });
 
 /** "3:59" → 239, "+0:05" → -5 (seconds, negative in overtime). */
 function seconds(text) {
@@ -136,9 +126,9 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
     await s.end().catch(() => {});
   }
 
-  await stopDriver(driver);
+  await app.stop();
   await sleep(2000); // the laptop is off for a moment; the share goes on in the room
-  driver = await startDriver(home);
+  await app.start(app.home);
   s = await Session.start();
   try {
     await s.waitFor('#group-title', (t) => t === 'Thursday Circle');

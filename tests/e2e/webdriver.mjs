@@ -65,6 +65,34 @@ export async function stopDriver(proc) {
   await sleep(1500);
 }
 
+/**
+ * The app on this computer, as a story sees it: a home folder of its own, and tauri-driver
+ * started (and restarted, like closing the laptop and opening it again) with the app inside.
+ * Registers its own before/after hooks with node:test.
+ */
+export function laptop({ before, after }) {
+  const it = {
+    home: null,
+    driver: null,
+    async start(home = freshHome()) {
+      it.home = home;
+      it.driver = await startDriver(home);
+    },
+    async stop() {
+      if (it.driver) await stopDriver(it.driver);
+      it.driver = null;
+    },
+    /** Closes everything and starts again on the same data (or on `home`). */
+    async restart(home = it.home) {
+      await it.stop();
+      await it.start(home);
+    },
+  };
+  before(() => it.start());
+  after(() => it.stop());
+  return it;
+}
+
 /** Kills the app as a power cut would: SIGKILL, no chance to tidy up. */
 export function killApp() {
   const out = execFileSync('pgrep', ['-f', APP]).toString().trim().split('\n').filter(Boolean);
