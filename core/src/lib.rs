@@ -5,21 +5,30 @@ pub mod attendance;
 pub mod clock;
 pub mod db;
 pub mod error;
+pub mod fair_time;
 pub mod group;
 pub mod meeting;
 pub mod names;
 pub mod room;
 pub mod roster;
+pub mod round;
 pub mod share;
 pub mod store;
 
 pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
+pub use fair_time::{
+    fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,
+};
 pub use group::{Group, GroupInput};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
 pub use room::{RoomSettings, RoomView};
 pub use roster::{Person, PersonInput};
+pub use round::{
+    propose_start, CircleSetup, Direction, HandsOrder, HandsSetup, Outcome, Reason, Round, RoundMode, StartProposal,
+    StartReason, Turn, Waiting,
+};
 pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 pub use store::{Store, StoreStatus};
 
