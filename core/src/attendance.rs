@@ -174,6 +174,22 @@ fn insert_check_in(tx: &Tx, meeting_id: &str, person_id: Option<&str>) -> Result
     Ok(())
 }
 
+/// Someone just checked in: if a round is running, they join it.
+fn joined(tx: &Tx, meeting_id: &str, person_id: &str) -> Result<()> {
+    let newcomer = attendees(tx, meeting_id)?.iter().any(|a| a.person_id.as_deref() == Some(person_id) && a.newcomer);
+    crate::sharing::arrived(tx, meeting_id, person_id, newcomer)
+}
+
+/// Someone left (or their check-in was taken back): if a round is running, they wait no more.
+fn gone(tx: &Tx, meeting_id: &str, check_in_id: &str) -> Result<()> {
+    let person: Option<String> =
+        tx.query_row("SELECT person_id FROM check_ins WHERE id = ?1", [check_in_id], |r| r.get(0))?;
+    match person {
+        Some(p) => crate::sharing::departed(tx, meeting_id, &p),
+        None => Ok(()),
+    }
+}
+
 /// The active check-in with this id, and the open meeting it belongs to.
 fn active_check_in(tx: &Tx, check_in_id: &str) -> Result<(Option<i64>, Meeting)> {
     let (meeting_id, left_at): (String, Option<i64>) = tx
@@ -209,6 +225,7 @@ impl Store {
                 return Err(Error::Conflict(format!("{} is already checked in.", person.display_name)));
             }
             insert_check_in(tx, meeting_id, Some(person_id))?;
+            joined(tx, meeting_id, person_id)?;
             view(tx, meeting_id)
         })
     }
@@ -223,6 +240,7 @@ impl Store {
             } else {
                 let person = roster::add(tx, &m.group_id, input)?;
                 insert_check_in(tx, meeting_id, Some(&person.id))?;
+                joined(tx, meeting_id, &person.id)?;
             }
             view(tx, meeting_id)
         })
@@ -233,6 +251,7 @@ impl Store {
         self.write(|tx| {
             let (_, m) = active_check_in(tx, check_in_id)?;
             set_check_in(tx, check_in_id, "deleted_at", Some(tx.now))?;
+            gone(tx, &m.id, check_in_id)?;
             view(tx, &m.id)
         })
     }
@@ -244,6 +263,7 @@ impl Store {
                 return Err(Error::Conflict("They are already marked as having left.".into()));
             }
             set_check_in(tx, check_in_id, "left_at", Some(tx.now))?;
+            gone(tx, &m.id, check_in_id)?;
             view(tx, &m.id)
         })
     }

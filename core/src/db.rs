@@ -10,8 +10,11 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{Error, Result};
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
-const STEPS: &[&str] =
-    &[include_str!("../migrations/001_foundation.sql"), include_str!("../migrations/002_shares.sql")];
+const STEPS: &[&str] = &[
+    include_str!("../migrations/001_foundation.sql"),
+    include_str!("../migrations/002_shares.sql"),
+    include_str!("../migrations/003_rounds.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));

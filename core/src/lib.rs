@@ -13,6 +13,7 @@ pub mod room;
 pub mod roster;
 pub mod round;
 pub mod share;
+pub mod sharing;
 pub mod store;
 
 pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
@@ -30,6 +31,7 @@ pub use round::{
     StartReason, Turn, Waiting,
 };
 pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
+pub use sharing::{FairTime, RoundInfo, Seat, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
 pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

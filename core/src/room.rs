@@ -33,6 +33,8 @@ pub struct RoomView {
     pub phase: TimerPhase,
     pub paused: bool,
     pub show_overtime: bool,
+    /// Who speaks next in the round, when there is a round and names may be shown.
+    pub next_speaker: Option<String>,
     /// The instant this frame was computed for.
     pub at_ms: i64,
 }
@@ -49,6 +51,7 @@ impl Store {
                 phase: TimerPhase::Calm,
                 paused: false,
                 show_overtime: false,
+                next_speaker: None,
                 at_ms: now,
             });
         };
@@ -57,8 +60,10 @@ impl Store {
             [&t.meeting_id],
             |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
         )?;
+        let next_speaker = if settings.show_name { crate::sharing::next_up(self.conn(), &t.meeting_id)? } else { None };
         Ok(RoomView {
             running: true,
+            next_speaker,
             speaker: if settings.show_name { t.speaker } else { None },
             remaining_ms: if settings.show_overtime { t.remaining_ms } else { t.remaining_ms.max(0) },
             phase: t.phase,

@@ -392,15 +392,7 @@ impl Store {
                 }
                 end(tx, &current)?;
             }
-            let (settings, _) = meeting_settings(tx, &m.id)?;
-            tx.execute(
-                "INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, created_at, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
-                rusqlite::params![
-                    crate::new_id(), m.id, input.person_id, settings.share_ms, settings.warn_ms,
-                    tx.now - input.started_ago_ms, tx.now, tx.device
-                ],
-            )?;
+            begin(tx, &m.id, input.person_id.as_deref(), input.started_ago_ms, None)?;
             state(tx, &m.id, tx.now)
         })
     }
@@ -524,6 +516,57 @@ impl Store {
             state(tx, meeting_id, tx.now)
         })
     }
+}
+
+/// Starts a share now (or `started_ago_ms` ago) with the meeting's settings; nothing may be running.
+pub(crate) fn begin(
+    tx: &Tx,
+    meeting_id: &str,
+    person_id: Option<&str>,
+    started_ago_ms: i64,
+    round_id: Option<&str>,
+) -> Result<()> {
+    let (settings, _) = meeting_settings(tx, meeting_id)?;
+    tx.execute(
+        "INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, round_id,
+                             created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+        rusqlite::params![
+            crate::new_id(),
+            meeting_id,
+            person_id,
+            settings.share_ms,
+            settings.warn_ms,
+            tx.now - started_ago_ms,
+            round_id,
+            tx.now,
+            tx.device
+        ],
+    )?;
+    Ok(())
+}
+
+/// The running share of a meeting: its id and whose it is.
+pub(crate) fn running_share(conn: &Connection, meeting_id: &str) -> Result<Option<(String, Option<String>)>> {
+    Ok(running(conn, meeting_id)?.map(|r| (r.id, r.person_id)))
+}
+
+/// Stops the meeting's running share, if any.
+pub(crate) fn stop_running(tx: &Tx, meeting_id: &str) -> Result<()> {
+    if let Some(row) = running(tx, meeting_id)? {
+        end(tx, &row)?;
+    }
+    Ok(())
+}
+
+/// Takes back a share that was started for someone who then passed: a pass is not a share.
+pub(crate) fn withdraw_running(tx: &Tx, meeting_id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE shares SET deleted_at = ?2, updated_at = ?2, updated_by = ?3
+         WHERE meeting_id = ?1 AND ended_at IS NULL AND deleted_at IS NULL",
+        rusqlite::params![meeting_id, tx.now, tx.device],
+    )?;
+    Ok(())
 }
 
 /// Refuses to close a meeting while someone is still sharing.

@@ -14,6 +14,10 @@ running: boolean, speaker: string | null,
  */
 remainingMs: number, phase: TimerPhase, paused: boolean, showOvertime: boolean, 
 /**
+ * Who speaks next in the round, when there is a round and names may be shown.
+ */
+nextSpeaker: string | null, 
+/**
  * The instant this frame was computed for.
  */
 atMs: number, };
