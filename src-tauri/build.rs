@@ -36,6 +36,20 @@ const COMMANDS: &[&str] = &[
     "close_room_display",
     "room_settings",
     "set_room_settings",
+    "sharing",
+    "set_seating",
+    "move_seat",
+    "start_circle",
+    "start_open_sharing",
+    "next_speaker",
+    "pass_turn",
+    "skip_turn",
+    "raise_hand",
+    "lower_hand",
+    "end_round",
+    "set_sharing_time",
+    "use_fair_share",
+    "sharing_summary",
 ];
 
 fn main() {

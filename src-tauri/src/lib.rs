@@ -77,6 +77,20 @@ pub fn run() {
             commands::room::close_room_display,
             commands::room::room_settings,
             commands::room::set_room_settings,
+            commands::rounds::sharing,
+            commands::rounds::set_seating,
+            commands::rounds::move_seat,
+            commands::rounds::start_circle,
+            commands::rounds::start_open_sharing,
+            commands::rounds::next_speaker,
+            commands::rounds::pass_turn,
+            commands::rounds::skip_turn,
+            commands::rounds::raise_hand,
+            commands::rounds::lower_hand,
+            commands::rounds::end_round,
+            commands::rounds::set_sharing_time,
+            commands::rounds::use_fair_share,
+            commands::rounds::sharing_summary,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

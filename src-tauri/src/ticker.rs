@@ -4,13 +4,14 @@
 
 use std::time::{Duration, Instant};
 
-use circlekeeper_core::{Result, ShareState, TimerCue, TimerPhase};
+use circlekeeper_core::{Result, ShareState, SharingView, TimerCue, TimerPhase};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::commands::room::ROOM;
 use crate::state::AppState;
 
 pub const SHARE_CHANGED: &str = "share-changed";
+pub const SHARING_CHANGED: &str = "sharing-changed";
 pub const TIMER: &str = "timer";
 pub const ROOM_FRAME: &str = "room-frame";
 pub const TIMER_CUE: &str = "timer-cue";
@@ -33,6 +34,19 @@ pub fn push_frames(app: &AppHandle) -> Option<(String, TimerPhase)> {
 pub fn announce_share(app: &AppHandle, result: Result<ShareState>) -> Result<ShareState> {
     if let Ok(s) = &result {
         let _ = app.emit_to("main", SHARE_CHANGED, s);
+        push_frames(app);
+    }
+    result
+}
+
+/// Hands a speaking-order command's result back, after telling the chair's window of the new
+/// order and of the shares it started or stopped, and the room of its new frame.
+pub fn announce_sharing(app: &AppHandle, result: Result<SharingView>) -> Result<SharingView> {
+    if let Ok(v) = &result {
+        let _ = app.emit_to("main", SHARING_CHANGED, v);
+        if let Ok(shares) = app.state::<AppState>().with(|s| s.share_state(&v.meeting_id)) {
+            let _ = app.emit_to("main", SHARE_CHANGED, &shares);
+        }
         push_frames(app);
     }
     result

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod groups;
 pub mod meetings;
 pub mod room;
+pub mod rounds;
 pub mod shares;
 
 use circlekeeper_core::{MeetingView, Result};

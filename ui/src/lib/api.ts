@@ -17,6 +17,10 @@ import type { Display } from './bindings/Display';
 import type { RoomSettings } from './bindings/RoomSettings';
 import type { RoomView } from './bindings/RoomView';
 import type { ShareSettings } from './bindings/ShareSettings';
+import type { SharesSummary } from './bindings/SharesSummary';
+import type { SharingTimeInput } from './bindings/SharingTimeInput';
+import type { SharingView } from './bindings/SharingView';
+import type { StartCircleInput } from './bindings/StartCircleInput';
 import type { ShareState } from './bindings/ShareState';
 import type { StartShareInput } from './bindings/StartShareInput';
 import type { StoreStatus } from './bindings/StoreStatus';
@@ -86,6 +90,23 @@ export const api = {
   setMeetingShareSettings: (meetingId: string, settings: ShareSettings | null) =>
     call<ShareState>('set_meeting_share_settings', { meetingId, settings }),
 
+  sharing: (meetingId: string) => call<SharingView>('sharing', { meetingId }),
+  setSeating: (meetingId: string, seats: string[]) => call<SharingView>('set_seating', { meetingId, seats }),
+  moveSeat: (meetingId: string, personId: string, by: number) =>
+    call<SharingView>('move_seat', { meetingId, personId, by }),
+  startCircle: (input: StartCircleInput) => call<SharingView>('start_circle', { input }),
+  startOpenSharing: (meetingId: string) => call<SharingView>('start_open_sharing', { meetingId }),
+  nextSpeaker: (meetingId: string) => call<SharingView>('next_speaker', { meetingId }),
+  passTurn: (meetingId: string) => call<SharingView>('pass_turn', { meetingId }),
+  skipTurn: (meetingId: string) => call<SharingView>('skip_turn', { meetingId }),
+  raiseHand: (meetingId: string, personId: string) => call<SharingView>('raise_hand', { meetingId, personId }),
+  lowerHand: (meetingId: string, personId: string) => call<SharingView>('lower_hand', { meetingId, personId }),
+  endRound: (meetingId: string) => call<SharingView>('end_round', { meetingId }),
+  setSharingTime: (input: SharingTimeInput) => call<SharingView>('set_sharing_time', { input }),
+  useFairShare: (meetingId: string) => call<SharingView>('use_fair_share', { meetingId }),
+  sharingSummary: (meetingId: string, withNames: boolean) =>
+    call<SharesSummary>('sharing_summary', { meetingId, withNames }),
+
   listDisplays: () => call<Display[]>('list_displays'),
   openRoomDisplay: (display: number | null) => call<void>('open_room_display', { display }),
   closeRoomDisplay: () => call<void>('close_room_display'),
@@ -104,6 +125,10 @@ export const api = {
   /** The room display's frames: the only thing that window ever receives. */
   onRoomFrame: (handler: (frame: RoomView) => void): Promise<UnlistenFn> =>
     listen<RoomView>('room-frame', (e) => handler(e.payload)),
+
+  /** The speaking order changed (a round step, seating, fair time). */
+  onSharingChanged: (handler: (view: SharingView) => void): Promise<UnlistenFn> =>
+    listen<SharingView>('sharing-changed', (e) => handler(e.payload)),
 
   /** Every window hears a meeting's new state after any change to it. */
   onMeetingChanged: (handler: (view: MeetingView) => void): Promise<UnlistenFn> =>

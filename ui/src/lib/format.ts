@@ -24,24 +24,29 @@ export function personName(displayName: string, lastInitial: string): string {
 }
 
 /**
- * The roster entries whose name matches what the chair typed: names that start with it
- * first, then names with a word that starts with it, then any other match, each alphabetical.
+ * The items whose name matches what the chair typed: names that start with it first, then names
+ * with a word that starts with it, then any other match, each in the order given.
  */
-export function filterRoster<T extends { person: { displayName: string; lastInitial: string } }>(
-  entries: T[],
-  typed: string,
-): T[] {
+export function matchNames<T>(items: T[], nameOf: (item: T) => string, typed: string): T[] {
   const q = typed.trim().toLocaleLowerCase();
-  if (!q) return entries;
-  const rank = (e: T) => {
-    const name = personName(e.person.displayName, e.person.lastInitial).toLocaleLowerCase();
+  if (!q) return items;
+  const rank = (item: T) => {
+    const name = nameOf(item).toLocaleLowerCase();
     if (name.startsWith(q)) return 0;
     if (name.split(/\s+/).some((w) => w.startsWith(q))) return 1;
     return name.includes(q) ? 2 : -1;
   };
-  return entries
-    .map((e) => ({ e, r: rank(e) }))
+  return items
+    .map((item) => ({ item, r: rank(item) }))
     .filter((x) => x.r >= 0)
     .sort((a, b) => a.r - b.r)
-    .map((x) => x.e);
+    .map((x) => x.item);
+}
+
+/** The roster entries matching what the chair typed, best first. */
+export function filterRoster<T extends { person: { displayName: string; lastInitial: string } }>(
+  entries: T[],
+  typed: string,
+): T[] {
+  return matchNames(entries, (e) => personName(e.person.displayName, e.person.lastInitial), typed);
 }

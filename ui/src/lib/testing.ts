@@ -4,6 +4,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 
 import type { MeetingView } from './bindings/MeetingView';
 import type { ShareState } from './bindings/ShareState';
+import type { SharingView } from './bindings/SharingView';
 import type { Timer } from './bindings/Timer';
 
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -102,6 +103,7 @@ export type Call = { cmd: string; args: Record<string, unknown> };
 /** What the share panel reads when it opens; not the intents these stories are about. */
 export const READS: Record<string, unknown> = {
   share_state: idleShares(),
+  sharing: noRound(),
   room_settings: { showName: true, showOvertime: true },
   list_displays: [],
 };
@@ -126,3 +128,36 @@ export function backend(answer: (call: Call) => unknown, reads: Record<string, u
 }
 
 export const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** Meeting m1's speaking order before any round: nobody seated, no summary yet. */
+export function noRound(): SharingView {
+  return {
+    meetingId: 'm1',
+    seating: [],
+    round: null,
+    proposedStart: null,
+    newcomersFirst: false,
+    fair: {
+      sharingEndsAt: 0,
+      setByChair: false,
+      remainingMs: 0,
+      reserveMs: 0,
+      minShareMs: 120_000,
+      maxShareMs: 300_000,
+      proposal: { shareMs: 0, basis: 'nobodyWaiting' },
+    },
+    summary: {
+      shared: 0,
+      shares: 0,
+      passed: 0,
+      shortestMs: null,
+      medianMs: null,
+      longestMs: null,
+      totalSpokenMs: 0,
+      totalOvertimeMs: 0,
+      topFifthSpeakers: 0,
+      topFifthPart: null,
+      perPerson: null,
+    },
+  };
+}

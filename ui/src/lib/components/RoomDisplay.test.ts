@@ -22,6 +22,7 @@ const frame = (over: Partial<RoomView> = {}): RoomView => ({
   phase: 'calm',
   paused: false,
   showOvertime: true,
+  nextSpeaker: null,
   atMs: 0,
   ...over,
 });
@@ -46,6 +47,14 @@ describe('the room display', () => {
     expect(clock.textContent).toBe('0:45');
     expect(clock.classList.contains('wrapUp')).toBe(true);
     expect(screen.getByText('Time to wrap up')).toBeTruthy();
+  });
+
+  it('tells the room who is next when there is a speaking order', async () => {
+    backend(() => null);
+    render(RoomDisplay);
+    await emit('room-frame', frame({ nextSpeaker: 'Ben' }));
+    await tick();
+    expect(document.getElementById('room-next')?.textContent).toBe('Next: Ben');
   });
 
   it('keeps overtime from the room when the group asks, and shows no name when there is none', async () => {

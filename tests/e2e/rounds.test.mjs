@@ -1,0 +1,108 @@
+// A whole round of twelve, keyboard only, in the real app: passes, a skip, two late arrivals,
+// then open sharing by raised hands where those who have not shared go first.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { KEY, Session, laptop, openMeeting } from './webdriver.mjs';
+
+laptop({ before, after });
+
+const CIRCLE = ['Ava', 'Ben', 'Cal', 'Dot', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu'];
+
+/** The rows of whose turn it is and who is next, as the chair reads them. */
+async function upcoming(s) {
+  return s.run(`return [...document.querySelectorAll('#upcoming li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim())`);
+}
+
+async function untilFirst(s, pred, what) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await upcoming(s);
+    if (pred(rows[0] ?? '')) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the first row never became ${what}: ${JSON.stringify(await upcoming(s))}`);
+}
+
+test('a chair runs a round of twelve and then open sharing, keyboard only', async () => {
+  const s = await Session.start();
+  try {
+    await openMeeting(s, 'Saturday Circle', CIRCLE);
+    await s.click('#filter');
+    for (const [i, name] of CIRCLE.entries()) {
+      await s.type('#filter', name);
+      await s.press(KEY.Enter);
+      await s.waitFor('#count-headcount', (t) => t === String(i + 1));
+    }
+
+    // Start the circle at the proposed seat (no history: the first seat), then go round.
+    await s.press(KEY.Alt, 'i');
+    await untilFirst(s, (r) => r === 'Up now Ava next in the circle', 'Ava up');
+    await s.press(KEY.Alt, 'n');
+    await untilFirst(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
+    await s.waitFor('#speaker-now', (t) => t === 'Ava');
+
+    const turns = ['Ava'];
+    const next = async (name) => {
+      await s.press(KEY.Alt, 'n');
+      await untilFirst(s, (r) => r.startsWith(`Sharing ${name}`), `${name} sharing`);
+      turns.push(name);
+    };
+    await next('Ben');
+    await next('Cal');
+    // Dot's turn starts and she passes: her share is taken back and a pass is kept instead.
+    // Then Eli asks to be come back to.
+    await s.press(KEY.Alt, 'n');
+    await untilFirst(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
+    await s.press(KEY.Alt, 'x');
+    await untilFirst(s, (r) => r.startsWith('Up now Eli'), 'Eli up');
+    await s.press(KEY.Alt, 'k');
+    await untilFirst(s, (r) => r.startsWith('Up now Fay'), 'Fay up');
+
+    // Two late arrivals, checked in from the keyboard: seated at the end of the circle.
+    for (const name of ['Mo', 'Ned']) {
+      await s.press(KEY.Alt, 'f');
+      await s.type('#filter', name);
+      await s.press(KEY.Enter);
+    }
+    await s.waitFor('#count-headcount', (t) => t === '14');
+
+    await s.press(KEY.Alt, 'n');
+    await untilFirst(s, (r) => r.startsWith('Sharing Fay'), 'Fay sharing');
+    turns.push('Fay');
+    for (const name of ['Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu']) await next(name);
+    const lateRows = await upcoming(s);
+    assert.match(lateRows[1], /^Next Mo came in late/);
+    await next('Mo');
+    await next('Ned');
+    const last = await upcoming(s);
+    assert.match(last[1], /^Next Eli asked to come back to/);
+    await next('Eli');
+    await s.press(KEY.Alt, 'n');
+    await s.waitFor('#start-circle');
+    assert.equal(turns.length, 13);
+
+    const summary = await s.run(`return document.querySelector('#summary').textContent.replace(/\\s+/g, ' ')`);
+    assert.match(summary, /Shared 13 Passed 1/);
+
+    // Open sharing: Dot (who passed, so has not shared) raises her hand after Ava; she goes first.
+    await s.press(KEY.Alt, 'o');
+    await s.waitFor('#hand');
+    for (const name of ['Ava', 'Dot']) {
+      await s.press(KEY.Alt, 'h');
+      await s.type('#hand', name);
+      await s.press(KEY.Enter);
+    }
+    const hands = await untilFirst(s, (r) => r.startsWith('Up now Dot'), 'Dot first');
+    assert.deepEqual(hands.map((r) => r.replace(/ Lower$/, '')), ['Up now Dot has not shared yet', 'Next Ava hand raised']);
+    await s.press(KEY.Alt, 'n');
+    await untilFirst(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
+    await s.press(KEY.Alt, 'n');
+    await untilFirst(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
+    await s.press(KEY.Alt, 'e');
+    await s.waitFor('#start-circle');
+    const after = await s.run(`return document.querySelector('#summary').textContent.replace(/\\s+/g, ' ')`);
+    assert.match(after, /Shared 14 Passed 1/);
+  } finally {
+    await s.end();
+  }
+});
