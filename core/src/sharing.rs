@@ -144,7 +144,11 @@ fn stored_seats(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
 
 /// Present people in seating order: the chair's arrangement, then anyone not yet placed, by arrival.
 fn seat_order(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
-    let here: Vec<String> = present(conn, meeting_id)?.into_iter().map(|(id, ..)| id).collect();
+    seat_order_of(conn, meeting_id, &present(conn, meeting_id)?)
+}
+
+fn seat_order_of(conn: &Connection, meeting_id: &str, people: &[(String, String, bool)]) -> Result<Vec<String>> {
+    let here: Vec<String> = people.iter().map(|(id, ..)| id.clone()).collect();
     let placed = stored_seats(conn, meeting_id)?;
     let mut order: Vec<String> = placed.into_iter().filter(|p| here.contains(p)).collect();
     for p in here {
@@ -298,7 +302,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Shar
     let people = present(conn, meeting_id)?;
     let shared = have_shared(conn, meeting_id)?;
     let name_of = |id: &str| people.iter().find(|(p, ..)| p == id).map(|(_, n, _)| n.clone());
-    let seats = seat_order(conn, meeting_id)?;
+    let seats = seat_order_of(conn, meeting_id, &people)?;
     let seating = seats
         .iter()
         .filter_map(|id| {

@@ -30,6 +30,15 @@ try {
   await s.press(KEY.Alt, 's');
   await sleep(1500);
   await s.screenshot(`${out}/4-sharing.png`);
+  await s.press(KEY.Alt, 's');
+  await s.press(KEY.Alt, 'i');
+  await s.waitFor('#next-speaker');
+  await s.press(KEY.Alt, 'n');
+  await s.press(KEY.Alt, 'n');
+  await s.waitFor('#upcoming', (t) => t.includes('Sharing'));
+  await sleep(500);
+  await s.run("window.scrollTo(0, 0)");
+  await s.screenshot(`${out}/5-round.png`);
   const main = (await s.windows())[0];
   await s.press(KEY.Alt, 'd');
   await sleep(2000);
@@ -38,7 +47,7 @@ try {
   // One screen here: the display opened as a window; give it the whole screen, as a projector would.
   await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
   await sleep(500);
-  await s.screenshot(`${out}/5-room-display.png`);
+  await s.screenshot(`${out}/6-room-display.png`);
   console.log(`saved the tour in ${out}`);
 } finally {
   await s.end();
