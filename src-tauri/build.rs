@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "set_sharing_time",
     "use_fair_share",
     "sharing_summary",
+    "set_sharing_rules",
 ];
 
 fn main() {

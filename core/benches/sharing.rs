@@ -33,10 +33,19 @@ fn meeting_of_200() -> (Store, String, tempfile::TempDir) {
         })
         .unwrap();
     for i in 0..PEOPLE {
-        store.add_walk_in(&m.meeting.id, &PersonInput { display_name: format!("Member {i}"), last_initial: String::new() }).unwrap();
+        store
+            .add_walk_in(
+                &m.meeting.id,
+                &PersonInput { display_name: format!("Member {i}"), last_initial: String::new() },
+            )
+            .unwrap();
     }
     store
-        .start_circle(&StartCircleInput { meeting_id: m.meeting.id.clone(), first_person_id: None, direction: Direction::Clockwise })
+        .start_circle(&StartCircleInput {
+            meeting_id: m.meeting.id.clone(),
+            first_person_id: None,
+            direction: Direction::Clockwise,
+        })
         .unwrap();
     store.next_speaker(&m.meeting.id).unwrap();
     (store, m.meeting.id, dir)

@@ -31,7 +31,7 @@ pub use round::{
     StartReason, Turn, Waiting,
 };
 pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
-pub use sharing::{FairTime, RoundInfo, Seat, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
+pub use sharing::{FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
 pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

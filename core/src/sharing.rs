@@ -102,6 +102,16 @@ pub struct StartCircleInput {
     pub direction: Direction,
 }
 
+/// A group's rules for sharing: the bounds of a fair share, and newcomers first in open sharing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SharingRules {
+    pub min_share_ms: i64,
+    pub max_share_ms: i64,
+    pub newcomers_first: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -600,6 +610,27 @@ impl Store {
         let settings = share::ShareSettings { share_ms: fair.share_ms.max(share::MIN_SHARE_MS), warn_ms };
         self.set_meeting_share_settings(meeting_id, Some(settings))?;
         self.sharing(meeting_id)
+    }
+
+    /// Sets the group's bounds for a fair share and whether newcomers go first in open sharing.
+    pub fn set_sharing_rules(&mut self, group_id: &str, rules: SharingRules) -> Result<SharingRules> {
+        if !(share::MIN_SHARE_MS..=share::MAX_SHARE_MS).contains(&rules.min_share_ms)
+            || !(share::MIN_SHARE_MS..=share::MAX_SHARE_MS).contains(&rules.max_share_ms)
+        {
+            return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
+        }
+        if rules.max_share_ms < rules.min_share_ms {
+            return Err(Error::invalid("The longest share cannot be shorter than the shortest share."));
+        }
+        self.write(|tx| {
+            group::get(tx, group_id)?;
+            tx.execute(
+                "UPDATE groups SET fair_min_ms = ?2, fair_max_ms = ?3, newcomers_first = ?4, updated_at = ?5, updated_by = ?6
+                 WHERE id = ?1",
+                rusqlite::params![group_id, rules.min_share_ms, rules.max_share_ms, rules.newcomers_first, tx.now, tx.device],
+            )?;
+            Ok(rules)
+        })
     }
 
     /// The summary after the meeting; `with_names` adds each person's totals (by person id).

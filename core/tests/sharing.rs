@@ -267,3 +267,23 @@ fn bad_round_input_gets_a_clear_message_and_changes_nothing() {
     empty.store.set_meeting_mode(&m.meeting.id, MeetingMode::Headcount).unwrap();
     assert!(empty.store.start_open_sharing(&m.meeting.id).unwrap_err().to_string().contains("counts only"));
 }
+
+#[test]
+fn a_group_sets_its_own_fair_share_bounds_and_newcomer_priority() {
+    let mut c = circle(&["Ann", "Ben"]);
+    let rules = SharingRules { min_share_ms: MIN, max_share_ms: 3 * MIN, newcomers_first: true };
+    c.room.store.set_sharing_rules(&c.group.id, rules).unwrap();
+    let v = c.room.store.sharing(&c.meeting).unwrap();
+    assert_eq!((v.fair.min_share_ms, v.fair.max_share_ms, v.newcomers_first), (MIN, 3 * MIN, true));
+
+    let before = format!("{:?}", c.room.store.sharing(&c.meeting).unwrap());
+    let bad = [
+        SharingRules { min_share_ms: 3 * MIN, max_share_ms: MIN, newcomers_first: false },
+        SharingRules { min_share_ms: 0, max_share_ms: MIN, newcomers_first: false },
+        SharingRules { min_share_ms: MIN, max_share_ms: 61 * MIN, newcomers_first: false },
+    ];
+    for r in bad {
+        assert!(matches!(c.room.store.set_sharing_rules(&c.group.id, r), Err(Error::Invalid(_))));
+    }
+    assert_eq!(format!("{:?}", c.room.store.sharing(&c.meeting).unwrap()), before);
+}

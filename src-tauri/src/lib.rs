@@ -91,6 +91,7 @@ pub fn run() {
             commands::rounds::set_sharing_time,
             commands::rounds::use_fair_share,
             commands::rounds::sharing_summary,
+            commands::rounds::set_sharing_rules,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

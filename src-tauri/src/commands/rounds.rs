@@ -1,6 +1,6 @@
 //! The speaking order: seating, circle and open-sharing rounds, fair time, and the summary.
 
-use circlekeeper_core::{Result, SharesSummary, SharingTimeInput, SharingView, StartCircleInput};
+use circlekeeper_core::{Result, SharesSummary, SharingRules, SharingTimeInput, SharingView, StartCircleInput};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
@@ -95,4 +95,15 @@ pub fn use_fair_share(app: AppHandle, state: State<'_, AppState>, meeting_id: St
 #[tauri::command(async)]
 pub fn sharing_summary(state: State<'_, AppState>, meeting_id: String, with_names: bool) -> Result<SharesSummary> {
     state.with(|s| s.sharing_summary(&meeting_id, with_names))
+}
+
+#[tauri::command(async)]
+pub fn set_sharing_rules(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    meeting_id: String,
+    group_id: String,
+    rules: SharingRules,
+) -> Result<SharingView> {
+    announce_sharing(&app, state.with(|s| s.set_sharing_rules(&group_id, rules).and_then(|_| s.sharing(&meeting_id))))
 }

@@ -18,6 +18,7 @@ import type { RoomSettings } from './bindings/RoomSettings';
 import type { RoomView } from './bindings/RoomView';
 import type { ShareSettings } from './bindings/ShareSettings';
 import type { SharesSummary } from './bindings/SharesSummary';
+import type { SharingRules } from './bindings/SharingRules';
 import type { SharingTimeInput } from './bindings/SharingTimeInput';
 import type { SharingView } from './bindings/SharingView';
 import type { StartCircleInput } from './bindings/StartCircleInput';
@@ -104,6 +105,8 @@ export const api = {
   endRound: (meetingId: string) => call<SharingView>('end_round', { meetingId }),
   setSharingTime: (input: SharingTimeInput) => call<SharingView>('set_sharing_time', { input }),
   useFairShare: (meetingId: string) => call<SharingView>('use_fair_share', { meetingId }),
+  setSharingRules: (meetingId: string, groupId: string, rules: SharingRules) =>
+    call<SharingView>('set_sharing_rules', { meetingId, groupId, rules }),
   sharingSummary: (meetingId: string, withNames: boolean) =>
     call<SharesSummary>('sharing_summary', { meetingId, withNames }),
 

@@ -48,7 +48,7 @@ const key = (code: string) => fireEvent.keyDown(window, { key: code.slice(3).toL
 describe('before a round', () => {
   it('starts a circle at the proposed seat from Alt+I', async () => {
     const calls = backend(() => running(false));
-    render(RoundPanel, { props: { sharing: seated(), closed: false, onChange: () => {} } });
+    render(RoundPanel, { props: { sharing: seated(), groupId: 'g1', closed: false, onChange: () => {} } });
     expect(screen.getByText(/Proposed first: Ben, away from where last meeting started/)).toBeTruthy();
     await key('KeyI');
     await tick();
@@ -59,7 +59,7 @@ describe('before a round', () => {
 
   it('moves a person a seat along', async () => {
     const calls = backend(() => seated());
-    render(RoundPanel, { props: { sharing: seated(), closed: false, onChange: () => {} } });
+    render(RoundPanel, { props: { sharing: seated(), groupId: 'g1', closed: false, onChange: () => {} } });
     await fireEvent.click(screen.getByRole('button', { name: 'Move Cy one seat earlier' }));
     await tick();
     expect(calls).toEqual([{ cmd: 'move_seat', args: { meetingId: 'm1', personId: 'p-Cy', by: -1 } }]);
@@ -69,7 +69,7 @@ describe('before a round', () => {
 describe('during a round', () => {
   it('shows whose turn it is and the next two, with core’s reasons', () => {
     backend(() => null);
-    render(RoundPanel, { props: { sharing: running(true), closed: false, onChange: () => {} } });
+    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: false, onChange: () => {} } });
     const rows = [...document.querySelectorAll('#upcoming li')].map((li) =>
       li.textContent?.replace(/\s+/g, ' ').trim(),
     );
@@ -82,7 +82,7 @@ describe('during a round', () => {
 
   it('sends next, pass, skip and end from the keyboard', async () => {
     const calls = backend(() => running(true));
-    render(RoundPanel, { props: { sharing: running(true), closed: false, onChange: () => {} } });
+    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: false, onChange: () => {} } });
     for (const k of ['KeyN', 'KeyX', 'KeyK', 'KeyE']) await key(k);
     await tick();
     expect(calls.map((c) => c.cmd)).toEqual(['next_speaker', 'pass_turn', 'skip_turn', 'end_round']);
@@ -90,7 +90,7 @@ describe('during a round', () => {
 
   it('does nothing on a closed meeting', async () => {
     const calls = backend(() => running(true));
-    render(RoundPanel, { props: { sharing: running(true), closed: true, onChange: () => {} } });
+    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: true, onChange: () => {} } });
     await key('KeyN');
     await tick();
     expect(calls).toEqual([]);
