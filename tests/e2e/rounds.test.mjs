@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, laptop, openMeeting } from './webdriver.mjs';
+import { KEY, Session, killApp, laptop, openMeeting } from './webdriver.mjs';
 
-laptop({ before, after });
+const app = laptop({ before, after });
 
 const CIRCLE = ['Ava', 'Ben', 'Cal', 'Dot', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu'];
 
@@ -24,7 +24,7 @@ async function untilFirst(s, pred, what) {
 }
 
 test('a chair runs a round of twelve and then open sharing, keyboard only', async () => {
-  const s = await Session.start();
+  let s = await Session.start();
   try {
     await openMeeting(s, 'Saturday Circle', CIRCLE);
     await s.click('#filter');
@@ -69,6 +69,17 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
     await s.press(KEY.Alt, 'n');
     await untilFirst(s, (r) => r.startsWith('Sharing Fay'), 'Fay sharing');
     turns.push('Fay');
+
+    // The laptop dies mid-round; after a restart the same round resumes at the same speaker.
+    killApp();
+    await s.end().catch(() => {});
+    await app.restart();
+    s = await Session.start();
+    await s.waitFor('#history', (t) => t.includes('Robin'));
+    await s.click('#history button');
+    await untilFirst(s, (r) => r.startsWith('Sharing Fay'), 'Fay still sharing after the restart');
+    await s.waitFor('#speaker-now', (t) => t === 'Fay');
+
     for (const name of ['Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu']) await next(name);
     const lateRows = await upcoming(s);
     assert.match(lateRows[1], /^Next Mo came in late/);
