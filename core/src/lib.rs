@@ -6,12 +6,15 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod fair_time;
+pub mod format;
 pub mod group;
 pub mod meeting;
+pub mod milestone;
 pub mod names;
 pub mod room;
 pub mod roster;
 pub mod round;
+pub mod schedule;
 pub mod share;
 pub mod sharing;
 pub mod store;
@@ -22,14 +25,17 @@ pub use error::{Error, IpcError, Result};
 pub use fair_time::{
     fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,
 };
+pub use format::{template_by_id, templates, Format, Segment, Template};
 pub use group::{Group, GroupInput};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
+pub use milestone::{LowStock, Milestone, MilestonePoints, Point, StockCount, Window};
 pub use room::{RoomSettings, RoomView};
 pub use roster::{Person, PersonInput};
 pub use round::{
     propose_start, CircleSetup, Direction, HandsOrder, HandsSetup, Outcome, Reason, Round, RoundMode, StartProposal,
     StartReason, Turn, Waiting,
 };
+pub use schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
 pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 pub use sharing::{FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
 pub use store::{Store, StoreStatus};
