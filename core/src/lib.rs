@@ -13,6 +13,7 @@ pub mod milestone;
 pub mod names;
 pub mod room;
 pub mod roster;
+pub mod runner;
 pub mod round;
 pub mod schedule;
 pub mod share;
@@ -38,6 +39,7 @@ pub use round::{
 pub use schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
 pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 pub use sharing::{FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
+pub use runner::{FormatChoice, RunnerView};
 pub use store::{Store, StoreStatus};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

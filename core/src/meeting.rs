@@ -115,6 +115,20 @@ pub fn today(group: &Group, now_ms: i64) -> NaiveDate {
     }
 }
 
+/// When the meeting is planned to start, in UTC ms: its date at the group's start time, where the
+/// group meets (the moment it was opened, if that cannot be worked out).
+pub fn planned_start(group: &Group, m: &Meeting) -> i64 {
+    let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok();
+    let time = chrono::NaiveTime::parse_from_str(&group.start_time, "%H:%M").ok();
+    let start = match (date, time, group.time_zone.parse::<chrono_tz::Tz>()) {
+        (Some(d), Some(t), Ok(tz)) => {
+            chrono::TimeZone::from_local_datetime(&tz, &d.and_time(t)).earliest().map(|dt| dt.timestamp_millis())
+        }
+        _ => None,
+    };
+    start.unwrap_or(m.opened_at)
+}
+
 fn latest_on(conn: &Connection, group_id: &str, date: &str) -> Result<Option<Meeting>> {
     Ok(conn
         .query_row(

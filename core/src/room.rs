@@ -35,6 +35,12 @@ pub struct RoomView {
     pub show_overtime: bool,
     /// Who speaks next in the round, when there is a round and names may be shown.
     pub next_speaker: Option<String>,
+    /// The meeting's current segment, when its format is running.
+    pub segment: Option<String>,
+    /// Time left in that segment (negative when it runs over).
+    pub segment_left_ms: Option<i64>,
+    /// Before the meeting: time until it starts ("Meeting starts in 4:12").
+    pub starts_in_ms: Option<i64>,
     /// The instant this frame was computed for.
     pub at_ms: i64,
 }
@@ -43,6 +49,11 @@ impl Store {
     /// The room display's frame for now: the running share if there is one, else rest.
     pub fn room_view(&self) -> Result<RoomView> {
         let now = self.clock().now_ms();
+        let (segment, segment_left_ms, starts_in_ms) = match crate::runner::room_segment(self.conn(), now)? {
+            Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
+            Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
+            _ => (None, None, None),
+        };
         let Some(t) = self.running_timer()? else {
             return Ok(RoomView {
                 running: false,
@@ -52,6 +63,9 @@ impl Store {
                 paused: false,
                 show_overtime: false,
                 next_speaker: None,
+                segment,
+                segment_left_ms,
+                starts_in_ms,
                 at_ms: now,
             });
         };
@@ -64,6 +78,9 @@ impl Store {
         Ok(RoomView {
             running: true,
             next_speaker,
+            segment,
+            segment_left_ms,
+            starts_in_ms,
             speaker: if settings.show_name { t.speaker } else { None },
             remaining_ms: if settings.show_overtime { t.remaining_ms } else { t.remaining_ms.max(0) },
             phase: t.phase,

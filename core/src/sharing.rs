@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, NaiveTime, TimeZone};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -249,15 +248,9 @@ fn proposal(conn: &Connection, m: &Meeting, seats: &[String]) -> Result<Option<S
     Ok(Some(propose_start(seats, first.as_deref(), last.as_ref().map(|r| r.seats.as_slice()))?))
 }
 
-/// The meeting's usual end, in UTC ms: its date and the group's start time and length, where it meets.
+/// The meeting's usual end, in UTC ms: its planned start plus the group's length.
 fn usual_end(group: &Group, m: &Meeting) -> i64 {
-    let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok();
-    let time = NaiveTime::parse_from_str(&group.start_time, "%H:%M").ok();
-    let start = match (date, time, group.time_zone.parse::<chrono_tz::Tz>()) {
-        (Some(d), Some(t), Ok(tz)) => tz.from_local_datetime(&d.and_time(t)).earliest().map(|dt| dt.timestamp_millis()),
-        _ => None,
-    };
-    start.unwrap_or(m.opened_at) + i64::from(group.length_min) * 60_000
+    meeting::planned_start(group, m) + i64::from(group.length_min) * 60_000
 }
 
 fn fair_time(conn: &Connection, m: &Meeting, round: Option<&Round>, seats: usize, now: i64) -> Result<FairTime> {

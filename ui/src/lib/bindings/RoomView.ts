@@ -18,6 +18,18 @@ remainingMs: number, phase: TimerPhase, paused: boolean, showOvertime: boolean,
  */
 nextSpeaker: string | null, 
 /**
+ * The meeting's current segment, when its format is running.
+ */
+segment: string | null, 
+/**
+ * Time left in that segment (negative when it runs over).
+ */
+segmentLeftMs: number | null, 
+/**
+ * Before the meeting: time until it starts ("Meeting starts in 4:12").
+ */
+startsInMs: number | null, 
+/**
  * The instant this frame was computed for.
  */
 atMs: number, };
