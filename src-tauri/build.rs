@@ -51,6 +51,14 @@ const COMMANDS: &[&str] = &[
     "use_fair_share",
     "sharing_summary",
     "set_sharing_rules",
+    "format_choice",
+    "set_group_format",
+    "use_template",
+    "runner",
+    "next_segment",
+    "previous_segment",
+    "finish_format",
+    "set_reader",
 ];
 
 fn main() {

@@ -92,6 +92,14 @@ pub fn run() {
             commands::rounds::use_fair_share,
             commands::rounds::sharing_summary,
             commands::rounds::set_sharing_rules,
+            commands::format::format_choice,
+            commands::format::set_group_format,
+            commands::format::use_template,
+            commands::format::runner,
+            commands::format::next_segment,
+            commands::format::previous_segment,
+            commands::format::finish_format,
+            commands::format::set_reader,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use circlekeeper_core::{Result, ShareState, SharingView, TimerCue, TimerPhase};
+use circlekeeper_core::{Result, RunnerView, ShareState, SharingView, TimerCue, TimerPhase};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::commands::room::ROOM;
@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 pub const SHARE_CHANGED: &str = "share-changed";
 pub const SHARING_CHANGED: &str = "sharing-changed";
+pub const RUNNER_CHANGED: &str = "runner-changed";
 pub const TIMER: &str = "timer";
 pub const ROOM_FRAME: &str = "room-frame";
 pub const TIMER_CUE: &str = "timer-cue";
@@ -47,6 +48,15 @@ pub fn announce_sharing(app: &AppHandle, result: Result<SharingView>) -> Result<
         if let Ok(shares) = app.state::<AppState>().with(|s| s.share_state(&v.meeting_id)) {
             let _ = app.emit_to("main", SHARE_CHANGED, &shares);
         }
+        push_frames(app);
+    }
+    result
+}
+
+/// Hands a runner step's result back, after telling the chair's window and the room.
+pub fn announce_runner(app: &AppHandle, result: Result<RunnerView>) -> Result<RunnerView> {
+    if let Ok(v) = &result {
+        let _ = app.emit_to("main", RUNNER_CHANGED, v);
         push_frames(app);
     }
     result

@@ -15,6 +15,8 @@ export const KEY = {
   Backspace: '\uE003',
   ArrowUp: '\uE013',
   ArrowDown: '\uE015',
+  ArrowLeft: '\uE012',
+  ArrowRight: '\uE014',
 };
 
 export const APP = resolve(process.env.CIRCLEKEEPER_APP ?? 'target/debug/circlekeeper');

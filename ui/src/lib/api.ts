@@ -4,6 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
 import type { CountKind } from './bindings/CountKind';
+import type { Format } from './bindings/Format';
+import type { FormatChoice } from './bindings/FormatChoice';
 import type { Group } from './bindings/Group';
 import type { GroupInput } from './bindings/GroupInput';
 import type { IpcError } from './bindings/IpcError';
@@ -16,6 +18,7 @@ import type { PersonInput } from './bindings/PersonInput';
 import type { Display } from './bindings/Display';
 import type { RoomSettings } from './bindings/RoomSettings';
 import type { RoomView } from './bindings/RoomView';
+import type { RunnerView } from './bindings/RunnerView';
 import type { ShareSettings } from './bindings/ShareSettings';
 import type { SharesSummary } from './bindings/SharesSummary';
 import type { SharingRules } from './bindings/SharingRules';
@@ -110,6 +113,16 @@ export const api = {
   sharingSummary: (meetingId: string, withNames: boolean) =>
     call<SharesSummary>('sharing_summary', { meetingId, withNames }),
 
+  formatChoice: (groupId: string) => call<FormatChoice>('format_choice', { groupId }),
+  setGroupFormat: (groupId: string, format: Format) => call<FormatChoice>('set_group_format', { groupId, format }),
+  useTemplate: (groupId: string, templateId: string) => call<FormatChoice>('use_template', { groupId, templateId }),
+  runner: (meetingId: string) => call<RunnerView>('runner', { meetingId }),
+  nextSegment: (meetingId: string) => call<RunnerView>('next_segment', { meetingId }),
+  previousSegment: (meetingId: string) => call<RunnerView>('previous_segment', { meetingId }),
+  finishFormat: (meetingId: string) => call<RunnerView>('finish_format', { meetingId }),
+  setReader: (meetingId: string, segment: number, personId: string | null) =>
+    call<RunnerView>('set_reader', { meetingId, segment, personId }),
+
   listDisplays: () => call<Display[]>('list_displays'),
   openRoomDisplay: (display: number | null) => call<void>('open_room_display', { display }),
   closeRoomDisplay: () => call<void>('close_room_display'),
@@ -132,6 +145,10 @@ export const api = {
   /** The speaking order changed (a round step, seating, fair time). */
   onSharingChanged: (handler: (view: SharingView) => void): Promise<UnlistenFn> =>
     listen<SharingView>('sharing-changed', (e) => handler(e.payload)),
+
+  /** The format runner moved on (or back). */
+  onRunnerChanged: (handler: (view: RunnerView) => void): Promise<UnlistenFn> =>
+    listen<RunnerView>('runner-changed', (e) => handler(e.payload)),
 
   /** Every window hears a meeting's new state after any change to it. */
   onMeetingChanged: (handler: (view: MeetingView) => void): Promise<UnlistenFn> =>

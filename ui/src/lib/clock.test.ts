@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatClock, liveRemaining, parseLength } from './clock';
+import { formatClock, formatDuration, liveRemaining, parseLength } from './clock';
 
 describe('the digits', () => {
   it('shows a second until it has fully gone, reaching 0:00 exactly at the end', () => {
@@ -25,5 +25,13 @@ describe('the digits', () => {
     expect(parseLength(' 3 ')).toBe(180_000);
     expect(parseLength('4:75')).toBeNull();
     expect(parseLength('four')).toBeNull();
+  });
+});
+
+describe('spans of time in words', () => {
+  it('reads minutes and seconds under an hour, hours and minutes from an hour on', () => {
+    expect(formatDuration(252_000)).toBe('4:12');
+    expect(formatDuration(-252_000)).toBe('4:12');
+    expect(formatDuration(3_900_000)).toBe('1 h 05 min');
   });
 });

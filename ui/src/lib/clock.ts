@@ -25,3 +25,11 @@ export function parseLength(text: string): number | null {
   if (!m) return null;
   return (Number(m[1]) * 60 + Number(m[2] ?? 0)) * 1000;
 }
+
+/** A span of time in words for the chair: "4:12" under an hour, "1 h 05 min" from an hour on. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 3_600_000) return formatClock(abs);
+  const minutes = Math.round(abs / 60_000);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

@@ -106,6 +106,14 @@ export const READS: Record<string, unknown> = {
   sharing: noRound(),
   room_settings: { showName: true, showOvertime: true },
   list_displays: [],
+  runner: {
+    meetingId: 'm1',
+    format: null,
+    run: { starts: [], finishedAt: null },
+    status: null,
+    report: null,
+    readers: [],
+  },
 };
 
 /** Installs the fake core: answers reads, records every intent and answers it with `answer`. */

@@ -23,6 +23,9 @@ const frame = (over: Partial<RoomView> = {}): RoomView => ({
   paused: false,
   showOvertime: true,
   nextSpeaker: null,
+  segment: null,
+  segmentLeftMs: null,
+  startsInMs: null,
   atMs: 0,
   ...over,
 });
@@ -47,6 +50,18 @@ describe('the room display', () => {
     expect(clock.textContent).toBe('0:45');
     expect(clock.classList.contains('wrapUp')).toBe(true);
     expect(screen.getByText('Time to wrap up')).toBeTruthy();
+  });
+
+  it('counts down to the start, then shows the segment and its clock', async () => {
+    backend(() => null);
+    render(RoomDisplay);
+    await emit('room-frame', frame({ running: false, speaker: null, startsInMs: 252_000 }));
+    await tick();
+    expect(document.getElementById('room-countdown')?.textContent).toBe('4:12');
+    await emit('room-frame', frame({ running: false, speaker: null, segment: 'Readings', segmentLeftMs: 300_000 }));
+    await tick();
+    expect(document.getElementById('room-segment')?.textContent).toBe('Readings');
+    expect(document.getElementById('room-segment-clock')?.textContent).toBe('5:00');
   });
 
   it('tells the room who is next when there is a speaking order', async () => {

@@ -1,0 +1,54 @@
+//! The meeting format: the group's format and templates, and the runner that carries the chair
+//! through a meeting segment by segment.
+
+use circlekeeper_core::{Format, FormatChoice, Result, RunnerView};
+use tauri::{AppHandle, State};
+
+use crate::state::AppState;
+use crate::ticker::announce_runner;
+
+#[tauri::command(async)]
+pub fn format_choice(state: State<'_, AppState>, group_id: String) -> Result<FormatChoice> {
+    state.with(|s| s.format_choice(&group_id))
+}
+
+#[tauri::command(async)]
+pub fn set_group_format(state: State<'_, AppState>, group_id: String, format: Format) -> Result<FormatChoice> {
+    state.with(|s| s.set_group_format(&group_id, &format))
+}
+
+#[tauri::command(async)]
+pub fn use_template(state: State<'_, AppState>, group_id: String, template_id: String) -> Result<FormatChoice> {
+    state.with(|s| s.use_template(&group_id, &template_id))
+}
+
+#[tauri::command(async)]
+pub fn runner(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    state.with(|s| s.runner(&meeting_id))
+}
+
+#[tauri::command(async)]
+pub fn next_segment(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    announce_runner(&app, state.with(|s| s.next_segment(&meeting_id)))
+}
+
+#[tauri::command(async)]
+pub fn previous_segment(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    announce_runner(&app, state.with(|s| s.previous_segment(&meeting_id)))
+}
+
+#[tauri::command(async)]
+pub fn finish_format(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    announce_runner(&app, state.with(|s| s.finish_format(&meeting_id)))
+}
+
+#[tauri::command(async)]
+pub fn set_reader(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    meeting_id: String,
+    segment: usize,
+    person_id: Option<String>,
+) -> Result<RunnerView> {
+    announce_runner(&app, state.with(|s| s.set_reader(&meeting_id, segment, person_id.as_deref())))
+}
