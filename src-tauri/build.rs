@@ -59,6 +59,11 @@ const COMMANDS: &[&str] = &[
     "previous_segment",
     "finish_format",
     "set_reader",
+    "set_recovery_date",
+    "celebrations",
+    "celebrate",
+    "set_stock",
+    "group_stock",
 ];
 
 fn main() {

@@ -2,6 +2,7 @@
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
 pub mod attendance;
+pub mod celebration;
 pub mod clock;
 pub mod db;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod sharing;
 pub mod store;
 
 pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
+pub use celebration::{CelebrationView, Due};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
 pub use fair_time::{

@@ -18,6 +18,8 @@ pub struct Person {
     pub display_name: String,
     /// One letter, or empty.
     pub last_initial: String,
+    /// Opt-in: a recovery date the person chose to share, "YYYY-MM-DD".
+    pub recovery_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -28,10 +30,16 @@ pub struct PersonInput {
     pub last_initial: String,
 }
 
-const COLUMNS: &str = "id, group_id, display_name, last_initial";
+const COLUMNS: &str = "id, group_id, display_name, last_initial, recovery_date";
 
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
-    Ok(Person { id: r.get(0)?, group_id: r.get(1)?, display_name: r.get(2)?, last_initial: r.get(3)? })
+    Ok(Person {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        display_name: r.get(2)?,
+        last_initial: r.get(3)?,
+        recovery_date: r.get(4)?,
+    })
 }
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Person> {

@@ -100,6 +100,11 @@ pub fn run() {
             commands::format::previous_segment,
             commands::format::finish_format,
             commands::format::set_reader,
+            commands::celebrations::set_recovery_date,
+            commands::celebrations::celebrations,
+            commands::celebrations::celebrate,
+            commands::celebrations::set_stock,
+            commands::celebrations::group_stock,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

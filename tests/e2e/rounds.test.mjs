@@ -11,7 +11,9 @@ const CIRCLE = ['Ava', 'Ben', 'Cal', 'Dot', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', '
 
 /** The rows of whose turn it is and who is next, as the chair reads them. */
 async function upcoming(s) {
-  return s.run(`return [...document.querySelectorAll('#upcoming li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim())`);
+  return s.run(
+    `return [...document.querySelectorAll('#upcoming li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim())`,
+  );
 }
 
 async function untilFirst(s, pred, what) {
@@ -104,7 +106,10 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
       await s.press(KEY.Enter);
     }
     const hands = await untilFirst(s, (r) => r.startsWith('Up now Dot'), 'Dot first');
-    assert.deepEqual(hands.map((r) => r.replace(/ Lower$/, '')), ['Up now Dot has not shared yet', 'Next Ava hand raised']);
+    assert.deepEqual(
+      hands.map((r) => r.replace(/ Lower$/, '')),
+      ['Up now Dot has not shared yet', 'Next Ava hand raised'],
+    );
     await s.press(KEY.Alt, 'n');
     await untilFirst(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
     await s.press(KEY.Alt, 'n');

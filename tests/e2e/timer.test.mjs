@@ -66,7 +66,11 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
       return { digits: d.height, window: innerHeight, text: document.body.textContent };
     `);
     assert.ok(share.digits >= share.window / 3, `digits are ${share.digits}px of a ${share.window}px window`);
-    assert.doesNotMatch(share.text, /Robin|Check in|Here now|Headcount/, 'the room sees only the clock and the speaker');
+    assert.doesNotMatch(
+      share.text,
+      /Robin|Check in|Here now|Headcount/,
+      'the room sees only the clock and the speaker',
+    );
     await s.screenshot(`${SHOTS}/room-display.png`);
     // Its capability lets it listen and nothing else: a command from it is refused by the shell.
     const refused = await s.runAsync(`
@@ -96,9 +100,9 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
     await s.waitFor('.share[data-last-cue="overtime"]', () => true, 15_000);
     await s.waitFor('#share-clock', (t) => t.startsWith('+'));
     // The time chime really decoded through WebKitGTK and GStreamer (2.2 s long).
-    const chime = await s.waitFor('.share[data-chime-seconds]', () => true, 5_000).then(() =>
-      s.attr('.share', 'data-chime-seconds'),
-    );
+    const chime = await s
+      .waitFor('.share[data-chime-seconds]', () => true, 5_000)
+      .then(() => s.attr('.share', 'data-chime-seconds'));
     assert.ok(Math.abs(Number(chime) - 2.2) < 0.05, `the chime decoded: ${chime}`);
     await s.screenshot(`${SHOTS}/share-overtime-1280x800.png`);
 

@@ -37,7 +37,7 @@ try {
   await s.press(KEY.Alt, 'n');
   await s.waitFor('#upcoming', (t) => t.includes('Sharing'));
   await sleep(500);
-  await s.run("window.scrollTo(0, 0)");
+  await s.run('window.scrollTo(0, 0)');
   await s.screenshot(`${out}/5-round.png`);
   const main = (await s.windows())[0];
   await s.press(KEY.Alt, 'd');

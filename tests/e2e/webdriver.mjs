@@ -221,7 +221,10 @@ export class Session {
 
   /** Runs `script` in the page; it finishes by calling `done(value)` (the last argument). */
   async runAsync(script, ...args) {
-    return this.cmd('POST', '/execute/async', { script: `const done = arguments[arguments.length - 1]; ${script}`, args });
+    return this.cmd('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1]; ${script}`,
+      args,
+    });
   }
 
   async screenshot(path) {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod attendance;
+pub mod celebrations;
 pub mod format;
 pub mod groups;
 pub mod meetings;

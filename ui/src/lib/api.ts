@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
+import type { CelebrationView } from './bindings/CelebrationView';
 import type { CountKind } from './bindings/CountKind';
 import type { Format } from './bindings/Format';
 import type { FormatChoice } from './bindings/FormatChoice';
@@ -27,6 +28,7 @@ import type { SharingView } from './bindings/SharingView';
 import type { StartCircleInput } from './bindings/StartCircleInput';
 import type { ShareState } from './bindings/ShareState';
 import type { StartShareInput } from './bindings/StartShareInput';
+import type { StockCount } from './bindings/StockCount';
 import type { StoreStatus } from './bindings/StoreStatus';
 import type { Timer } from './bindings/Timer';
 import type { TimerCue } from './bindings/TimerCue';
@@ -122,6 +124,13 @@ export const api = {
   finishFormat: (meetingId: string) => call<RunnerView>('finish_format', { meetingId }),
   setReader: (meetingId: string, segment: number, personId: string | null) =>
     call<RunnerView>('set_reader', { meetingId, segment, personId }),
+
+  setRecoveryDate: (personId: string, date: string | null) => call<Person>('set_recovery_date', { personId, date }),
+  celebrations: (meetingId: string) => call<CelebrationView>('celebrations', { meetingId }),
+  celebrate: (meetingId: string, personId: string, label: string) =>
+    call<CelebrationView>('celebrate', { meetingId, personId, label }),
+  setStock: (groupId: string, count: StockCount) => call<StockCount[]>('set_stock', { groupId, count }),
+  groupStock: (groupId: string) => call<StockCount[]>('group_stock', { groupId }),
 
   listDisplays: () => call<Display[]>('list_displays'),
   openRoomDisplay: (display: number | null) => call<void>('open_room_display', { display }),

@@ -35,9 +35,18 @@ export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
     attendees: [],
     counts: { headcount: 0, newcomers: 0, returning: 0, visitors: 0 },
     roster: [
-      { person: { id: 'p-alex', groupId: 'g1', displayName: 'Alex', lastInitial: '' }, checkInId: null },
-      { person: { id: 'p-markup', groupId: 'g1', displayName: MARKUP, lastInitial: '' }, checkInId: null },
-      { person: { id: 'p-sam', groupId: 'g1', displayName: 'Sam', lastInitial: 'K' }, checkInId: null },
+      {
+        person: { id: 'p-alex', groupId: 'g1', displayName: 'Alex', lastInitial: '', recoveryDate: null },
+        checkInId: null,
+      },
+      {
+        person: { id: 'p-markup', groupId: 'g1', displayName: MARKUP, lastInitial: '', recoveryDate: null },
+        checkInId: null,
+      },
+      {
+        person: { id: 'p-sam', groupId: 'g1', displayName: 'Sam', lastInitial: 'K', recoveryDate: null },
+        checkInId: null,
+      },
     ],
     ...over,
   };
@@ -106,6 +115,7 @@ export const READS: Record<string, unknown> = {
   sharing: noRound(),
   room_settings: { showName: true, showOvertime: true },
   list_displays: [],
+  celebrations: { meetingId: 'm1', due: [], stock: [], low: [] },
   runner: {
     meetingId: 'm1',
     format: null,

@@ -4,4 +4,8 @@ export type Person = { id: string, groupId: string, displayName: string,
 /**
  * One letter, or empty.
  */
-lastInitial: string, };
+lastInitial: string, 
+/**
+ * Opt-in: a recovery date the person chose to share, "YYYY-MM-DD".
+ */
+recoveryDate: string | null, };

@@ -1,0 +1,58 @@
+//! Milestones as a chair meets them: opt-in recovery dates, who is celebrating tonight, the
+//! keytag given, and the stock that runs low.
+
+mod common;
+
+use circlekeeper_core::milestone::{Point, StockCount};
+use circlekeeper_core::*;
+use common::*;
+
+#[test]
+fn a_member_with_thirty_days_this_week_is_celebrated_and_a_keytag_leaves_the_stock() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    let alex = room.person(&group, "Alex");
+    // Tonight is 2026-11-17; Sam's 30 days fall on 2026-11-20, within the week ahead.
+    room.store.set_recovery_date(&sam.id, Some("2026-10-21")).unwrap();
+    room.store.set_stock(&group.id, StockCount { point: Point::Days(30), count: 3 }).unwrap();
+    let m = room.meeting(&group, MeetingMode::Named);
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    room.store.check_in(&m.meeting.id, &alex.id).unwrap();
+
+    let v = room.store.celebrations(&m.meeting.id).unwrap();
+    assert_eq!(v.due.len(), 1, "Alex shared no recovery date, so nothing is shown for Alex");
+    assert_eq!((v.due[0].name.as_str(), v.due[0].milestone.label.as_str()), ("Sam", "30 days"));
+    assert!(!v.due[0].celebrated);
+
+    let v = room.store.celebrate(&m.meeting.id, &sam.id, "30 days").unwrap();
+    assert!(v.due[0].celebrated);
+    assert_eq!(v.stock, vec![StockCount { point: Point::Days(30), count: 2 }]);
+    assert_eq!(v.low.len(), 1, "two left is running low");
+    assert!(room.store.celebrate(&m.meeting.id, &sam.id, "30 days").is_err(), "not twice");
+}
+
+#[test]
+fn a_recovery_date_is_opt_in_and_bad_dates_change_nothing() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    assert_eq!(room.store.roster(&group.id).unwrap()[0].recovery_date, None);
+    for bad in ["2027-01-01", "2025-02-29", "not a date", "1899-12-31"] {
+        let err = room.store.set_recovery_date(&sam.id, Some(bad)).unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{bad}: {err}");
+    }
+    assert_eq!(room.store.roster(&group.id).unwrap()[0].recovery_date, None);
+    let p = room.store.set_recovery_date(&sam.id, Some("2024-02-29")).unwrap();
+    assert_eq!(p.recovery_date.as_deref(), Some("2024-02-29"));
+    let p = room.store.set_recovery_date(&sam.id, None).unwrap();
+    assert_eq!(p.recovery_date, None);
+}
+
+#[test]
+fn negative_stock_is_refused() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    assert!(room.store.set_stock(&group.id, StockCount { point: Point::Years(1), count: -1 }).is_err());
+    assert!(room.store.group_stock(&group.id).unwrap().is_empty());
+}

@@ -1,0 +1,32 @@
+//! Milestones: opt-in recovery dates, who is celebrating, and the keytag stock.
+
+use circlekeeper_core::milestone::StockCount;
+use circlekeeper_core::{CelebrationView, Person, Result};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn set_recovery_date(state: State<'_, AppState>, person_id: String, date: Option<String>) -> Result<Person> {
+    state.with(|s| s.set_recovery_date(&person_id, date.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn celebrations(state: State<'_, AppState>, meeting_id: String) -> Result<CelebrationView> {
+    state.with(|s| s.celebrations(&meeting_id))
+}
+
+#[tauri::command(async)]
+pub fn celebrate(state: State<'_, AppState>, meeting_id: String, person_id: String, label: String) -> Result<CelebrationView> {
+    state.with(|s| s.celebrate(&meeting_id, &person_id, &label))
+}
+
+#[tauri::command(async)]
+pub fn set_stock(state: State<'_, AppState>, group_id: String, count: StockCount) -> Result<Vec<StockCount>> {
+    state.with(|s| s.set_stock(&group_id, count))
+}
+
+#[tauri::command(async)]
+pub fn group_stock(state: State<'_, AppState>, group_id: String) -> Result<Vec<StockCount>> {
+    state.with(|s| s.group_stock(&group_id))
+}

@@ -1,0 +1,46 @@
+// Celebrating tonight: core says whose milestone is due; the chair marks it celebrated.
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, expect, it } from 'vitest';
+
+import type { CelebrationView } from '../bindings/CelebrationView';
+import { backend, READS, tick } from '../testing';
+import CelebrationsCard from './CelebrationsCard.svelte';
+
+afterEach(async () => {
+  cleanup();
+  await tick();
+  clearMocks();
+});
+
+const due = (celebrated: boolean): CelebrationView => ({
+  meetingId: 'm1',
+  due: [
+    {
+      personId: 'p-sam',
+      name: 'Sam',
+      milestone: { point: { unit: 'days', count: 30 }, label: '30 days', date: '2026-11-20', days: 30 },
+      celebrated,
+    },
+  ],
+  stock: [{ point: { unit: 'days', count: 30 }, count: celebrated ? 1 : 2 }],
+  low: celebrated ? [{ point: { unit: 'days', count: 30 }, label: '30 days', count: 1, out: false }] : [],
+});
+
+it('shows whose milestone is due and marks it celebrated', async () => {
+  const calls = backend(() => due(true), { ...READS, celebrations: due(false) });
+  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  await tick();
+  expect(document.getElementById('celebrating')?.textContent).toContain('Sam · 30 days');
+  await fireEvent.click(screen.getByRole('button', { name: "Mark Sam's 30 days as celebrated" }));
+  await tick();
+  expect(calls).toEqual([{ cmd: 'celebrate', args: { meetingId: 'm1', personId: 'p-sam', label: '30 days' } }]);
+  expect(screen.getByRole('status').textContent).toBe('30 days keytags running low: 1 left.');
+});
+
+it('says nothing when nothing is due', async () => {
+  backend(() => null);
+  const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  await tick();
+  expect(container.textContent?.trim()).toBe('');
+});
