@@ -64,6 +64,8 @@ const COMMANDS: &[&str] = &[
     "celebrate",
     "set_stock",
     "group_stock",
+    "milestone_points",
+    "set_milestone_points",
 ];
 
 fn main() {

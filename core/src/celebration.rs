@@ -165,6 +165,25 @@ impl Store {
         })
     }
 
+    /// The group's own list of milestone points (the usual list until it is changed).
+    pub fn milestone_points(&self, group_id: &str) -> Result<MilestonePoints> {
+        group::get(self.conn(), group_id)?;
+        points(self.conn(), group_id)
+    }
+
+    pub fn set_milestone_points(&mut self, group_id: &str, list: &MilestonePoints) -> Result<MilestonePoints> {
+        let list = list.validated()?;
+        self.write(|tx| {
+            group::get(tx, group_id)?;
+            let json = serde_json::to_string(&list).map_err(|e| Error::Conflict(e.to_string()))?;
+            tx.execute(
+                "UPDATE groups SET milestone_points = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                rusqlite::params![group_id, json, tx.now, tx.device],
+            )?;
+            points(tx, group_id)
+        })
+    }
+
     pub fn group_stock(&self, group_id: &str) -> Result<Vec<StockCount>> {
         group::get(self.conn(), group_id)?;
         stock(self.conn(), group_id)

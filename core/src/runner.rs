@@ -93,6 +93,17 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Runn
     Ok(RunnerView { meeting_id: meeting_id.to_string(), format, run, status, report, readers })
 }
 
+/// When sharing must end for the meeting to finish on time, if the meeting's format is running
+/// and has a sharing segment not yet over: what fair time divides.
+pub(crate) fn sharing_ends_at(conn: &Connection, meeting_id: &str, now: i64) -> Result<Option<i64>> {
+    let v = view(conn, meeting_id, now)?;
+    let Some(status) = v.status else { return Ok(None) };
+    if status.phase != crate::schedule::RunPhase::Running {
+        return Ok(None);
+    }
+    Ok(status.sharing.map(|b| now + b.left_ms))
+}
+
 /// For the room display: the segment now (or first) and the meeting's clock, from the open
 /// meeting most recently worked on that has a format.
 pub(crate) fn room_segment(conn: &Connection, now: i64) -> Result<Option<(String, RunStatus)>> {

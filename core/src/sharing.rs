@@ -261,7 +261,11 @@ fn fair_time(conn: &Connection, m: &Meeting, round: Option<&Round>, seats: usize
         [&m.id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    let ends_at = set_at.unwrap_or_else(|| usual_end(&group, m));
+    // The chair's word first; else what the running format leaves for sharing; else the usual end.
+    let ends_at = match set_at {
+        Some(at) => at,
+        None => crate::runner::sharing_ends_at(conn, &m.id, now)?.unwrap_or_else(|| usual_end(&group, m)),
+    };
     let shared = have_shared(conn, &m.id)?;
     let (waiting, next_has_shared) = match round {
         Some(r) => (r.waiting.len(), r.current().is_some_and(|w| shared.contains(&w.person_id))),

@@ -56,3 +56,22 @@ fn negative_stock_is_refused() {
     assert!(room.store.set_stock(&group.id, StockCount { point: Point::Years(1), count: -1 }).is_err());
     assert!(room.store.group_stock(&group.id).unwrap().is_empty());
 }
+
+#[test]
+fn a_group_that_celebrates_only_years_changes_its_list() {
+    use circlekeeper_core::milestone::MilestonePoints;
+    let mut room = Room::fresh();
+    let group = room.group();
+    let sam = room.person(&group, "Sam");
+    room.store.set_recovery_date(&sam.id, Some("2026-10-21")).unwrap();
+    let list = MilestonePoints { points: vec![], every_year: true };
+    room.store.set_milestone_points(&group.id, &list).unwrap();
+    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list);
+    let m = room.meeting(&group, MeetingMode::Named);
+    room.store.check_in(&m.meeting.id, &sam.id).unwrap();
+    assert!(room.store.celebrations(&m.meeting.id).unwrap().due.is_empty(), "30 days is not on this group's list");
+
+    let doubled = MilestonePoints { points: vec![Point::Days(30), Point::Days(30)], every_year: true };
+    assert!(room.store.set_milestone_points(&group.id, &doubled).is_err());
+    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list);
+}

@@ -287,3 +287,22 @@ fn a_group_sets_its_own_fair_share_bounds_and_newcomer_priority() {
     }
     assert_eq!(format!("{:?}", c.room.store.sharing(&c.meeting).unwrap()), before);
 }
+
+#[test]
+fn fair_time_follows_what_the_running_format_leaves_for_sharing() {
+    let mut c = circle(&["Ann", "Ben", "Cy", "Dee"]);
+    c.room.store.use_template(&c.group.id, "peer-circle-60").unwrap();
+    // The meeting starts at the group's 19:30 and every segment before sharing runs to plan.
+    c.room.clock.advance_ms(90 * MIN);
+    let format = c.room.store.runner(&c.meeting).unwrap().format.unwrap();
+    let sharing = format.sharing_index().unwrap();
+    c.room.store.next_segment(&c.meeting).unwrap();
+    for s in &format.segments[..sharing] {
+        c.room.clock.advance_ms(s.planned_ms());
+        c.room.store.next_segment(&c.meeting).unwrap();
+    }
+    let after: i64 = format.segments[sharing + 1..].iter().map(|s| s.planned_ms()).sum();
+    let v = c.room.store.sharing(&c.meeting).unwrap();
+    assert_eq!(v.fair.remaining_ms, format.segments[sharing].planned_ms());
+    assert_eq!(v.fair.sharing_ends_at + after, c.room.store.runner(&c.meeting).unwrap().status.unwrap().planned_end_ms);
+}

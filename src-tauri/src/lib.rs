@@ -105,6 +105,8 @@ pub fn run() {
             commands::celebrations::celebrate,
             commands::celebrations::set_stock,
             commands::celebrations::group_stock,
+            commands::celebrations::milestone_points,
+            commands::celebrations::set_milestone_points,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

@@ -1,6 +1,6 @@
 //! Milestones: opt-in recovery dates, who is celebrating, and the keytag stock.
 
-use circlekeeper_core::milestone::StockCount;
+use circlekeeper_core::milestone::{MilestonePoints, StockCount};
 use circlekeeper_core::{CelebrationView, Person, Result};
 use tauri::State;
 
@@ -29,4 +29,14 @@ pub fn set_stock(state: State<'_, AppState>, group_id: String, count: StockCount
 #[tauri::command(async)]
 pub fn group_stock(state: State<'_, AppState>, group_id: String) -> Result<Vec<StockCount>> {
     state.with(|s| s.group_stock(&group_id))
+}
+
+#[tauri::command(async)]
+pub fn milestone_points(state: State<'_, AppState>, group_id: String) -> Result<MilestonePoints> {
+    state.with(|s| s.milestone_points(&group_id))
+}
+
+#[tauri::command(async)]
+pub fn set_milestone_points(state: State<'_, AppState>, group_id: String, list: MilestonePoints) -> Result<MilestonePoints> {
+    state.with(|s| s.set_milestone_points(&group_id, &list))
 }

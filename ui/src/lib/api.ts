@@ -13,6 +13,7 @@ import type { IpcError } from './bindings/IpcError';
 import type { MeetingMode } from './bindings/MeetingMode';
 import type { MeetingSummary } from './bindings/MeetingSummary';
 import type { MeetingView } from './bindings/MeetingView';
+import type { MilestonePoints } from './bindings/MilestonePoints';
 import type { OpenMeetingInput } from './bindings/OpenMeetingInput';
 import type { Person } from './bindings/Person';
 import type { PersonInput } from './bindings/PersonInput';
@@ -131,6 +132,9 @@ export const api = {
     call<CelebrationView>('celebrate', { meetingId, personId, label }),
   setStock: (groupId: string, count: StockCount) => call<StockCount[]>('set_stock', { groupId, count }),
   groupStock: (groupId: string) => call<StockCount[]>('group_stock', { groupId }),
+  milestonePoints: (groupId: string) => call<MilestonePoints>('milestone_points', { groupId }),
+  setMilestonePoints: (groupId: string, list: MilestonePoints) =>
+    call<MilestonePoints>('set_milestone_points', { groupId, list }),
 
   listDisplays: () => call<Display[]>('list_displays'),
   openRoomDisplay: (display: number | null) => call<void>('open_room_display', { display }),
