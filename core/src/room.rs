@@ -48,14 +48,21 @@ pub struct RoomView {
 impl Store {
     /// The room display's frame for now: the running share if there is one, else rest.
     pub fn room_view(&self) -> Result<RoomView> {
+        Ok(self.frames()?.1)
+    }
+
+    /// The running share's timer (for the chair's window) and the room's frame, reading the
+    /// running share once: the shell asks for both several times a second.
+    pub fn frames(&self) -> Result<(Option<crate::share::Timer>, RoomView)> {
         let now = self.clock().now_ms();
         let (segment, segment_left_ms, starts_in_ms) = match crate::runner::room_segment(self.conn(), now)? {
             Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
             Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
             _ => (None, None, None),
         };
-        let Some(t) = self.running_timer()? else {
-            return Ok(RoomView {
+        let timer = self.running_timer()?;
+        let Some(t) = timer.clone() else {
+            let rest = RoomView {
                 running: false,
                 speaker: None,
                 remaining_ms: 0,
@@ -67,7 +74,8 @@ impl Store {
                 segment_left_ms,
                 starts_in_ms,
                 at_ms: now,
-            });
+            };
+            return Ok((None, rest));
         };
         let settings: RoomSettings = self.conn().query_row(
             "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
@@ -75,7 +83,7 @@ impl Store {
             |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
         )?;
         let next_speaker = if settings.show_name { crate::sharing::next_up(self.conn(), &t.meeting_id)? } else { None };
-        Ok(RoomView {
+        let frame = RoomView {
             running: true,
             next_speaker,
             segment,
@@ -87,7 +95,8 @@ impl Store {
             paused: t.paused,
             show_overtime: settings.show_overtime,
             at_ms: t.at_ms,
-        })
+        };
+        Ok((timer, frame))
     }
 
     pub fn room_settings(&self, group_id: &str) -> Result<RoomSettings> {

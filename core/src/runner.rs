@@ -69,7 +69,15 @@ fn meeting_format(conn: &Connection, m: &Meeting) -> Result<(Option<Format>, Run
     Ok((format, from_json(run, "run")?.unwrap_or_default(), from_json(report, "report")?))
 }
 
-pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<RunnerView> {
+/// A meeting's format, run and report, and where the run stands at one instant.
+struct RunState {
+    format: Option<Format>,
+    run: Run,
+    report: Option<RunReport>,
+    status: Option<RunStatus>,
+}
+
+fn run_status(conn: &Connection, meeting_id: &str, now: i64) -> Result<RunState> {
     let m = meeting::get(conn, meeting_id)?;
     let group = group::get(conn, &m.group_id)?;
     let (format, run, report) = meeting_format(conn, &m)?;
@@ -77,6 +85,11 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Runn
         Some(f) => Some(run.status(f, meeting::planned_start(&group, &m), now)?),
         None => None,
     };
+    Ok(RunState { format, run, report, status })
+}
+
+pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<RunnerView> {
+    let RunState { format, run, report, status } = run_status(conn, meeting_id, now)?;
     let readers = match &format {
         Some(f) => f
             .segments
@@ -96,8 +109,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Runn
 /// When sharing must end for the meeting to finish on time, if the meeting's format is running
 /// and has a sharing segment not yet over: what fair time divides.
 pub(crate) fn sharing_ends_at(conn: &Connection, meeting_id: &str, now: i64) -> Result<Option<i64>> {
-    let v = view(conn, meeting_id, now)?;
-    let Some(status) = v.status else { return Ok(None) };
+    let Some(status) = run_status(conn, meeting_id, now)?.status else { return Ok(None) };
     if status.phase != crate::schedule::RunPhase::Running {
         return Ok(None);
     }
@@ -117,8 +129,9 @@ pub(crate) fn room_segment(conn: &Connection, now: i64) -> Result<Option<(String
         )
         .optional()?;
     let Some(id) = id else { return Ok(None) };
-    let v = view(conn, &id, now)?;
-    let (Some(format), Some(status)) = (v.format, v.status) else { return Ok(None) };
+    // Every tick asks this: where the run stands, and nothing the room does not show (no readers).
+    let RunState { format, status, .. } = run_status(conn, &id, now)?;
+    let (Some(format), Some(status)) = (format, status) else { return Ok(None) };
     let title = status.current.or(status.next).and_then(|i| format.segments.get(i)).map(|s| s.title.clone());
     Ok(title.map(|t| (t, status)))
 }

@@ -253,7 +253,14 @@ fn usual_end(group: &Group, m: &Meeting) -> i64 {
     meeting::planned_start(group, m) + i64::from(group.length_min) * 60_000
 }
 
-fn fair_time(conn: &Connection, m: &Meeting, round: Option<&Round>, seats: usize, now: i64) -> Result<FairTime> {
+fn fair_time(
+    conn: &Connection,
+    m: &Meeting,
+    round: Option<&Round>,
+    seats: usize,
+    shared: &HashSet<String>,
+    now: i64,
+) -> Result<FairTime> {
     let group = group::get(conn, &m.group_id)?;
     let (set_at, reserve_ms, min_ms, max_ms): (Option<i64>, i64, i64, i64) = conn.query_row(
         "SELECT m.sharing_ends_at, m.reserve_ms, g.fair_min_ms, g.fair_max_ms
@@ -266,7 +273,6 @@ fn fair_time(conn: &Connection, m: &Meeting, round: Option<&Round>, seats: usize
         Some(at) => at,
         None => crate::runner::sharing_ends_at(conn, &m.id, now)?.unwrap_or_else(|| usual_end(&group, m)),
     };
-    let shared = have_shared(conn, &m.id)?;
     let (waiting, next_has_shared) = match round {
         Some(r) => (r.waiting.len(), r.current().is_some_and(|w| shared.contains(&w.person_id))),
         None => (seats, false),
@@ -354,7 +360,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Shar
     Ok(SharingView {
         meeting_id: meeting_id.to_string(),
         proposed_start: if open.is_none() { proposal(conn, &m, &seats)? } else { None },
-        fair: fair_time(conn, &m, open.as_ref().map(|(_, r)| r), seats.len(), now)?,
+        fair: fair_time(conn, &m, open.as_ref().map(|(_, r)| r), seats.len(), &shared, now)?,
         summary: summary(conn, meeting_id, now, false)?,
         seating,
         round,

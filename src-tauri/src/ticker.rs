@@ -23,7 +23,7 @@ const IDLE_EVERY: Duration = Duration::from_millis(1000);
 /// Sends the timer and the room frame now, to every window that shows them.
 pub fn push_frames(app: &AppHandle) -> Option<(String, TimerPhase)> {
     let state = app.state::<AppState>();
-    let Ok((timer, room)) = state.with(|s| Ok((s.running_timer()?, s.room_view()?))) else {
+    let Ok((timer, room)) = state.with(|s| s.frames()) else {
         return None;
     };
     let _ = app.emit_to("main", TIMER, &timer);
