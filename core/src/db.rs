@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../migrations/002_shares.sql"),
     include_str!("../migrations/003_rounds.sql"),
     include_str!("../migrations/004_format_and_milestones.sql"),
+    include_str!("../migrations/005_handover.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -27,6 +27,15 @@ pub enum Error {
     NewerSchema { found: i64, known: i64 },
     #[error("The data file could not be read as a Circlekeeper database: {0}")]
     NotADatabase(String),
+    /// The passphrase does not open this data file or bundle. Nothing was changed.
+    #[error("That passphrase does not open {0}. Check it and try again; nothing was changed.")]
+    WrongPassphrase(&'static str),
+    /// A handover bundle that cannot be taken in whole: truncated, altered, from a newer version, or another group's.
+    #[error("This handover bundle cannot be imported: {0} Nothing was changed.")]
+    BadBundle(String),
+    /// The app is locked; only unlocking is allowed.
+    #[error("Circlekeeper is locked. Enter the passphrase to unlock it.")]
+    Locked,
     #[error("The data store reported a problem: {0}")]
     Store(#[from] rusqlite::Error),
     #[error("The data store could not be upgraded: {0}")]
@@ -47,6 +56,9 @@ impl Error {
             Error::MeetingClosed => "meeting_closed",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NotADatabase(_) => "not_a_database",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
+            Error::BadBundle(_) => "bad_bundle",
+            Error::Locked => "locked",
             Error::Store(_) => "store",
             Error::Migration(_) => "migration",
             Error::Io(_) => "io",
