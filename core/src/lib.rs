@@ -9,7 +9,9 @@ pub mod error;
 pub mod fair_time;
 pub mod format;
 pub mod group;
+pub mod handover;
 pub mod meeting;
+pub mod merge;
 pub mod milestone;
 pub mod names;
 pub mod room;
@@ -30,6 +32,10 @@ pub use fair_time::{
 };
 pub use format::{template_by_id, templates, Format, Segment, Template};
 pub use group::{Group, GroupInput};
+pub use handover::{
+    Acknowledgement, ActionInput, ActionItem, ChairReport, Handover, ItemStatus, Position, PositionInput, ReportInput,
+    RotaEntry, Service,
+};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
 pub use milestone::{LowStock, Milestone, MilestonePoints, Point, StockCount, Window};
 pub use room::{RoomSettings, RoomView};
