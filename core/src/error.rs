@@ -28,7 +28,7 @@ pub enum Error {
     #[error("The data file could not be read as a Circlekeeper database: {0}")]
     NotADatabase(String),
     /// The passphrase does not open this data file or bundle. Nothing was changed.
-    #[error("That passphrase does not open {0}. Check it and try again; nothing was changed.")]
+    #[error("That passphrase does not open {0}, or the file was changed after it was made. Check the passphrase and try again; nothing was changed.")]
     WrongPassphrase(&'static str),
     /// A handover bundle that cannot be taken in whole: truncated, altered, from a newer version, or another group's.
     #[error("This handover bundle cannot be imported: {0} Nothing was changed.")]

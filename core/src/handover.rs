@@ -281,7 +281,8 @@ fn count(conn: &Connection, sql: &str, meeting_id: &str) -> Result<u32> {
 pub(crate) fn report(conn: &Connection, meeting_id: &str) -> Result<ChairReport> {
     let m = meeting::get(conn, meeting_id)?;
     let counts = attendance::counts(conn, &m)?;
-    let finished: Option<String> = conn.query_row("SELECT report FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
+    let finished: Option<String> =
+        conn.query_row("SELECT report FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
     let finished_late_ms =
         finished.and_then(|j| serde_json::from_str::<RunReport>(&j).ok()).map(|r| r.finished_late_ms);
     let celebrated = {
@@ -289,7 +290,8 @@ pub(crate) fn report(conn: &Connection, meeting_id: &str) -> Result<ChairReport>
             "SELECT p.display_name, c.label FROM celebrations c JOIN people p ON p.id = c.person_id
              WHERE c.meeting_id = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at",
         )?;
-        let rows = stmt.query_map([meeting_id], |r| Ok(format!("{}: {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows =
+            stmt.query_map([meeting_id], |r| Ok(format!("{}: {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     let written: Option<(String, Option<i64>, String)> = conn
@@ -330,8 +332,9 @@ fn upcoming_dates(g: &Group, now: i64) -> Vec<NaiveDate> {
 }
 
 fn rota(conn: &Connection, g: &Group, now: i64) -> Result<Vec<RotaEntry>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT name FROM chair_rota WHERE group_id = ?1 AND date = ?2 AND name <> '' AND deleted_at IS NULL")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM chair_rota WHERE group_id = ?1 AND date = ?2 AND name <> '' AND deleted_at IS NULL",
+    )?;
     upcoming_dates(g, now)
         .into_iter()
         .map(|d| {

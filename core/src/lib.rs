@@ -2,9 +2,11 @@
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
 pub mod attendance;
+pub mod bundle;
 pub mod celebration;
 pub mod clock;
 pub mod db;
+pub mod envelope;
 pub mod error;
 pub mod fair_time;
 pub mod format;
@@ -14,6 +16,8 @@ pub mod meeting;
 pub mod merge;
 pub mod milestone;
 pub mod names;
+pub mod passphrase;
+pub mod privacy;
 pub mod room;
 pub mod roster;
 pub mod runner;
@@ -24,6 +28,7 @@ pub mod sharing;
 pub mod store;
 
 pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
+pub use bundle::{ExportReport, ImportReport, SavedBundle};
 pub use celebration::{CelebrationView, Due};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
@@ -38,6 +43,8 @@ pub use handover::{
 };
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
 pub use milestone::{LowStock, Milestone, MilestonePoints, Point, StockCount, Window};
+pub use passphrase::Passphrase;
+pub use privacy::{ForgetCounts, ForgetPreview, ForgetReport, RetentionPreview, RetentionRun};
 pub use room::{RoomSettings, RoomView};
 pub use roster::{Person, PersonInput};
 pub use round::{

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::clock::Clock;
 use crate::db;
 use crate::error::Result;
+use crate::passphrase::Passphrase;
 
 pub struct Store {
     conn: Connection,
@@ -33,6 +34,32 @@ impl std::ops::Deref for Tx<'_> {
 impl Store {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
         Self::with_connection(db::open(path)?, clock)
+    }
+
+    /// Opens the store at `path`, encrypted with `key` when given (see [`db::open_keyed`]): a wrong
+    /// key gives [`crate::Error::WrongPassphrase`] and leaves the file byte-identical; a missing file
+    /// is created, encrypted if a key is given.
+    pub fn open_keyed(path: &Path, clock: Arc<dyn Clock>, key: Option<&Passphrase>) -> Result<Store> {
+        Self::with_connection(db::open_keyed(path, key)?, clock)
+    }
+
+    /// Encrypts this store's file with `new`: a plain store becomes encrypted, an encrypted one
+    /// takes the new passphrase and refuses the old one. Done by writing a verified encrypted copy
+    /// and renaming it over the file, never by rewriting it in place. On an error nothing changed,
+    /// except after the point of no return (closing the file to swap it in), when the store must be
+    /// reopened: the file on disk is then whole, under either the old or the new passphrase.
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        db::rekey(&mut self.conn, new)
+    }
+
+    /// Whether `key` opens this store's data file, checked on a second, read-only connection (one
+    /// run of the KDF, no write). For unlocking a store that stayed open while locked. Always false
+    /// for a plain or in-memory store.
+    pub fn verify_passphrase(&self, key: &Passphrase) -> bool {
+        match self.conn.path() {
+            Some(path) if !path.is_empty() => db::key_opens(Path::new(path), key),
+            _ => false,
+        }
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
