@@ -13,7 +13,8 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio gstreamer1.0-alsa
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(xvfb xauth dbus-x11 webkit2gtk-driver imagemagick xdotool)
+  # strace and iproute2 for the no-network check around the end-to-end tests (scripts/no-network.sh).
+  packages+=(xvfb xauth dbus-x11 webkit2gtk-driver imagemagick xdotool strace iproute2)
 fi
 
 missing=()
@@ -34,7 +35,7 @@ if ! command -v cargo >/dev/null; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q rustup
     rustup default stable
   else
-    echo "Circlekeeper needs Rust 1.85 or newer: install it from https://rustup.rs and run this again." >&2
+    echo "Circlekeeper needs Rust 1.90 or newer: install it from https://rustup.rs and run this again." >&2
     exit 1
   fi
 fi

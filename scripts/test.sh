@@ -28,10 +28,14 @@ step "UI type check and component tests"
 npm --prefix ui run check
 npm --prefix ui test
 
+step "no-network check: self-test (it must catch an outside connect and pass a loopback one)"
+./scripts/no-network.sh --self-test
+
 step "end-to-end: the real app under Xvfb"
 cargo build -p circlekeeper --features custom-protocol
-CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" xvfb-run -a --server-args="-screen 0 1280x800x24" \
-  node --test --test-concurrency=1 tests/e2e/
+# Under the no-network check: any connect outside loopback fails the run (see scripts/no-network.sh).
+CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" ./scripts/no-network.sh \
+  xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
 
 echo
 echo "All Circlekeeper tests passed."
