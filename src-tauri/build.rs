@@ -66,6 +66,20 @@ const COMMANDS: &[&str] = &[
     "group_stock",
     "milestone_points",
     "set_milestone_points",
+    "chair_report",
+    "save_report",
+    "add_action_item",
+    "close_action_item",
+    "remove_action_item",
+    "handover",
+    "acknowledge_handover",
+    "service",
+    "save_position",
+    "remove_position",
+    "set_rota",
+    "bundle_folder",
+    "export_bundle",
+    "import_bundle",
 ];
 
 fn main() {

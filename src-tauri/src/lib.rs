@@ -28,6 +28,7 @@ fn data_dir(app: &tauri::App) -> PathBuf {
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_file = data_dir(app).join("circlekeeper.sqlite3");
             let opened = Store::open(&data_file, Arc::new(SystemClock::default()));
@@ -107,6 +108,20 @@ pub fn run() {
             commands::celebrations::group_stock,
             commands::celebrations::milestone_points,
             commands::celebrations::set_milestone_points,
+            commands::handover::chair_report,
+            commands::handover::save_report,
+            commands::handover::add_action_item,
+            commands::handover::close_action_item,
+            commands::handover::remove_action_item,
+            commands::handover::handover,
+            commands::handover::acknowledge_handover,
+            commands::handover::service,
+            commands::handover::save_position,
+            commands::handover::remove_position,
+            commands::handover::set_rota,
+            commands::bundles::bundle_folder,
+            commands::bundles::export_bundle,
+            commands::bundles::import_bundle,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

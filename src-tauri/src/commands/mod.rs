@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod attendance;
+pub mod bundles;
 pub mod celebrations;
 pub mod format;
 pub mod groups;
+pub mod handover;
 pub mod meetings;
 pub mod room;
 pub mod rounds;

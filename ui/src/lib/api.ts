@@ -2,8 +2,18 @@
 // components take data and emit intents, and tests swap in a fake backend with mockIPC.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
 
+import type { ActionInput } from './bindings/ActionInput';
 import type { CelebrationView } from './bindings/CelebrationView';
+import type { ChairReport } from './bindings/ChairReport';
+import type { Handover } from './bindings/Handover';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ItemStatus } from './bindings/ItemStatus';
+import type { PositionInput } from './bindings/PositionInput';
+import type { ReportInput } from './bindings/ReportInput';
+import type { SavedBundle } from './bindings/SavedBundle';
+import type { Service } from './bindings/Service';
 import type { CountKind } from './bindings/CountKind';
 import type { Format } from './bindings/Format';
 import type { FormatChoice } from './bindings/FormatChoice';
@@ -154,6 +164,40 @@ export const api = {
   /** The room display's frames: the only thing that window ever receives. */
   onRoomFrame: (handler: (frame: RoomView) => void): Promise<UnlistenFn> =>
     listen<RoomView>('room-frame', (e) => handler(e.payload)),
+
+  chairReport: (meetingId: string) => call<ChairReport>('chair_report', { meetingId }),
+  saveReport: (meetingId: string, input: ReportInput) => call<ChairReport>('save_report', { meetingId, input }),
+  addActionItem: (meetingId: string, input: ActionInput) => call<ChairReport>('add_action_item', { meetingId, input }),
+  closeActionItem: (id: string, status: ItemStatus, by: string) =>
+    call<Handover>('close_action_item', { id, status, by }),
+  removeActionItem: (id: string) => call<Handover>('remove_action_item', { id }),
+  handover: (groupId: string) => call<Handover>('handover', { groupId }),
+  acknowledgeHandover: (groupId: string, name: string) => call<Handover>('acknowledge_handover', { groupId, name }),
+  service: (groupId: string) => call<Service>('service', { groupId }),
+  savePosition: (groupId: string, id: string | null, input: PositionInput) =>
+    call<Service>('save_position', { groupId, id, input }),
+  removePosition: (groupId: string, id: string) => call<Service>('remove_position', { groupId, id }),
+  setRota: (groupId: string, date: string, chair: string | null) => call<Service>('set_rota', { groupId, date, chair }),
+
+  bundleFolder: () => call<string>('bundle_folder'),
+  exportBundle: (groupId: string, passphrase: string, onlyChanges: boolean, folder: string) =>
+    call<SavedBundle>('export_bundle', { groupId, passphrase, onlyChanges, folder }),
+  /** The system's folder chooser; `null` when the chair cancels. */
+  chooseFolder: async (start: string) => {
+    const picked = await openDialog({ directory: true, defaultPath: start || undefined, title: 'Save the bundle in' });
+    return typeof picked === 'string' ? picked : null;
+  },
+  /** The system's file chooser for a bundle; `null` when the chair cancels. */
+  chooseBundle: async () => {
+    const picked = await openDialog({
+      title: 'Choose a handover bundle',
+      filters: [{ name: 'Circlekeeper handover bundle', extensions: ['ckbundle'] }],
+    });
+    return typeof picked === 'string' ? picked : null;
+  },
+  /** With `groupId`, a bundle of any other group is refused. */
+  importBundle: (path: string, passphrase: string, groupId: string | null) =>
+    call<ImportReport>('import_bundle', { path, passphrase, groupId }),
 
   /** The speaking order changed (a round step, seating, fair time). */
   onSharingChanged: (handler: (view: SharingView) => void): Promise<UnlistenFn> =>

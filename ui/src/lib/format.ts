@@ -50,3 +50,23 @@ export function filterRoster<T extends { person: { displayName: string; lastInit
 ): T[] {
   return matchNames(entries, (e) => personName(e.person.displayName, e.person.lastInitial), typed);
 }
+
+/** "42.50" for 4250 cents: the amount as counted, without guessing the currency. */
+export function money(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+/** Cents from what the chair typed ("42", "42.5", "42,50"); `null` for an empty field. */
+export function parseMoney(typed: string): number | null | 'invalid' {
+  const t = typed.trim().replace(',', '.');
+  if (!t) return null;
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return 'invalid';
+  return Math.round(Number(t) * 100);
+}
+
+/** "6 min late", "2 min early" or "on time" for how far the finish was from the plan. */
+export function lateness(ms: number): string {
+  const min = Math.round(Math.abs(ms) / 60000);
+  if (min === 0) return 'on time';
+  return ms > 0 ? `${min} min late` : `${min} min early`;
+}

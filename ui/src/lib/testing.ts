@@ -2,6 +2,7 @@
 // backend that answers reads and records every intent.
 import { mockIPC } from '@tauri-apps/api/mocks';
 
+import type { ChairReport } from './bindings/ChairReport';
 import type { MeetingView } from './bindings/MeetingView';
 import type { ShareState } from './bindings/ShareState';
 import type { SharingView } from './bindings/SharingView';
@@ -87,6 +88,27 @@ export function idleShares(over: Partial<ShareState> = {}): ShareState {
   };
 }
 
+/** Meeting m1's report before the chair has written anything. */
+export function chairReport(over: Partial<ChairReport> = {}): ChairReport {
+  return {
+    meetingId: 'm1',
+    date: '2026-11-17',
+    chair: 'Robin',
+    closed: false,
+    headcount: 0,
+    newcomers: 0,
+    shares: 0,
+    passes: 0,
+    finishedLateMs: null,
+    celebrated: [],
+    collectionCents: null,
+    countedBy: [],
+    notes: '',
+    items: [],
+    ...over,
+  };
+}
+
 /** Sam's share, `spokenMs` in. */
 export function samSharing(spokenMs: number, over: Partial<Timer> = {}): Timer {
   return {
@@ -124,6 +146,10 @@ export const READS: Record<string, unknown> = {
     report: null,
     readers: [],
   },
+  chair_report: chairReport(),
+  handover: { groupId: 'g1', lastReport: null, openItems: [], acknowledged: null, nextChair: null },
+  service: { positions: [], rota: [] },
+  bundle_folder: '/home/chair/Documents',
 };
 
 /** Installs the fake core: answers reads, records every intent and answers it with `answer`. */
