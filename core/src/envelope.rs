@@ -73,9 +73,10 @@ impl Cost {
     /// What `seal` uses: 64 MiB, 3 passes, 1 lane (about 0.2 s on a 2-core laptop in a release build).
     pub const STANDARD: Cost = Cost { m_kib: 64 * 1024, t: 3, p: 1 };
 
-    /// The most a bundle may ask for: 1 GiB, 20 passes, 8 lanes. `open` refuses anything above
-    /// (and anything below Argon2's own minimums) without deriving a key.
-    pub const LIMIT: Cost = Cost { m_kib: 1024 * 1024, t: 20, p: 8 };
+    /// The most a bundle may ask for: 256 MiB, 10 passes, 8 lanes, so a crafted file cannot hold a
+    /// borrowed laptop for long. `open` refuses anything above (and anything below Argon2's own
+    /// minimums) without deriving a key.
+    pub const LIMIT: Cost = Cost { m_kib: 256 * 1024, t: 10, p: 8 };
 
     /// Whether this cost is within Argon2's minimums and no more than `limit` (itself capped at [`Cost::LIMIT`]).
     fn within(&self, limit: &Cost) -> bool {
@@ -415,10 +416,10 @@ mod tests {
         let cases = [
             (0, 0u32),            // m below Argon2's minimum
             (0, 7),               // m below 8 KiB
-            (0, 1024 * 1024 + 1), // m above 1 GiB
+            (0, 256 * 1024 + 1),  // m above 256 MiB
             (0, u32::MAX),        // m far above
             (4, 0),               // t below 1
-            (4, 21),              // t above 20
+            (4, 11),              // t above 10
             (4, u32::MAX),        // t far above
             (8, 0),               // p below 1
             (8, 9),               // p above 8
@@ -431,7 +432,7 @@ mod tests {
         }
         // The edges of the limit are accepted as settings (and then fail on the key, cheaply here).
         let mut edge = sealed.clone();
-        edge[COST_AT + 4..COST_AT + 8].copy_from_slice(&20u32.to_le_bytes());
+        edge[COST_AT + 4..COST_AT + 8].copy_from_slice(&10u32.to_le_bytes());
         assert!(matches!(open(&edge, PASS), Err(Error::WrongPassphrase(_))));
     }
 

@@ -96,17 +96,34 @@ impl Store {
         &self.clock
     }
 
+    /// A share is running or a round is open somewhere: the app must not lock itself now.
+    pub fn sharing_in_progress(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM shares WHERE ended_at IS NULL AND deleted_at IS NULL)
+                 OR EXISTS (SELECT 1 FROM rounds WHERE ended_at IS NULL AND deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// This store's device id: the tie-breaker when two laptops edited the same record.
     pub fn device_id(&self) -> &str {
         &self.device
     }
 }
 
-/// Where the data lives and, if it could not be opened, why: the first thing the window asks.
+/// Where the data lives, whether it is protected and locked, and, if it could not be opened,
+/// why: the first thing the window asks.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct StoreStatus {
     pub data_file: String,
     pub open_error: Option<crate::IpcError>,
+    /// No data file yet: the chair chooses whether to protect it with a passphrase.
+    pub first_start: bool,
+    /// The data file is encrypted with a passphrase.
+    pub protected: bool,
+    /// Only unlocking is allowed until the passphrase is given.
+    pub locked: bool,
 }

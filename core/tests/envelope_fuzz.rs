@@ -6,7 +6,7 @@
 //! `PROPTEST_CASES=200000 cargo test --release -p circlekeeper-core --test envelope_fuzz`.
 //!
 //! Mutated bundles are opened with `open_within` and a small cost limit: a mutation of the
-//! header's costs may otherwise ask, legitimately, for up to 1 GiB and 20 passes of Argon2id per
+//! header's costs may otherwise ask, legitimately, for up to 256 MiB and 10 passes of Argon2id per
 //! case. Everything else about the check is the same as `open`'s.
 
 use std::sync::OnceLock;
