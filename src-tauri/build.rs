@@ -2,6 +2,10 @@
 
 const COMMANDS: &[&str] = &[
     "app_status",
+    "set_up_store",
+    "unlock",
+    "lock",
+    "change_passphrase",
     "list_groups",
     "create_group",
     "update_group",
@@ -80,6 +84,10 @@ const COMMANDS: &[&str] = &[
     "bundle_folder",
     "export_bundle",
     "import_bundle",
+    "retention_preview",
+    "set_retention",
+    "forget_preview",
+    "forget_person",
 ];
 
 fn main() {

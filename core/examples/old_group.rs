@@ -27,7 +27,9 @@ fn main() -> Result<()> {
     })?;
     let people: Vec<Person> = ["Wilhelmina", "Bartholomew", "Clementine"]
         .iter()
-        .map(|name| store.add_person(&group.id, &PersonInput { display_name: (*name).into(), last_initial: String::new() }))
+        .map(|name| {
+            store.add_person(&group.id, &PersonInput { display_name: (*name).into(), last_initial: String::new() })
+        })
         .collect::<Result<_>>()?;
     for _ in 0..104 {
         clock.advance_ms(WEEK_MS);

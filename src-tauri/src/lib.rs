@@ -2,13 +2,12 @@
 //! Everything that decides anything lives in `circlekeeper-core`.
 
 mod commands;
+mod retention;
 mod state;
 mod ticker;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use circlekeeper_core::{Store, SystemClock};
 use tauri::Manager;
 
 use crate::state::AppState;
@@ -30,10 +29,9 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let data_file = data_dir(app).join("circlekeeper.sqlite3");
-            let opened = Store::open(&data_file, Arc::new(SystemClock::default()));
-            app.manage(AppState::new(data_file, opened));
+            app.manage(AppState::start(data_dir(app).join("circlekeeper.sqlite3")));
             ticker::start(app.handle().clone());
+            retention::start(app.handle().clone());
             Ok(())
         })
         // Closing the chair's window ends the app, room display included.
@@ -44,6 +42,10 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::set_up_store,
+            commands::app::unlock,
+            commands::app::lock,
+            commands::app::change_passphrase,
             commands::groups::list_groups,
             commands::groups::create_group,
             commands::groups::update_group,
@@ -122,6 +124,10 @@ pub fn run() {
             commands::bundles::bundle_folder,
             commands::bundles::export_bundle,
             commands::bundles::import_bundle,
+            commands::privacy::retention_preview,
+            commands::privacy::set_retention,
+            commands::privacy::forget_preview,
+            commands::privacy::forget_person,
         ])
         .run(tauri::generate_context!())
         .expect("Circlekeeper could not start its window");

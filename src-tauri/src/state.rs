@@ -1,39 +1,191 @@
-//! The store as the shell holds it: opened once at start, or the reason it could not be,
-//! so the window can say so in plain words instead of failing silently.
+//! The store as the shell holds it: opened at start (or after the passphrase is given), locked
+//! and unlocked, or the reason it could not be opened, so the window can say so in plain words.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
-use circlekeeper_core::{Error, IpcError, Result, Store};
+use circlekeeper_core::db::{self, FileState};
+use circlekeeper_core::{Error, IpcError, Passphrase, Result, Store, StoreStatus, SystemClock};
 
 pub struct AppState {
     store: Mutex<Option<Store>>,
     pub data_file: PathBuf,
-    pub open_error: Option<IpcError>,
+    open_error: Mutex<Option<IpcError>>,
+    first_start: AtomicBool,
+    protected: AtomicBool,
+    locked: AtomicBool,
+    /// Wrong passphrases in a row: each one after the third waits longer before answering.
+    failures: AtomicU32,
+}
+
+fn ipc(e: &Error) -> IpcError {
+    IpcError { kind: e.kind().into(), message: e.to_string(), existing_id: None }
+}
+
+fn open(path: &std::path::Path, key: Option<&Passphrase>) -> Result<Store> {
+    Store::open_keyed(path, Arc::new(SystemClock::default()), key)
 }
 
 impl AppState {
-    pub fn new(data_file: PathBuf, opened: Result<Store>) -> AppState {
-        let (store, open_error) = match opened {
-            Ok(store) => (Some(store), None),
-            Err(e) => (None, Some(IpcError { kind: e.kind().into(), message: e.to_string(), existing_id: None })),
+    /// Looks at the data file: none yet (the chair chooses), plain (opened), or encrypted (locked
+    /// until the passphrase is given). A file that is none of these is refused and left as it is.
+    pub fn start(data_file: PathBuf) -> AppState {
+        let state = AppState {
+            store: Mutex::new(None),
+            data_file,
+            open_error: Mutex::new(None),
+            first_start: AtomicBool::new(false),
+            protected: AtomicBool::new(false),
+            locked: AtomicBool::new(false),
+            failures: AtomicU32::new(0),
         };
-        AppState { store: Mutex::new(store), data_file, open_error }
+        match db::probe(&state.data_file) {
+            Ok(FileState::Missing) => state.first_start.store(true, Ordering::SeqCst),
+            Ok(FileState::Plain) => state.adopt(open(&state.data_file, None)),
+            Ok(FileState::Encrypted) => {
+                state.protected.store(true, Ordering::SeqCst);
+                state.locked.store(true, Ordering::SeqCst);
+            }
+            Err(e) => *state.errors() = Some(ipc(&e)),
+        }
+        state
     }
 
-    /// Runs one core call against the store.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    fn errors(&self) -> MutexGuard<'_, Option<IpcError>> {
+        self.open_error.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn guard(&self) -> MutexGuard<'_, Option<Store>> {
         // A panic in an earlier command poisons the lock; the store itself is still consistent
         // (every write is one transaction), so carry on rather than lock the chair out mid-meeting.
-        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn adopt(&self, opened: Result<Store>) {
+        match opened {
+            Ok(store) => *self.guard() = Some(store),
+            Err(e) => *self.errors() = Some(ipc(&e)),
+        }
+    }
+
+    pub fn status(&self) -> StoreStatus {
+        StoreStatus {
+            data_file: self.data_file.display().to_string(),
+            open_error: self.errors().clone(),
+            first_start: self.first_start.load(Ordering::SeqCst),
+            protected: self.protected.load(Ordering::SeqCst),
+            locked: self.locked.load(Ordering::SeqCst),
+        }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    /// Runs one core call against the store, unless the app is locked.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.is_locked() {
+            return Err(Error::Locked);
+        }
+        self.peek(f)
+    }
+
+    /// Runs a core call whether or not the app is locked: for the heartbeat, which decides itself
+    /// what a locked app may still show.
+    pub fn peek<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        match self.guard().as_mut() {
             Some(store) => f(store),
             None => Err(Error::Conflict(
-                self.open_error
+                self.errors()
                     .as_ref()
                     .map(|e| e.message.clone())
                     .unwrap_or_else(|| "The data store is not open.".into()),
             )),
         }
+    }
+
+    /// First start: create the data file, encrypted when the chair chose a passphrase.
+    pub fn set_up(&self, passphrase: Option<String>) -> Result<StoreStatus> {
+        if !self.first_start.load(Ordering::SeqCst) {
+            return Err(Error::Conflict("Circlekeeper's data is already set up on this computer.".into()));
+        }
+        let key = passphrase.map(Passphrase::new).transpose()?;
+        let store = open(&self.data_file, key.as_ref())?;
+        *self.guard() = Some(store);
+        self.protected.store(key.is_some(), Ordering::SeqCst);
+        self.first_start.store(false, Ordering::SeqCst);
+        Ok(self.status())
+    }
+
+    /// Unlocks with the passphrase: opens the encrypted file at start, or checks the passphrase
+    /// against the open store after a lock. A wrong one is refused, more slowly each time after
+    /// the third, and never locks anyone out for good.
+    pub fn unlock(&self, passphrase: String) -> Result<StoreStatus> {
+        if !self.is_locked() {
+            return Ok(self.status());
+        }
+        let key = Passphrase::new(passphrase)?;
+        let mut guard = self.guard();
+        let opened = match guard.as_ref() {
+            Some(store) => store.verify_passphrase(&key).then_some(()).ok_or(Error::WrongPassphrase("this data file")),
+            None => open(&self.data_file, Some(&key)).map(|store| *guard = Some(store)),
+        };
+        drop(guard);
+        match opened {
+            Ok(()) => {
+                self.failures.store(0, Ordering::SeqCst);
+                self.locked.store(false, Ordering::SeqCst);
+                *self.errors() = None;
+                Ok(self.status())
+            }
+            Err(e @ Error::WrongPassphrase(_)) => {
+                self.slow_down();
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// After three wrong passphrases in a row, each further one waits 2, 4, 8… up to 30 seconds.
+    fn slow_down(&self) {
+        let n = self.failures.fetch_add(1, Ordering::SeqCst) + 1;
+        if n > 3 {
+            std::thread::sleep(Duration::from_secs((1u64 << (n - 3).min(5)).min(30)));
+        }
+    }
+
+    /// Locks now. `idle` is the idle timer asking: it never locks during a share or a round.
+    pub fn lock(&self, idle: bool) -> Result<StoreStatus> {
+        if !self.protected.load(Ordering::SeqCst) {
+            return Err(Error::Invalid(
+                "Set a passphrase first: without one, anyone could unlock Circlekeeper again.".into(),
+            ));
+        }
+        if idle && self.peek(|s| s.sharing_in_progress())? {
+            return Ok(self.status());
+        }
+        self.locked.store(true, Ordering::SeqCst);
+        Ok(self.status())
+    }
+
+    /// Sets a passphrase on plain data, or changes it (the current one is asked for again).
+    pub fn change_passphrase(&self, current: Option<String>, new: String) -> Result<StoreStatus> {
+        let new = Passphrase::new(new)?;
+        let protected = self.protected.load(Ordering::SeqCst);
+        self.with(|store| {
+            if protected {
+                let current = Passphrase::new(current.unwrap_or_default())?;
+                if !store.verify_passphrase(&current) {
+                    self.slow_down();
+                    return Err(Error::WrongPassphrase("this data file"));
+                }
+            }
+            store.change_passphrase(&new)
+        })?;
+        self.failures.store(0, Ordering::SeqCst);
+        self.protected.store(true, Ordering::SeqCst);
+        Ok(self.status())
     }
 }

@@ -23,10 +23,17 @@ const IDLE_EVERY: Duration = Duration::from_millis(1000);
 /// Sends the timer and the room frame now, to every window that shows them.
 pub fn push_frames(app: &AppHandle) -> Option<(String, TimerPhase)> {
     let state = app.state::<AppState>();
-    let Ok((timer, room)) = state.with(|s| s.frames()) else {
+    let Ok((timer, mut room)) = state.peek(|s| s.frames()) else {
         return None;
     };
-    let _ = app.emit_to("main", TIMER, &timer);
+    if state.is_locked() {
+        // A locked app still times the share for the room, and shows nobody's name anywhere.
+        room.speaker = None;
+        room.next_speaker = None;
+        room.segment = None;
+    } else {
+        let _ = app.emit_to("main", TIMER, &timer);
+    }
     let _ = app.emit_to(ROOM, ROOM_FRAME, &room);
     timer.map(|t| (t.share_id, t.phase))
 }

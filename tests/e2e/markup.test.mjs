@@ -66,7 +66,9 @@ test('markup and script in names, notes and action items is shown as text and ru
   const s = await Session.start();
   try {
     // Catch anything a payload would log, from here on.
-    await s.run(`window.__errors = []; const e = console.error; console.error = (...a) => { window.__errors.push(a); e(...a); }`);
+    await s.run(
+      `window.__errors = []; const e = console.error; console.error = (...a) => { window.__errors.push(a); e(...a); }`,
+    );
     await s.type('#group-name', 'Markup Monday');
     await s.click('#create-group');
     await s.waitFor('#group-title', (t) => t === 'Markup Monday');
@@ -75,7 +77,10 @@ test('markup and script in names, notes and action items is shown as text and ru
       await s.click('#roster-add');
       await s.waitFor('ul[aria-label="People on the roster"]', (t) => t.includes(name));
     }
-    assert.equal(await s.run(`return document.querySelectorAll('ul[aria-label="People on the roster"] li').length`), NAMES.length);
+    assert.equal(
+      await s.run(`return document.querySelectorAll('ul[aria-label="People on the roster"] li').length`),
+      NAMES.length,
+    );
     await shows(s, 'ul[aria-label="People on the roster"]', NAMES);
     await untouched(s);
 

@@ -10,6 +10,7 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 export const KEY = {
   Enter: '\uE007',
   Alt: '\uE00A',
+  Control: '\uE009',
   Escape: '\uE00C',
   Shift: '\uE008',
   Backspace: '\uE003',
@@ -26,6 +27,8 @@ async function request(method, path, body) {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    // A driver that stops answering fails the story instead of hanging the suite.
+    signal: AbortSignal.timeout(60_000),
   });
   const json = await res.json();
   if (!res.ok || json.value?.error) {
@@ -118,12 +121,25 @@ export async function openMeeting(s, group, people = []) {
 }
 
 export class Session {
-  static async start() {
+  /**
+   * Starts the app. On a first start the chair chooses how to keep the data: `passphrase` protects
+   * it, `null` (the default for stories about other things) keeps it plain.
+   */
+  static async start({ passphrase = null } = {}) {
     const value = await request('POST', '/session', {
       capabilities: { alwaysMatch: { 'tauri:options': { application: APP } } },
     });
     const s = new Session(value.sessionId);
-    await s.waitFor('header');
+    await s.waitFor('main h1');
+    if ((await s.run(`return document.querySelector('main h1').id`)) === 'setup-title') {
+      if (passphrase === null) await s.click('#setup-plain');
+      else {
+        await s.type('#setup-pass', passphrase);
+        await s.type('#setup-pass2', passphrase);
+      }
+      await s.click('#setup-start');
+      await s.waitFor('main h1', (t) => t !== 'Welcome to Circlekeeper');
+    }
     return s;
   }
 

@@ -17,7 +17,12 @@ pub fn celebrations(state: State<'_, AppState>, meeting_id: String) -> Result<Ce
 }
 
 #[tauri::command(async)]
-pub fn celebrate(state: State<'_, AppState>, meeting_id: String, person_id: String, label: String) -> Result<CelebrationView> {
+pub fn celebrate(
+    state: State<'_, AppState>,
+    meeting_id: String,
+    person_id: String,
+    label: String,
+) -> Result<CelebrationView> {
     state.with(|s| s.celebrate(&meeting_id, &person_id, &label))
 }
 
@@ -37,6 +42,10 @@ pub fn milestone_points(state: State<'_, AppState>, group_id: String) -> Result<
 }
 
 #[tauri::command(async)]
-pub fn set_milestone_points(state: State<'_, AppState>, group_id: String, list: MilestonePoints) -> Result<MilestonePoints> {
+pub fn set_milestone_points(
+    state: State<'_, AppState>,
+    group_id: String,
+    list: MilestonePoints,
+) -> Result<MilestonePoints> {
     state.with(|s| s.set_milestone_points(&group_id, &list))
 }

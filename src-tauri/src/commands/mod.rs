@@ -8,6 +8,7 @@ pub mod format;
 pub mod groups;
 pub mod handover;
 pub mod meetings;
+pub mod privacy;
 pub mod room;
 pub mod rounds;
 pub mod shares;

@@ -16,6 +16,8 @@ import type { SavedBundle } from './bindings/SavedBundle';
 import type { Service } from './bindings/Service';
 import type { CountKind } from './bindings/CountKind';
 import type { Format } from './bindings/Format';
+import type { ForgetPreview } from './bindings/ForgetPreview';
+import type { ForgetReport } from './bindings/ForgetReport';
 import type { FormatChoice } from './bindings/FormatChoice';
 import type { Group } from './bindings/Group';
 import type { GroupInput } from './bindings/GroupInput';
@@ -28,6 +30,7 @@ import type { OpenMeetingInput } from './bindings/OpenMeetingInput';
 import type { Person } from './bindings/Person';
 import type { PersonInput } from './bindings/PersonInput';
 import type { Display } from './bindings/Display';
+import type { RetentionPreview } from './bindings/RetentionPreview';
 import type { RoomSettings } from './bindings/RoomSettings';
 import type { RoomView } from './bindings/RoomView';
 import type { RunnerView } from './bindings/RunnerView';
@@ -70,6 +73,21 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   status: () => call<StoreStatus>('app_status'),
+  /** First start: protect the data with `passphrase`, or keep it plain with `null`. */
+  setUpStore: (passphrase: string | null) => call<StoreStatus>('set_up_store', { passphrase }),
+  unlock: (passphrase: string) => call<StoreStatus>('unlock', { passphrase }),
+  /** `idle`: the idle timer asks, and core keeps the app open during a share or a round. */
+  lock: (idle: boolean) => call<StoreStatus>('lock', { idle }),
+  changePassphrase: (current: string | null, next: string) =>
+    call<StoreStatus>('change_passphrase', { current, new: next }),
+
+  /** What a retention of `months` would remove now (`null`: the group's own setting). */
+  retentionPreview: (groupId: string, months: number | null) =>
+    call<RetentionPreview>('retention_preview', { groupId, months }),
+  setRetention: (groupId: string, months: number | null) =>
+    call<RetentionPreview>('set_retention', { groupId, months }),
+  forgetPreview: (personId: string) => call<ForgetPreview>('forget_preview', { personId }),
+  forgetPerson: (personId: string) => call<ForgetReport>('forget_person', { personId }),
 
   listGroups: () => call<Group[]>('list_groups'),
   createGroup: (input: GroupInput) => call<Group>('create_group', { input }),

@@ -6,10 +6,13 @@ export interface Prefs {
   textScale: number;
   volume: number;
   muted: boolean;
+  /** Lock after this many idle minutes (0: never). Only offered when a passphrase is set. */
+  idleLockMinutes: number;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
-const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1, volume: 0.6, muted: false };
+export const IDLE_CHOICES = [5, 10, 15, 30, 60, 0];
+const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1, volume: 0.6, muted: false, idleLockMinutes: 10 };
 
 let store: Promise<Store> | null = null;
 function prefsStore(): Promise<Store> {
@@ -23,11 +26,13 @@ export async function loadPrefs(): Promise<Prefs> {
     const lastGroupId = (await s.get<string>('lastGroupId')) ?? null;
     const scale = await s.get<number>('textScale');
     const volume = await s.get<number>('volume');
+    const idle = await s.get<number>('idleLockMinutes');
     return {
       lastGroupId,
       textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
       volume: typeof volume === 'number' && volume >= 0 && volume <= 1 ? volume : DEFAULTS.volume,
       muted: (await s.get<boolean>('muted')) === true,
+      idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
     };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.

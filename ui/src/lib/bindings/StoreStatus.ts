@@ -2,6 +2,19 @@
 import type { IpcError } from "./IpcError";
 
 /**
- * Where the data lives and, if it could not be opened, why: the first thing the window asks.
+ * Where the data lives, whether it is protected and locked, and, if it could not be opened,
+ * why: the first thing the window asks.
  */
-export type StoreStatus = { dataFile: string, openError: IpcError | null, };
+export type StoreStatus = { dataFile: string, openError: IpcError | null, 
+/**
+ * No data file yet: the chair chooses whether to protect it with a passphrase.
+ */
+firstStart: boolean, 
+/**
+ * The data file is encrypted with a passphrase.
+ */
+protected: boolean, 
+/**
+ * Only unlocking is allowed until the passphrase is given.
+ */
+locked: boolean, };
