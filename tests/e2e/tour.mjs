@@ -7,7 +7,7 @@ import { KEY, Session, freshHome, openMeeting, startDriver, stopDriver } from '.
 
 const out = process.argv[2] ?? 'artifacts/tour';
 const driver = await startDriver(freshHome());
-const s = await Session.start();
+const s = await Session.start({ passphrase: 'tour of the church basement' });
 try {
   const size = await s.run('return [screen.width, screen.height]');
   await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
@@ -48,6 +48,36 @@ try {
   await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
   await sleep(500);
   await s.screenshot(`${out}/6-room-display.png`);
+  await s.switchTo(main);
+
+  // The chair's report, the group page's service and bundle cards, the handover, privacy, the lock.
+  const top = (css) => s.run(`document.querySelector(arguments[0]).scrollIntoView()`, css);
+  await s.type('#report-notes', `Key is with the caretaker.${KEY.Enter}- Announce the business meeting${KEY.Enter}- Order literature`);
+  await s.click('#save-report');
+  for (const item of ['Buy 30-day keytags', 'Ask the church about the heating']) {
+    await s.type('#item-text', item);
+    await s.click('#item-add');
+    await sleep(200);
+  }
+  await top('#report-title');
+  await s.screenshot(`${out}/7-report.png`);
+  await s.click('#back-to-group');
+  await s.waitFor('#group-title');
+  await s.click('#position-usual');
+  await sleep(800);
+  await top('#service-title');
+  await s.screenshot(`${out}/8-service.png`);
+  await top('#bundle-title');
+  await s.screenshot(`${out}/9-bundle.png`);
+  await s.click('#show-handover');
+  await s.waitFor('#handover-title');
+  await s.screenshot(`${out}/10-handover.png`);
+  await s.click('#show-privacy');
+  await s.waitFor('#privacy-title');
+  await s.screenshot(`${out}/11-privacy.png`);
+  await s.press(KEY.Control, 'l');
+  await s.waitFor('#lock-title');
+  await s.screenshot(`${out}/12-locked.png`);
   console.log(`saved the tour in ${out}`);
 } finally {
   await s.end();
