@@ -33,6 +33,8 @@ step "no-network check: self-test (it must catch an outside connect and pass a l
 
 step "end-to-end: the real app under Xvfb"
 cargo build -p circlekeeper --features custom-protocol
+# A group with two years of meetings, as a bundle, for the retention story.
+cargo build -p circlekeeper-core --example old_group
 # Under the no-network check: any connect outside loopback fails the run (see scripts/no-network.sh).
 CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" ./scripts/no-network.sh \
   xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/

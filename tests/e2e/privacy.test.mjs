@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, laptop, openMeeting } from './webdriver.mjs';
+import { APP, KEY, Session, laptop, openMeeting } from './webdriver.mjs';
 
 const app = laptop({ before, after });
 const PASS = 'blue kettle on the stove';
@@ -63,11 +63,13 @@ test('protected data is locked when left, forgets on request and by retention, a
   await s.waitFor('#forget-status', (t) => t.includes('forgotten'));
   await s.waitFor('ul[aria-label="People on the roster"]', (t) => !t.includes('Ottoline') && t.includes('Thaddeus'));
   assert.equal(await s.text('#history tbody tr td:nth-child(3)'), '3', 'the headcount stays');
-  assert.ok(!(await screenText(s)).includes('Ottoline'));
+  const elsewhere = await s.run(`document.getElementById('forget-status').remove(); return document.body.innerText`);
+  assert.ok(!elsewhere.includes('Ottoline'), 'only the confirmation still says her name');
 
   // A group that has met for two years arrives from another laptop; names older than a year go.
   const bundle = join(app.home, 'harbour-lights.ckbundle');
-  execFileSync('cargo', ['run', '-q', '-p', 'circlekeeper-core', '--example', 'old_group', '--', bundle, PASS]);
+  // Built by the test command next to the app: `cargo build -p circlekeeper-core --example old_group`.
+  execFileSync(join(dirname(APP), 'examples', 'old_group'), [bundle, PASS]);
   await s.click('.brand');
   await s.type('#import-path', bundle);
   await s.type('#import-pass', PASS);
