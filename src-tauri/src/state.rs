@@ -189,3 +189,63 @@ impl AppState {
         Ok(self.status())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "blue kettle on the stove";
+
+    fn fresh() -> (AppState, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("circlekeeper-state-{}", circlekeeper_core::new_id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        (AppState::start(dir.join("circlekeeper.sqlite3")), dir)
+    }
+
+    #[test]
+    fn a_first_start_protected_with_a_passphrase_locks_and_unlocks() {
+        let (state, dir) = fresh();
+        assert!(state.status().first_start);
+        assert!(matches!(state.with(|s| s.groups()), Err(Error::Conflict(_))), "nothing is open before the choice");
+        assert!(state.set_up(Some("short".into())).is_err(), "a passphrase needs 8 characters");
+        let status = state.set_up(Some(PASS.into())).unwrap();
+        assert!(status.protected && !status.locked && !status.first_start);
+        assert!(state.with(|s| s.groups()).unwrap().is_empty());
+
+        assert!(state.lock(false).unwrap().locked);
+        assert!(matches!(state.with(|s| s.groups()), Err(Error::Locked)), "every command waits for the passphrase");
+        assert!(state.peek(|s| s.frames()).is_ok(), "the heartbeat still times a share for the room");
+        assert!(matches!(state.unlock("not the passphrase".into()), Err(Error::WrongPassphrase(_))));
+        assert!(state.is_locked());
+        assert!(!state.unlock(PASS.into()).unwrap().locked);
+
+        // The next start finds the file encrypted and waits for the passphrase.
+        drop(state);
+        let again = AppState::start(dir.join("circlekeeper.sqlite3"));
+        assert!(again.status().locked && again.status().protected);
+        assert!(!again.unlock(PASS.into()).unwrap().locked);
+        assert!(again.with(|s| s.groups()).is_ok());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn plain_data_cannot_be_locked_until_it_has_a_passphrase() {
+        let (state, dir) = fresh();
+        state.set_up(None).unwrap();
+        assert!(matches!(state.lock(false), Err(Error::Invalid(_))));
+        let status = state.change_passphrase(None, PASS.into()).unwrap();
+        assert!(status.protected);
+        assert!(state.lock(true).unwrap().locked, "nothing is under way, so the idle timer may lock");
+        assert!(matches!(state.change_passphrase(Some(PASS.into()), "another kettle".into()), Err(Error::Locked)));
+        state.unlock(PASS.into()).unwrap();
+        assert!(matches!(
+            state.change_passphrase(Some("wrong passphrase".into()), "another kettle".into()),
+            Err(Error::WrongPassphrase(_))
+        ));
+        state.change_passphrase(Some(PASS.into()), "another kettle".into()).unwrap();
+        state.lock(false).unwrap();
+        assert!(state.unlock(PASS.into()).is_err());
+        assert!(!state.unlock("another kettle".into()).unwrap().locked);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
