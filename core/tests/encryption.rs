@@ -233,8 +233,8 @@ fn a_file_of_random_bytes_gives_a_clear_error_and_is_left_as_it_was() {
     }
 }
 
-#[test]
-fn a_plain_store_with_records_is_encrypted_in_place_and_keeps_every_record() {
+/// A plain store, closed, with the names on its roster and a meeting: what it showed, its device.
+fn plain_store_with_names() -> (Group, String, String, tempfile::TempDir) {
     let mut room = Room::fresh();
     let group = room.group();
     for name in NAMES {
@@ -245,6 +245,12 @@ fn a_plain_store_with_records_is_encrypted_in_place_and_keeps_every_record() {
     let seen = room.everything(&group);
     let Room { store, dir, .. } = room;
     drop(store);
+    (group, seen, device, dir)
+}
+
+#[test]
+fn a_plain_store_with_records_is_encrypted_in_place_and_keeps_every_record() {
+    let (group, seen, device, dir) = plain_store_with_names();
     let path = data_file(&dir);
     // Today the names can be read straight off the disk.
     assert!(!readable_in(dir.path(), &NAMES).is_empty());
@@ -270,14 +276,7 @@ fn a_plain_store_with_records_is_encrypted_in_place_and_keeps_every_record() {
 
 #[test]
 fn a_failure_midway_through_encrypting_leaves_the_plain_file_intact_and_openable() {
-    let mut room = Room::fresh();
-    let group = room.group();
-    for name in NAMES {
-        room.person(&group, name);
-    }
-    let seen = room.everything(&group);
-    let Room { store, dir, .. } = room;
-    drop(store);
+    let (group, seen, _, dir) = plain_store_with_names();
     let path = data_file(&dir);
     let key = pass("the serenity prayer, twice");
 
