@@ -122,14 +122,7 @@ fn read_table(conn: &Connection, t: &Table, group_id: &str, since: Option<i64>) 
     let rows = stmt.query_map(params_from_iter(params), |r| {
         let mut row = serde_json::Map::with_capacity(columns.len());
         for (i, c) in columns.iter().enumerate() {
-            let v = match r.get::<_, SqlValue>(i)? {
-                SqlValue::Null => Value::Null,
-                SqlValue::Integer(n) => n.into(),
-                SqlValue::Real(f) => f.into(),
-                SqlValue::Text(s) => s.into(),
-                SqlValue::Blob(_) => Value::Null,
-            };
-            row.insert(c.clone(), v);
+            row.insert(c.clone(), to_json(r.get(i)?));
         }
         Ok(Record { table: t.name.to_string(), row })
     })?;
@@ -188,6 +181,16 @@ fn columns_of(conn: &Connection, table: &str) -> Result<HashSet<String>> {
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A stored value as it travels in a bundle (no table of ours holds blobs).
+fn to_json(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Integer(n) => n.into(),
+        SqlValue::Real(f) => f.into(),
+        SqlValue::Text(s) => s.into(),
+        SqlValue::Null | SqlValue::Blob(_) => Value::Null,
+    }
+}
+
 fn to_sql(v: &Value) -> Option<SqlValue> {
     match v {
         Value::Null => Some(SqlValue::Null),
@@ -207,13 +210,7 @@ fn local_version(tx: &Tx, t: &Table, r: &Record, columns: &[String]) -> Result<O
         .query_row(params_from_iter(key), |row| {
             let mut out = serde_json::Map::with_capacity(columns.len());
             for (i, c) in columns.iter().enumerate() {
-                let v = match row.get::<_, SqlValue>(i)? {
-                    SqlValue::Integer(n) => n.into(),
-                    SqlValue::Real(f) => f.into(),
-                    SqlValue::Text(s) => s.into(),
-                    _ => Value::Null,
-                };
-                out.insert(c.clone(), v);
+                out.insert(c.clone(), to_json(row.get(i)?));
             }
             Ok(Record { table: t.name.to_string(), row: out })
         })

@@ -184,25 +184,9 @@ fn optional_date(raw: Option<&str>, what: &str) -> Result<Option<String>> {
     }
 }
 
-/// Free text with line breaks allowed (notes, an action item), never empty where required.
-fn text_block(raw: &str, what: &str, max: usize, required: bool) -> Result<String> {
-    let t = raw.trim();
-    if required && t.is_empty() {
-        return Err(Error::invalid(format!("Please type the {what}.")));
-    }
-    let len = t.chars().count();
-    if len > max {
-        return Err(Error::invalid(format!("The {what} is {len} characters long; please keep it to {max} or fewer.")));
-    }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::invalid(format!("The {what} contains characters that cannot be kept.")));
-    }
-    Ok(t.replace("\r\n", "\n"))
-}
-
 impl ReportInput {
     fn validated(&self) -> Result<ReportInput> {
-        let notes = text_block(&self.notes, "notes", MAX_NOTES_CHARS, false)?;
+        let notes = names::text_block(&self.notes, "notes", MAX_NOTES_CHARS, false)?;
         let counted_by: Vec<String> = self
             .counted_by
             .iter()
@@ -233,7 +217,7 @@ impl ActionInput {
             return Err(Error::invalid("Please choose which meeting it is due at."));
         }
         Ok(ActionInput {
-            text: text_block(&self.text, "action item", MAX_ITEM_CHARS, true)?,
+            text: names::text_block(&self.text, "action item", MAX_ITEM_CHARS, true)?,
             due_meeting: self.due_meeting && due_date.is_some(),
             due_date,
         })

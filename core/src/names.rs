@@ -46,6 +46,22 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// Free text with line breaks allowed (notes, an action item), never empty where required.
+pub fn text_block(raw: &str, what: &str, max: usize, required: bool) -> Result<String> {
+    let t = raw.trim();
+    if required && t.is_empty() {
+        return Err(Error::invalid(format!("Please type the {what}.")));
+    }
+    let len = t.chars().count();
+    if len > max {
+        return Err(Error::invalid(format!("The {what} is {len} characters long; please keep it to {max} or fewer.")));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::invalid(format!("The {what} contains characters that cannot be kept.")));
+    }
+    Ok(t.replace("\r\n", "\n"))
+}
+
 /// A name as the room sees it: "Sam K." or "Sam".
 pub fn shown(name: &str, initial: &str) -> String {
     if initial.is_empty() {
