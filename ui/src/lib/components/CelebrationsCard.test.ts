@@ -1,17 +1,10 @@
 // Celebrating tonight: core says whose milestone is due; the chair marks it celebrated.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { CelebrationView } from '../bindings/CelebrationView';
 import { backend, READS, tick } from '../testing';
 import CelebrationsCard from './CelebrationsCard.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const due = (celebrated: boolean): CelebrationView => ({
   meetingId: 'm1',

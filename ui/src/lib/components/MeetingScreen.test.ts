@@ -1,19 +1,11 @@
 // The attendance screen against a mocked core: what the chair presses reaches core as the
 // right intent, and whatever core answers is drawn as it is, as text.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
 import type { MeetingView } from '../bindings/MeetingView';
 import { backend, checkedIn, MARKUP, meetingView, tick } from '../testing';
 import MeetingScreen from './MeetingScreen.svelte';
-
-afterEach(async () => {
-  cleanup();
-  // Listeners are released asynchronously; let them go before the mocks do.
-  await new Promise((r) => setTimeout(r, 0));
-  clearMocks();
-});
 
 function mount(view: MeetingView) {
   let current = view;

@@ -1,19 +1,12 @@
 // The room display draws only what the room frame carries: the clock, its colour, and the
 // speaker's first name when the group allows it.
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
 import type { RoomView } from '../bindings/RoomView';
 import { backend, tick } from '../testing';
 import RoomDisplay from './RoomDisplay.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const frame = (over: Partial<RoomView> = {}): RoomView => ({
   running: true,

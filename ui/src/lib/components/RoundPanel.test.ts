@@ -1,18 +1,11 @@
 // The speaking order as the chair drives it from the keyboard: core says who is next and why;
 // the panel shows it and sends the chair's intents.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
 import type { SharingView } from '../bindings/SharingView';
 import { backend, noRound, tick } from '../testing';
 import RoundPanel from './RoundPanel.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const seated = (): SharingView => ({
   ...noRound(),

@@ -1,20 +1,13 @@
 // The service card as the chair works it: positions and the chairing rota are drawn as plain
 // text, and every change is an intent to core whose new answer is drawn.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { Position } from '../bindings/Position';
 import type { Service } from '../bindings/Service';
 import { longDate } from '../format';
 import { backend, MARKUP, READS, tick } from '../testing';
 import ServiceCard from './ServiceCard.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const chair: Position = {
   id: 'pos-chair',

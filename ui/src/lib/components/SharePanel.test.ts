@@ -1,9 +1,8 @@
 // The share timer as the chair works it: intents reach core, Rust's clock is drawn, and the
 // chimes sound when core reports a cue, at the chair's volume, unless muted.
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { backend, checkedIn, idleShares, meetingView, READS, samSharing, tick } from '../testing';
 import SharePanel from './SharePanel.svelte';
@@ -27,14 +26,6 @@ beforeEach(() => {
       }
     },
   );
-});
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
 });
 
 const present = () => checkedIn(meetingView(), 'p-sam');
