@@ -22,7 +22,7 @@ const due = (celebrated: boolean): CelebrationView => ({
 
 it('shows whose milestone is due and marks it celebrated', async () => {
   const calls = backend(() => due(true), { ...READS, celebrations: due(false) });
-  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
   await tick();
   expect(document.getElementById('celebrating')?.textContent).toContain('Sam · 30 days');
   await fireEvent.click(screen.getByRole('button', { name: "Mark Sam's 30 days as celebrated" }));
@@ -33,7 +33,7 @@ it('shows whose milestone is due and marks it celebrated', async () => {
 
 it('says nothing when nothing is due', async () => {
   backend(() => null);
-  const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
   await tick();
   expect(container.textContent?.trim()).toBe('');
 });
