@@ -8,10 +8,12 @@ import { afterEach, vi } from 'vitest';
 import { tick } from './testing';
 
 afterEach(async () => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  // A story in the node environment (the IPC contract check) has no window to clean up.
+  if (typeof window === 'undefined') return;
   cleanup();
   // Listeners are released asynchronously; let them go before the mocks do.
   await tick();
   clearMocks();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
 });

@@ -4,6 +4,7 @@ import { emit } from '@tauri-apps/api/event';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { EVENT } from '../bindings/events';
 import { backend, checkedIn, idleShares, meetingView, READS, samSharing, tick } from '../testing';
 import SharePanel from './SharePanel.svelte';
 
@@ -99,15 +100,15 @@ describe('what Rust reports', () => {
     render(SharePanel, { props: { view: present() } });
     await tick();
 
-    await emit('timer', samSharing(180_500));
+    await emit(EVENT.timer, samSharing(180_500));
     await tick();
     const clock = screen.getByRole('timer');
     expect(clock.textContent).toBe('1:00');
     expect(clock.classList.contains('wrapUp')).toBe(true);
 
-    await emit('timer-cue', { shareId: 's1', cue: 'wrapUp' });
-    await emit('timer', samSharing(245_000));
-    await emit('timer-cue', { shareId: 's1', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'wrapUp' });
+    await emit(EVENT.timer, samSharing(245_000));
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'overtime' });
     await tick();
     await tick();
     expect(screen.getByRole('timer').textContent).toBe('+0:05');
@@ -120,7 +121,7 @@ describe('what Rust reports', () => {
     render(SharePanel, { props: { view: present() } });
     await tick();
     await fireEvent.keyDown(window, { key: 'q', code: 'KeyQ', altKey: true });
-    await emit('timer-cue', { shareId: 's1', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'overtime' });
     await tick();
     expect(screen.getByRole('button', { name: /Sound off/ })).toBeTruthy();
     expect(played).toEqual([]);
@@ -130,7 +131,7 @@ describe('what Rust reports', () => {
     backend(() => null, { ...READS, share_state: running(1000) });
     render(SharePanel, { props: { view: present() } });
     await tick();
-    await emit('timer-cue', { shareId: 'another', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 'another', cue: 'overtime' });
     await tick();
     expect(played).toEqual([]);
   });
