@@ -212,3 +212,26 @@ it('offers the usual positions to a group that has none', async () => {
   );
   expect(document.getElementById('positions')!.querySelectorAll('tbody tr').length).toBe(5);
 });
+
+it('keeps what is typed in one rota line while another line is saved', async () => {
+  backend(
+    ({ args }) =>
+      service({
+        rota: [
+          { date: '2026-11-24', chair: MARKUP },
+          { date: '2026-12-01', chair: args.chair as string },
+        ],
+      }),
+    { ...READS, service: service() },
+  );
+  render(ServiceCard, { props: { groupId: 'g1' } });
+  await tick();
+
+  await fireEvent.input(input('rota-2026-11-24'), { target: { value: 'Sam' } });
+  await fireEvent.input(input('rota-2026-12-01'), { target: { value: 'Robin' } });
+  await fireEvent.click(screen.getByRole('button', { name: `Save the chair for ${longDate('2026-12-01')}` }));
+  await tick();
+
+  expect(input('rota-2026-11-24').value).toBe('Sam');
+  expect(input('rota-2026-12-01').value).toBe('Robin');
+});
