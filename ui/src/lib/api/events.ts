@@ -12,27 +12,32 @@ export function on<E extends Event>(event: E, handler: Handler<E>): Promise<Unli
   return listen<EventPayload[E]>(event, (e) => handler(e.payload));
 }
 
+/** The listener for one event, as components call it: `onRoundChanged((view) => ...)`. */
+const listener =
+  <E extends Event>(event: E) =>
+  (handler: Handler<E>) =>
+    on(event, handler);
+
 /** A meeting's attendance changed: its new state. */
-export const onMeetingChanged = (handler: Handler<typeof EVENT.meetingChanged>) => on(EVENT.meetingChanged, handler);
+export const onMeetingChanged = listener(EVENT.meetingChanged);
 
 /** The share timer's state changed (a share started, stopped, paused, adjusted, or its settings). */
-export const onShareChanged = (handler: Handler<typeof EVENT.shareChanged>) => on(EVENT.shareChanged, handler);
+export const onShareChanged = listener(EVENT.shareChanged);
 
 /** The speaking order changed (a round step, seating, fair time, someone arriving or leaving). */
-export const onRoundChanged = (handler: Handler<typeof EVENT.roundChanged>) => on(EVENT.roundChanged, handler);
+export const onRoundChanged = listener(EVENT.roundChanged);
 
 /** The format runner moved on (or back). */
-export const onRunnerChanged = (handler: Handler<typeof EVENT.runnerChanged>) => on(EVENT.runnerChanged, handler);
+export const onRunnerChanged = listener(EVENT.runnerChanged);
 
 /** Who is celebrating changed: attendance or a milestone marked celebrated. */
-export const onCelebrationsChanged = (handler: Handler<typeof EVENT.celebrationsChanged>) =>
-  on(EVENT.celebrationsChanged, handler);
+export const onCelebrationsChanged = listener(EVENT.celebrationsChanged);
 
 /** The running share's clock, several times a second (null between shares). */
-export const onTimer = (handler: Handler<typeof EVENT.timer>) => on(EVENT.timer, handler);
+export const onTimer = listener(EVENT.timer);
 
 /** Core's phase changed: time to sound a chime. */
-export const onTimerCue = (handler: Handler<typeof EVENT.timerCue>) => on(EVENT.timerCue, handler);
+export const onTimerCue = listener(EVENT.timerCue);
 
 /** The room display's frames: the only thing that window ever receives. */
-export const onRoomFrame = (handler: Handler<typeof EVENT.roomFrame>) => on(EVENT.roomFrame, handler);
+export const onRoomFrame = listener(EVENT.roomFrame);
