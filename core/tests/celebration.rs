@@ -3,7 +3,7 @@
 
 mod common;
 
-use circlekeeper_core::milestone::{Point, StockCount};
+use circlekeeper_core::milestones::dates::{Point, StockCount};
 use circlekeeper_core::*;
 use common::*;
 
@@ -59,7 +59,7 @@ fn negative_stock_is_refused() {
 
 #[test]
 fn a_group_that_celebrates_only_years_changes_its_list() {
-    use circlekeeper_core::milestone::MilestonePoints;
+    use circlekeeper_core::milestones::dates::MilestonePoints;
     let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");

@@ -2,7 +2,7 @@
 //! the recovery date a member chose to give, right across month ends and leap years.
 
 use chrono::{Datelike, NaiveDate};
-use circlekeeper_core::milestone::{
+use circlekeeper_core::milestones::dates::{
     check_recovery_date, days_since, due, low_stock, next_milestone, parse_date, recovery_date, today_in, window,
 };
 use circlekeeper_core::*;

@@ -1,7 +1,7 @@
 //! Milestones: opt-in recovery dates, who is celebrating, and the keytag stock.
 
-use circlekeeper_core::milestone::{MilestonePoints, StockCount};
 use circlekeeper_core::{CelebrationView, Person, Result};
+use circlekeeper_core::{MilestonePoints, StockCount};
 use tauri::State;
 
 use crate::state::AppState;

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::names;
-use crate::store::{Store, Tx};
+use crate::store::{Aggregate, Store, Tx};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -74,6 +74,7 @@ pub(crate) fn add(tx: &Tx, group_id: &str, input: &PersonInput) -> Result<Person
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
         rusqlite::params![id, group_id, name, initial, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Roster, group_id);
     get(tx, &id)
 }
 

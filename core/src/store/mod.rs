@@ -1,20 +1,27 @@
 //! The store: one SQLite connection, the clock, and this device's id. Every write goes
 //! through [`Store::write`], so every command is exactly one transaction.
 
+pub mod changes;
+pub mod db;
+pub mod passphrase;
+
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension};
 
+use self::passphrase::Passphrase;
 use crate::clock::Clock;
-use crate::db;
 use crate::error::Result;
-use crate::passphrase::Passphrase;
+pub use changes::{Aggregate, Changes};
 
 pub struct Store {
     conn: Connection,
     clock: Arc<dyn Clock>,
     device: String,
+    /// What the writes since the last [`Store::take_changes`] touched.
+    changes: Changes,
 }
 
 /// An open write: the transaction plus the instant and device every row it touches is stamped with.
@@ -22,6 +29,15 @@ pub struct Tx<'a> {
     pub(crate) tx: rusqlite::Transaction<'a>,
     pub(crate) now: i64,
     pub(crate) device: &'a str,
+    changes: RefCell<Changes>,
+}
+
+impl Tx<'_> {
+    /// Records that this write changed `aggregate` (of the meeting or group `id`). Called where
+    /// the rows are written, so a write that ripples (a check-in that joins the round) says so.
+    pub(crate) fn touched(&self, aggregate: Aggregate, id: &str) {
+        self.changes.borrow_mut().touch(aggregate, id);
+    }
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -76,16 +92,25 @@ impl Store {
                 id
             }
         };
-        Ok(Store { conn, clock, device })
+        Ok(Store { conn, clock, device, changes: Changes::default() })
     }
 
     /// Runs `f` in one transaction: all of it lands, or none of it.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let now = self.clock.now_ms();
-        let tx = Tx { tx: self.conn.transaction()?, now, device: &self.device };
+        let tx = Tx { tx: self.conn.transaction()?, now, device: &self.device, changes: RefCell::default() };
         let out = f(&tx)?;
+        let changes = tx.changes.take();
         tx.tx.commit()?;
+        // Only a write that landed changed anything.
+        self.changes.extend(changes);
         Ok(out)
+    }
+
+    /// What the writes since the last call changed; the shell publishes the snapshots these call
+    /// for (see `Store::snapshots` in the live feed).
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::format::schedule::{Run, RunReport, RunStatus};
 use crate::format::{template_by_id, templates, Format, Template};
 use crate::group;
 use crate::meeting::{self, Meeting};
 use crate::names;
-use crate::schedule::{Run, RunReport, RunStatus};
-use crate::store::{Store, Tx};
+use crate::store::{Aggregate, Store, Tx};
 
 /// A group's format and the templates it can start from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -97,7 +97,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Runn
             .map(|s| {
                 s.reader_id
                     .as_deref()
-                    .and_then(|id| crate::roster::get(conn, id).ok())
+                    .and_then(|id| crate::group::roster::get(conn, id).ok())
                     .map(|p| names::shown(&p.display_name, &p.last_initial))
             })
             .collect(),
@@ -110,7 +110,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str, now: i64) -> Result<Runn
 /// and has a sharing segment not yet over: what fair time divides.
 pub(crate) fn sharing_ends_at(conn: &Connection, meeting_id: &str, now: i64) -> Result<Option<i64>> {
     let Some(status) = run_status(conn, meeting_id, now)?.status else { return Ok(None) };
-    if status.phase != crate::schedule::RunPhase::Running {
+    if status.phase != crate::format::schedule::RunPhase::Running {
         return Ok(None);
     }
     Ok(status.sharing.map(|b| now + b.left_ms))
@@ -159,6 +159,7 @@ fn step(
             "UPDATE meetings SET format = ?2, run = ?3, report = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
             rusqlite::params![m.id, to_json(&format)?, to_json(&next)?, report, tx.now, tx.device],
         )?;
+        tx.touched(Aggregate::Runner, &m.id);
         view(tx, meeting_id, tx.now)
     })
 }
@@ -177,6 +178,7 @@ impl Store {
                 "UPDATE groups SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                 rusqlite::params![group_id, to_json(&format)?, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Group, group_id);
             Ok(())
         })?;
         self.format_choice(group_id)
@@ -218,7 +220,7 @@ impl Store {
 
     /// Asks a checked-in person to read a segment (or nobody), for this meeting only.
     pub fn set_reader(&mut self, meeting_id: &str, segment: usize, person_id: Option<&str>) -> Result<RunnerView> {
-        let present: Vec<String> = crate::attendance::view(self.conn(), meeting_id)?
+        let present: Vec<String> = crate::meeting::view::view(self.conn(), meeting_id)?
             .attendees
             .into_iter()
             .filter(|a| a.left_at.is_none())

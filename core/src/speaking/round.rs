@@ -8,17 +8,17 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::attendance;
-use crate::error::{Error, Result};
-use crate::fair_time::{fair_share, summarize, FairShare, FairTimeInput, ShareTime, SharesSummary};
-use crate::group::{self, Group};
-use crate::meeting::{self, Meeting, MeetingMode};
-use crate::names;
-use crate::round::{
+use super::fair_time::{fair_share, summarize, FairShare, FairTimeInput, ShareTime, SharesSummary};
+use super::order::{
     propose_start, CircleSetup, Direction, HandsOrder, HandsSetup, Reason, Round, RoundMode, StartProposal,
 };
-use crate::share;
-use crate::store::{Store, Tx};
+use crate::error::{Error, Result};
+use crate::group::{self, Group};
+use crate::meeting::view::view as meeting_view;
+use crate::meeting::{self, Meeting, MeetingMode};
+use crate::names;
+use crate::store::{Aggregate, Store, Tx};
+use crate::timer::{self, ShareRecord, ShareSettings};
 
 /// Someone present, in their place around the circle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -133,7 +133,7 @@ fn named_open(conn: &Connection, meeting_id: &str) -> Result<Meeting> {
 
 /// Everyone present with a name, in order of arrival: (person id, shown name, newcomer).
 fn present(conn: &Connection, meeting_id: &str) -> Result<Vec<(String, String, bool)>> {
-    let view = attendance::view(conn, meeting_id)?;
+    let view = meeting_view(conn, meeting_id)?;
     Ok(view
         .attendees
         .into_iter()
@@ -175,6 +175,7 @@ fn save_seats(tx: &Tx, meeting_id: &str, seats: &[String]) -> Result<()> {
          ON CONFLICT (meeting_id) DO UPDATE SET seats = ?2, updated_at = ?3, updated_by = ?4",
         rusqlite::params![meeting_id, json, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Round, meeting_id);
     Ok(())
 }
 
@@ -200,12 +201,13 @@ fn the_round(conn: &Connection, meeting_id: &str) -> Result<(String, Round)> {
 }
 
 /// Saves the round; a round that is over is closed, so the next one can start.
-fn save_round(tx: &Tx, id: &str, round: &Round) -> Result<()> {
+fn save_round(tx: &Tx, meeting_id: &str, id: &str, round: &Round) -> Result<()> {
     let json = serde_json::to_string(round).map_err(|e| Error::Conflict(e.to_string()))?;
     tx.execute(
         "UPDATE rounds SET state = ?2, ended_at = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
         rusqlite::params![id, json, round.is_over().then_some(tx.now), tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Round, meeting_id);
     Ok(())
 }
 
@@ -220,7 +222,7 @@ fn have_shared(conn: &Connection, meeting_id: &str) -> Result<HashSet<String>> {
 
 /// The current speaker has a share running, started for them.
 fn speaking(conn: &Connection, meeting_id: &str, round: &Round) -> Result<bool> {
-    let running = share::running_share(conn, meeting_id)?;
+    let running = timer::running_share(conn, meeting_id)?;
     Ok(matches!((running, round.current()), (Some((_, Some(p))), Some(w)) if p == w.person_id))
 }
 
@@ -271,7 +273,7 @@ fn fair_time(
     // The chair's word first; else what the running format leaves for sharing; else the usual end.
     let ends_at = match set_at {
         Some(at) => at,
-        None => crate::runner::sharing_ends_at(conn, &m.id, now)?.unwrap_or_else(|| usual_end(&group, m)),
+        None => crate::format::runner::sharing_ends_at(conn, &m.id, now)?.unwrap_or_else(|| usual_end(&group, m)),
     };
     let (waiting, next_has_shared) = match round {
         Some(r) => (r.waiting.len(), r.current().is_some_and(|w| shared.contains(&w.person_id))),
@@ -305,7 +307,7 @@ fn passes(conn: &Connection, meeting_id: &str) -> Result<u32> {
 }
 
 pub(crate) fn summary(conn: &Connection, meeting_id: &str, now: i64, per_person: bool) -> Result<SharesSummary> {
-    let shares = share::state(conn, meeting_id, now)?.shares;
+    let shares = timer::state(conn, meeting_id, now)?.shares;
     let times: Vec<ShareTime> = shares.iter().map(ShareTime::from).collect();
     summarize(&times, passes(conn, meeting_id)?, per_person)
 }
@@ -389,7 +391,7 @@ pub(crate) fn arrived(tx: &Tx, meeting_id: &str, person_id: &str, newcomer: bool
     } else {
         round.late_arrival(person_id, at)?
     }
-    save_round(tx, &id, &round)
+    save_round(tx, meeting_id, &id, &round)
 }
 
 /// A person left (or their check-in was undone) during a round: they wait no more.
@@ -400,10 +402,10 @@ pub(crate) fn departed(tx: &Tx, meeting_id: &str, person_id: &str) -> Result<()>
     }
     let was_current = round.current().is_some_and(|w| w.person_id == person_id);
     if was_current && speaking(tx, meeting_id, &round)? {
-        share::stop_running(tx, meeting_id)?;
+        timer::stop_running(tx, meeting_id)?;
     }
     round.departure(person_id)?;
-    save_round(tx, &id, &round)
+    save_round(tx, meeting_id, &id, &round)
 }
 
 fn record_pass(tx: &Tx, meeting_id: &str, round_id: &str, person_id: &str) -> Result<()> {
@@ -412,6 +414,7 @@ fn record_pass(tx: &Tx, meeting_id: &str, round_id: &str, person_id: &str) -> Re
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, ?6)",
         rusqlite::params![crate::new_id(), meeting_id, round_id, person_id, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Round, meeting_id);
     Ok(())
 }
 
@@ -425,7 +428,7 @@ fn step(
         named_open(tx, meeting_id)?;
         let (id, mut round) = the_round(tx, meeting_id)?;
         f(tx, &id, &mut round)?;
-        save_round(tx, &id, &round)?;
+        save_round(tx, meeting_id, &id, &round)?;
         view(tx, meeting_id, tx.now)
     })
 }
@@ -445,7 +448,7 @@ impl Store {
                 return Err(Error::invalid("The same person is in two seats; everyone has one seat."));
             }
             if let Some(stranger) = seats.iter().find(|s| !here.contains(s)) {
-                crate::roster::get(tx, stranger)?;
+                crate::group::roster::get(tx, stranger)?;
                 return Err(Error::Conflict("Only people who are here (and have not left) can have a seat.".into()));
             }
             if seats.len() != here.len() {
@@ -524,12 +527,12 @@ impl Store {
                 return Err(Error::Conflict("Nobody is waiting for a turn.".into()));
             }
             let was_speaking = speaking(tx, meeting_id, round)?;
-            share::stop_running(tx, meeting_id)?;
+            timer::stop_running(tx, meeting_id)?;
             if was_speaking {
                 round.next()?;
             }
             if let Some(w) = round.current() {
-                share::begin(tx, meeting_id, Some(&w.person_id), 0, Some(round_id))?;
+                timer::begin(tx, meeting_id, Some(&w.person_id), 0, Some(round_id))?;
             }
             Ok(())
         })
@@ -540,7 +543,7 @@ impl Store {
         step(self, meeting_id, |tx, round_id, round| {
             let person = round.current().map(|w| w.person_id.clone());
             if speaking(tx, meeting_id, round)? {
-                share::withdraw_running(tx, meeting_id)?;
+                timer::withdraw_running(tx, meeting_id)?;
             }
             round.pass()?;
             record_pass(tx, meeting_id, round_id, &person.unwrap_or_default())
@@ -574,7 +577,7 @@ impl Store {
     pub fn end_round(&mut self, meeting_id: &str) -> Result<SharingView> {
         step(self, meeting_id, |tx, _, round| {
             if speaking(tx, meeting_id, round)? {
-                share::stop_running(tx, meeting_id)?;
+                timer::stop_running(tx, meeting_id)?;
                 round.next()?;
             }
             if !round.is_over() {
@@ -597,28 +600,34 @@ impl Store {
                 "UPDATE meetings SET sharing_ends_at = ?2, reserve_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
                 rusqlite::params![input.meeting_id, ends_at, i64::from(input.reserve_minutes) * 60_000, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Round, &input.meeting_id);
             view(tx, &input.meeting_id, tx.now)
         })
     }
 
     /// Takes the fair-time proposal as this meeting's share length from the next share on.
     pub fn use_fair_share(&mut self, meeting_id: &str) -> Result<SharingView> {
-        let fair = self.sharing(meeting_id)?.fair.proposal;
-        if fair.share_ms <= 0 {
-            return Err(Error::Conflict("Nobody is waiting, so there is no share length to set.".into()));
-        }
-        let current = self.share_state(meeting_id)?.settings;
-        // The wrap-up cue keeps its place unless the new length is too short for it.
-        let warn_ms = if current.warn_ms < fair.share_ms { current.warn_ms } else { fair.share_ms / 4 / 1000 * 1000 };
-        let settings = share::ShareSettings { share_ms: fair.share_ms.max(share::MIN_SHARE_MS), warn_ms };
-        self.set_meeting_share_settings(meeting_id, Some(settings))?;
-        self.sharing(meeting_id)
+        self.write(|tx| {
+            named_open(tx, meeting_id)?;
+            let fair = view(tx, meeting_id, tx.now)?.fair.proposal;
+            if fair.share_ms <= 0 {
+                return Err(Error::Conflict("Nobody is waiting, so there is no share length to set.".into()));
+            }
+            let current = timer::settings(tx, meeting_id)?;
+            // The wrap-up cue keeps its place unless the new length is too short for it.
+            let warn_ms =
+                if current.warn_ms < fair.share_ms { current.warn_ms } else { fair.share_ms / 4 / 1000 * 1000 };
+            let settings = ShareSettings { share_ms: fair.share_ms.max(timer::MIN_SHARE_MS), warn_ms };
+            timer::set_meeting_settings(tx, meeting_id, Some(settings.validated()?))?;
+            view(tx, meeting_id, tx.now)
+        })
     }
 
-    /// Sets the group's bounds for a fair share and whether newcomers go first in open sharing.
-    pub fn set_sharing_rules(&mut self, group_id: &str, rules: SharingRules) -> Result<SharingRules> {
-        if !(share::MIN_SHARE_MS..=share::MAX_SHARE_MS).contains(&rules.min_share_ms)
-            || !(share::MIN_SHARE_MS..=share::MAX_SHARE_MS).contains(&rules.max_share_ms)
+    /// Sets the group's bounds for a fair share and whether newcomers go first in open sharing,
+    /// from the meeting the chair is running, and returns its speaking order with the new rules.
+    pub fn set_sharing_rules(&mut self, meeting_id: &str, rules: SharingRules) -> Result<SharingView> {
+        if !(timer::MIN_SHARE_MS..=timer::MAX_SHARE_MS).contains(&rules.min_share_ms)
+            || !(timer::MIN_SHARE_MS..=timer::MAX_SHARE_MS).contains(&rules.max_share_ms)
         {
             return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
         }
@@ -626,13 +635,14 @@ impl Store {
             return Err(Error::invalid("The longest share cannot be shorter than the shortest share."));
         }
         self.write(|tx| {
-            group::get(tx, group_id)?;
+            let m = meeting::get(tx, meeting_id)?;
             tx.execute(
                 "UPDATE groups SET fair_min_ms = ?2, fair_max_ms = ?3, newcomers_first = ?4, updated_at = ?5, updated_by = ?6
                  WHERE id = ?1",
-                rusqlite::params![group_id, rules.min_share_ms, rules.max_share_ms, rules.newcomers_first, tx.now, tx.device],
+                rusqlite::params![m.group_id, rules.min_share_ms, rules.max_share_ms, rules.newcomers_first, tx.now, tx.device],
             )?;
-            Ok(rules)
+            tx.touched(Aggregate::Group, &m.group_id);
+            view(tx, meeting_id, tx.now)
         })
     }
 
@@ -650,5 +660,12 @@ fn insert_round(tx: &Tx, meeting_id: &str, round: &Round) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?5)",
         rusqlite::params![crate::new_id(), meeting_id, json, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Round, meeting_id);
     Ok(())
+}
+
+impl From<&ShareRecord> for ShareTime {
+    fn from(r: &ShareRecord) -> Self {
+        ShareTime { person_id: r.person_id.clone(), spoken_ms: r.spoken_ms, overtime_ms: r.overtime_ms }
+    }
 }

@@ -8,13 +8,13 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::dates::{self, low_stock, LowStock, Milestone, MilestonePoints, Point, StockCount};
 use crate::error::{Error, Result};
 use crate::group;
+use crate::group::roster;
 use crate::meeting;
-use crate::milestone::{self, low_stock, LowStock, Milestone, MilestonePoints, Point, StockCount};
 use crate::names;
-use crate::roster;
-use crate::store::Store;
+use crate::store::{Aggregate, Store};
 
 /// A milestone due for someone here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -73,7 +73,7 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<CelebrationVie
             |r| r.get(0),
         )
         .optional()?;
-    let window = milestone::window(last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()), today);
+    let window = dates::window(last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()), today);
     let points = points(conn, &m.group_id)?;
     let celebrated: HashSet<(String, String)> = {
         let mut stmt =
@@ -82,12 +82,12 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<CelebrationVie
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut due = Vec::new();
-    for a in crate::attendance::view(conn, meeting_id)?.attendees {
+    for a in crate::meeting::view::view(conn, meeting_id)?.attendees {
         let (Some(person_id), None) = (a.person_id, a.left_at) else { continue };
         let date: Option<String> =
             conn.query_row("SELECT recovery_date FROM people WHERE id = ?1", [&person_id], |r| r.get(0))?;
         let Some(recovery) = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else { continue };
-        for milestone in milestone::due(recovery, &points, window.after, window.until)? {
+        for milestone in dates::due(recovery, &points, window.after, window.until)? {
             due.push(Due {
                 celebrated: celebrated.contains(&(person_id.clone(), milestone.label.clone())),
                 person_id: person_id.clone(),
@@ -106,13 +106,14 @@ impl Store {
     pub fn set_recovery_date(&mut self, person_id: &str, date: Option<&str>) -> Result<roster::Person> {
         let person = roster::get(self.conn(), person_id)?;
         let group = group::get(self.conn(), &person.group_id)?;
-        let today = milestone::today_in(&group.time_zone, self.clock().now_ms())?;
-        let date = date.map(|d| milestone::recovery_date(d, today)).transpose()?;
+        let today = dates::today_in(&group.time_zone, self.clock().now_ms())?;
+        let date = date.map(|d| dates::recovery_date(d, today)).transpose()?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE people SET recovery_date = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                 rusqlite::params![person_id, date.map(|d| d.format("%Y-%m-%d").to_string()), tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Roster, &person.group_id);
             roster::get(tx, person_id)
         })
     }
@@ -138,8 +139,13 @@ impl Store {
                 "INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
                 rusqlite::params![
-                    crate::new_id(), meeting_id, person_id, label, due.milestone.date.format("%Y-%m-%d").to_string(),
-                    tx.now, tx.device
+                    crate::new_id(),
+                    meeting_id,
+                    person_id,
+                    label,
+                    due.milestone.date.format("%Y-%m-%d").to_string(),
+                    tx.now,
+                    tx.device
                 ],
             )?;
             tx.execute(
@@ -147,13 +153,14 @@ impl Store {
                  WHERE group_id = ?1 AND point = ?2 AND count > 0",
                 rusqlite::params![m.group_id, point_key(&due.milestone.point)?, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Celebrations, meeting_id);
             view(tx, meeting_id)
         })
     }
 
     /// Sets how many keytags (or medallions) of one point the group has.
     pub fn set_stock(&mut self, group_id: &str, count: StockCount) -> Result<Vec<StockCount>> {
-        milestone::check_stock(&[count])?;
+        dates::check_stock(&[count])?;
         self.write(|tx| {
             group::get(tx, group_id)?;
             tx.execute(
@@ -161,6 +168,8 @@ impl Store {
                  ON CONFLICT (group_id, point) DO UPDATE SET count = ?3, updated_at = ?4, updated_by = ?5",
                 rusqlite::params![group_id, point_key(&count.point)?, count.count, tx.now, tx.device],
             )?;
+            // Stock is the group's; every open meeting's celebrations show when it runs low.
+            tx.touched(Aggregate::Group, group_id);
             stock(tx, group_id)
         })
     }
@@ -180,6 +189,7 @@ impl Store {
                 "UPDATE groups SET milestone_points = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                 rusqlite::params![group_id, json, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Group, group_id);
             points(tx, group_id)
         })
     }

@@ -414,16 +414,16 @@ mod tests {
     fn envelope_refuses_costs_outside_the_limit() {
         let sealed = small();
         let cases = [
-            (0, 0u32),            // m below Argon2's minimum
-            (0, 7),               // m below 8 KiB
-            (0, 256 * 1024 + 1),  // m above 256 MiB
-            (0, u32::MAX),        // m far above
-            (4, 0),               // t below 1
-            (4, 11),              // t above 10
-            (4, u32::MAX),        // t far above
-            (8, 0),               // p below 1
-            (8, 9),               // p above 8
-            (8, 2),               // p = 2 needs m of 16 KiB or more
+            (0, 0u32),           // m below Argon2's minimum
+            (0, 7),              // m below 8 KiB
+            (0, 256 * 1024 + 1), // m above 256 MiB
+            (0, u32::MAX),       // m far above
+            (4, 0),              // t below 1
+            (4, 11),             // t above 10
+            (4, u32::MAX),       // t far above
+            (8, 0),              // p below 1
+            (8, 9),              // p above 8
+            (8, 2),              // p = 2 needs m of 16 KiB or more
         ];
         for (offset, value) in cases {
             let mut changed = sealed.clone();

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::share::TimerPhase;
-use crate::store::Store;
+use crate::store::{Aggregate, Store};
+use crate::timer::{Timer, TimerPhase};
 
 /// What a group lets the room display show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -45,17 +45,41 @@ pub struct RoomView {
     pub at_ms: i64,
 }
 
+/// What both windows draw of the running share at one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frames {
+    /// The running share's clock for the chair's window; none while the app is locked.
+    pub timer: Option<Timer>,
+    pub room: RoomView,
+}
+
+impl RoomView {
+    /// The frame a locked app may show the room: the time, and nobody's name or the format.
+    fn without_names(self) -> RoomView {
+        RoomView { speaker: None, next_speaker: None, segment: None, ..self }
+    }
+}
+
 impl Store {
     /// The room display's frame for now: the running share if there is one, else rest.
     pub fn room_view(&self) -> Result<RoomView> {
-        Ok(self.frames()?.1)
+        Ok(self.frames(false)?.room)
     }
 
     /// The running share's timer (for the chair's window) and the room's frame, reading the
-    /// running share once: the shell asks for both several times a second.
-    pub fn frames(&self) -> Result<(Option<crate::share::Timer>, RoomView)> {
+    /// running share once: the shell asks for both several times a second. A locked app still
+    /// times the share for the room, and shows nobody's name anywhere.
+    pub fn frames(&self, locked: bool) -> Result<Frames> {
+        let frames = self.frames_unlocked()?;
+        Ok(match locked {
+            false => frames,
+            true => Frames { timer: None, room: frames.room.without_names() },
+        })
+    }
+
+    fn frames_unlocked(&self) -> Result<Frames> {
         let now = self.clock().now_ms();
-        let (segment, segment_left_ms, starts_in_ms) = match crate::runner::room_segment(self.conn(), now)? {
+        let (segment, segment_left_ms, starts_in_ms) = match crate::format::runner::room_segment(self.conn(), now)? {
             Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
             Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
             _ => (None, None, None),
@@ -75,14 +99,15 @@ impl Store {
                 starts_in_ms,
                 at_ms: now,
             };
-            return Ok((None, rest));
+            return Ok(Frames { timer: None, room: rest });
         };
         let settings: RoomSettings = self.conn().query_row(
             "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
             [&t.meeting_id],
             |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
         )?;
-        let next_speaker = if settings.show_name { crate::sharing::next_up(self.conn(), &t.meeting_id)? } else { None };
+        let next_speaker =
+            if settings.show_name { crate::speaking::round::next_up(self.conn(), &t.meeting_id)? } else { None };
         let frame = RoomView {
             running: true,
             next_speaker,
@@ -96,7 +121,7 @@ impl Store {
             show_overtime: settings.show_overtime,
             at_ms: t.at_ms,
         };
-        Ok((timer, frame))
+        Ok(Frames { timer, room: frame })
     }
 
     pub fn room_settings(&self, group_id: &str) -> Result<RoomSettings> {
@@ -117,6 +142,7 @@ impl Store {
                 "UPDATE groups SET room_show_name = ?2, room_show_overtime = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
                 rusqlite::params![group_id, settings.show_name, settings.show_overtime, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Group, group_id);
             Ok(())
         })?;
         self.room_settings(group_id)

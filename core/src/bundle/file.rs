@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::db::SCHEMA_VERSION;
-use crate::envelope;
+use crate::bundle::envelope;
+use crate::bundle::merge::{self, Record};
 use crate::error::{Error, Result};
 use crate::group;
-use crate::merge::{self, Record};
-use crate::store::{Store, Tx};
+use crate::store::db::SCHEMA_VERSION;
+use crate::store::{Aggregate, Store, Tx};
 
 /// The payload's own version; a reader refuses a bundle with a higher one.
 pub const PAYLOAD_VERSION: u32 = 1;
@@ -321,6 +321,9 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
     store.write(|tx| {
         // Parents and children may arrive in any order within a table; check references at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        // Anything of the group may have come in: its open meetings are drawn again.
+        tx.touched(Aggregate::Group, &p.group_id);
+        tx.touched(Aggregate::Roster, &p.group_id);
         let (mut added, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
         for t in TABLES {
             let Some(records) = by_table.get_mut(t.name) else { continue };

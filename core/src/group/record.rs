@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::names;
-use crate::store::Store;
+use crate::store::{Aggregate, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -113,6 +113,7 @@ impl Store {
                     tx.device
                 ],
             )?;
+            tx.touched(Aggregate::Group, &id);
             get(tx, &id)
         })
     }
@@ -137,6 +138,7 @@ impl Store {
                     tx.device
                 ],
             )?;
+            tx.touched(Aggregate::Group, id);
             get(tx, id)
         })
     }

@@ -15,15 +15,15 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
-use crate::passphrase::Passphrase;
+use crate::store::passphrase::Passphrase;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
 const STEPS: &[&str] = &[
-    include_str!("../migrations/001_foundation.sql"),
-    include_str!("../migrations/002_shares.sql"),
-    include_str!("../migrations/003_rounds.sql"),
-    include_str!("../migrations/004_format_and_milestones.sql"),
-    include_str!("../migrations/005_handover.sql"),
+    include_str!("../../migrations/001_foundation.sql"),
+    include_str!("../../migrations/002_shares.sql"),
+    include_str!("../../migrations/003_rounds.sql"),
+    include_str!("../../migrations/004_format_and_milestones.sql"),
+    include_str!("../../migrations/005_handover.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -76,7 +76,8 @@ pub fn probe(path: &Path) -> Result<FileState> {
         // An encrypted store is whole pages; anything else is damaged, cut short, or not ours.
         _ if len % CIPHER_PAGE_SIZE != 0 => {
             return Err(Error::NotADatabase(
-                "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as it is.".into(),
+                "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as it is."
+                    .into(),
             ))
         }
         _ => FileState::Encrypted,

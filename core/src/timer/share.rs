@@ -1,181 +1,14 @@
-//! Share: one person's timed turn. A share is kept as facts (start, planned length, time added
-//! or taken away, pauses, end) and its clock is computed from them, so whatever happens to the
-//! app or the laptop, the time is right when it comes back.
+//! Shares as the store keeps them: starting, stopping, pausing and adjusting a person's timed
+//! turn, each one transaction, and the share panel's snapshot. The clock itself is worked out
+//! from the stored facts in [`super::facts`].
 
 use rusqlite::{Connection, OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
+use super::facts::*;
 use crate::error::{Error, Result};
 use crate::meeting::{self, MeetingMode};
 use crate::names;
-use crate::store::{Store, Tx};
-
-/// The longest a share may be planned for, with everything added.
-pub const MAX_SHARE_MS: i64 = 60 * 60 * 1000;
-/// The shortest share length a group may set.
-pub const MIN_SHARE_MS: i64 = 15 * 1000;
-/// The most a chair may add, take away or back-date in one step.
-pub const MAX_STEP_MS: i64 = 10 * 60 * 1000;
-
-/// How long a share is, and when the gentle "wrap up" cue comes (time left).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShareSettings {
-    pub share_ms: i64,
-    /// Time left at which the wrap-up cue comes; 0 for no wrap-up cue.
-    pub warn_ms: i64,
-}
-
-impl ShareSettings {
-    fn validated(self) -> Result<ShareSettings> {
-        if self.share_ms <= 0 {
-            return Err(Error::invalid("A share needs a length above zero."));
-        }
-        if !(MIN_SHARE_MS..=MAX_SHARE_MS).contains(&self.share_ms) {
-            return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
-        }
-        if self.warn_ms < 0 || self.warn_ms >= self.share_ms {
-            return Err(Error::invalid(
-                "The wrap-up cue must come before the share's time is up (less time left than the share's length).",
-            ));
-        }
-        Ok(self)
-    }
-}
-
-/// Where a running share is: calm, time to wrap up, or over its time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum TimerPhase {
-    Calm,
-    WrapUp,
-    Overtime,
-}
-
-/// A gentle cue the chair's window sounds when core's phase changes: `wrapUp` at the warning
-/// point, `overtime` when the time is up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct TimerCue {
-    pub share_id: String,
-    pub cue: TimerPhase,
-}
-
-/// The facts of a share, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShareFacts {
-    pub planned_ms: i64,
-    pub warn_ms: i64,
-    pub started_at: i64,
-    pub adjust_ms: i64,
-    pub paused_ms: i64,
-    pub paused_since: Option<i64>,
-    pub ended_at: Option<i64>,
-}
-
-impl ShareFacts {
-    /// Time spoken by `now` (or by the end): everything since the start but the pauses.
-    pub fn spoken_ms(&self, now: i64) -> i64 {
-        let until = self.ended_at.unwrap_or(now);
-        let pausing = self.paused_since.map_or(0, |since| until - since);
-        (until - self.started_at - self.paused_ms - pausing).max(0)
-    }
-
-    /// Planned length with the time added or taken away.
-    pub fn allowed_ms(&self) -> i64 {
-        self.planned_ms + self.adjust_ms
-    }
-
-    /// Time left by `now`; negative once the share runs over.
-    pub fn remaining_ms(&self, now: i64) -> i64 {
-        self.allowed_ms() - self.spoken_ms(now)
-    }
-
-    pub fn phase(&self, now: i64) -> TimerPhase {
-        let left = self.remaining_ms(now);
-        if left <= 0 {
-            TimerPhase::Overtime
-        } else if left <= self.warn_ms {
-            TimerPhase::WrapUp
-        } else {
-            TimerPhase::Calm
-        }
-    }
-}
-
-/// A running share's clock at one instant, for both windows to draw.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Timer {
-    pub share_id: String,
-    pub meeting_id: String,
-    pub person_id: Option<String>,
-    /// "Sam K.", or none for an unnamed share.
-    pub speaker: Option<String>,
-    pub planned_ms: i64,
-    pub adjust_ms: i64,
-    pub warn_ms: i64,
-    pub started_at: i64,
-    pub spoken_ms: i64,
-    /// Negative when over time.
-    pub remaining_ms: i64,
-    pub phase: TimerPhase,
-    pub paused: bool,
-    /// The instant (UTC ms) this was computed for; the UI counts on from here between updates.
-    pub at_ms: i64,
-}
-
-/// A share as the meeting's record keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShareRecord {
-    pub id: String,
-    pub person_id: Option<String>,
-    pub speaker: Option<String>,
-    pub planned_ms: i64,
-    pub adjust_ms: i64,
-    pub started_at: i64,
-    pub ended_at: Option<i64>,
-    pub paused_ms: i64,
-    pub spoken_ms: i64,
-    pub overtime_ms: i64,
-}
-
-/// Everything the share panel of a meeting draws.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ShareState {
-    pub meeting_id: String,
-    /// The settings this meeting runs with (its own, or the group's).
-    pub settings: ShareSettings,
-    /// True when this meeting overrides the group's settings.
-    pub overridden: bool,
-    pub timer: Option<Timer>,
-    /// Finished shares, oldest first.
-    pub shares: Vec<ShareRecord>,
-    /// True when the last share was stopped and nothing has started since.
-    pub can_undo_stop: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct StartShareInput {
-    pub meeting_id: String,
-    /// `None` for an unnamed share (always so in a counts-only meeting).
-    pub person_id: Option<String>,
-    /// The share really began this long ago ("started 40 seconds ago"); 0 for now.
-    pub started_ago_ms: i64,
-    /// The chair confirmed: stop the running share and start this one.
-    pub replace_running: bool,
-}
+use crate::store::{Aggregate, Store, Tx};
 
 struct Row_ {
     id: String,
@@ -325,16 +158,18 @@ fn end(tx: &Tx, row: &Row_) -> Result<()> {
         "UPDATE shares SET ended_at = ?2, paused_ms = ?3, paused_since = NULL, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
         rusqlite::params![row.id, ended_at.max(row.facts.started_at), paused_ms, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Share, &row.meeting_id);
     Ok(())
 }
 
-fn update_facts(tx: &Tx, id: &str, f: &ShareFacts) -> Result<()> {
+fn update_facts(tx: &Tx, meeting_id: &str, id: &str, f: &ShareFacts) -> Result<()> {
     tx.execute(
         "UPDATE shares SET started_at = ?2, adjust_ms = ?3, paused_ms = ?4, paused_since = ?5, ended_at = ?6,
                            updated_at = ?7, updated_by = ?8
          WHERE id = ?1",
         rusqlite::params![id, f.started_at, f.adjust_ms, f.paused_ms, f.paused_since, f.ended_at, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Share, meeting_id);
     Ok(())
 }
 
@@ -382,7 +217,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !here {
-                    crate::roster::get(tx, person_id)?;
+                    crate::group::roster::get(tx, person_id)?;
                     return Err(Error::Conflict("Check this person in before their share starts.".into()));
                 }
             }
@@ -421,7 +256,7 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| Error::Conflict("No share has been stopped yet.".into()))?;
             let f = ShareFacts { ended_at: None, ..last.facts };
-            update_facts(tx, &last.id, &f)?;
+            update_facts(tx, meeting_id, &last.id, &f)?;
             state(tx, meeting_id, tx.now)
         })
     }
@@ -432,7 +267,12 @@ impl Store {
             if row.facts.paused_since.is_some() {
                 return Err(Error::Conflict("The share is already paused.".into()));
             }
-            update_facts(tx, &row.id, &ShareFacts { paused_since: Some(tx.now), ..row.facts.clone() })?;
+            update_facts(
+                tx,
+                &row.meeting_id,
+                &row.id,
+                &ShareFacts { paused_since: Some(tx.now), ..row.facts.clone() },
+            )?;
             state(tx, &row.meeting_id, tx.now)
         })
     }
@@ -448,7 +288,7 @@ impl Store {
                 paused_since: None,
                 ..row.facts.clone()
             };
-            update_facts(tx, &row.id, &f)?;
+            update_facts(tx, &row.meeting_id, &row.id, &f)?;
             state(tx, &row.meeting_id, tx.now)
         })
     }
@@ -465,7 +305,7 @@ impl Store {
             if f.allowed_ms() > MAX_SHARE_MS {
                 return Err(Error::invalid("A share can be at most 60 minutes long."));
             }
-            update_facts(tx, &row.id, &f)?;
+            update_facts(tx, &row.meeting_id, &row.id, &f)?;
             state(tx, &row.meeting_id, tx.now)
         })
     }
@@ -478,7 +318,12 @@ impl Store {
         }
         self.write(|tx| {
             let row = get_running(tx, share_id)?;
-            update_facts(tx, &row.id, &ShareFacts { started_at: row.facts.started_at - ms, ..row.facts.clone() })?;
+            update_facts(
+                tx,
+                &row.meeting_id,
+                &row.id,
+                &ShareFacts { started_at: row.facts.started_at - ms, ..row.facts.clone() },
+            )?;
             state(tx, &row.meeting_id, tx.now)
         })
     }
@@ -495,6 +340,7 @@ impl Store {
                 "UPDATE groups SET share_ms = ?2, warn_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
                 rusqlite::params![group_id, s.share_ms, s.warn_ms, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Group, group_id);
             group_settings(tx, group_id)
         })
     }
@@ -509,13 +355,25 @@ impl Store {
         let s = settings.map(ShareSettings::validated).transpose()?;
         self.write(|tx| {
             meeting::get_open(tx, meeting_id)?;
-            tx.execute(
-                "UPDATE meetings SET share_ms = ?2, warn_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-                rusqlite::params![meeting_id, s.map(|s| s.share_ms), s.map(|s| s.warn_ms), tx.now, tx.device],
-            )?;
+            set_meeting_settings(tx, meeting_id, s)?;
             state(tx, meeting_id, tx.now)
         })
     }
+}
+
+/// Gives the meeting its own share settings (already validated), or `None` for the group's.
+pub(crate) fn set_meeting_settings(tx: &Tx, meeting_id: &str, s: Option<ShareSettings>) -> Result<()> {
+    tx.execute(
+        "UPDATE meetings SET share_ms = ?2, warn_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
+        rusqlite::params![meeting_id, s.map(|s| s.share_ms), s.map(|s| s.warn_ms), tx.now, tx.device],
+    )?;
+    tx.touched(Aggregate::Share, meeting_id);
+    Ok(())
+}
+
+/// The settings the meeting's next share starts with.
+pub(crate) fn settings(conn: &Connection, meeting_id: &str) -> Result<ShareSettings> {
+    Ok(meeting_settings(conn, meeting_id)?.0)
 }
 
 /// Starts a share now (or `started_ago_ms` ago) with the meeting's settings; nothing may be running.
@@ -543,6 +401,7 @@ pub(crate) fn begin(
             tx.device
         ],
     )?;
+    tx.touched(Aggregate::Share, meeting_id);
     Ok(())
 }
 
@@ -566,6 +425,7 @@ pub(crate) fn withdraw_running(tx: &Tx, meeting_id: &str) -> Result<()> {
          WHERE meeting_id = ?1 AND ended_at IS NULL AND deleted_at IS NULL",
         rusqlite::params![meeting_id, tx.now, tx.device],
     )?;
+    tx.touched(Aggregate::Share, meeting_id);
     Ok(())
 }
 

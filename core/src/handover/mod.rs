@@ -8,13 +8,13 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::attendance;
 use crate::error::{Error, Result};
+use crate::format::schedule::RunReport;
 use crate::group::{self, Group};
+use crate::meeting::attendance;
 use crate::meeting::{self, Meeting};
 use crate::names;
-use crate::schedule::RunReport;
-use crate::store::{Store, Tx};
+use crate::store::{Aggregate, Store, Tx};
 
 /// Longest notes a chair may leave: a page or two, never a transcript.
 pub const MAX_NOTES_CHARS: usize = 5000;
@@ -412,6 +412,7 @@ impl Store {
                    updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                 (meeting_id, &input.notes, input.collection_cents, &counted_by, tx.now, tx.device),
             )?;
+            tx.touched(Aggregate::Handover, &meeting::get(tx, meeting_id)?.group_id);
             report(tx, meeting_id)
         })
     }
@@ -437,6 +438,7 @@ impl Store {
                     tx.device,
                 ),
             )?;
+            tx.touched(Aggregate::Handover, &m.group_id);
             report(tx, meeting_id)
         })
     }
@@ -454,6 +456,7 @@ impl Store {
                    updated_at = ?4, updated_by = ?5 WHERE id = ?1",
                 (id, status.as_str(), &by, tx.now, tx.device),
             )?;
+            tx.touched(Aggregate::Handover, &group_id);
             handover(tx, &group_id, tx.now)
         })
     }
@@ -466,6 +469,7 @@ impl Store {
                 "UPDATE action_items SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
                 (id, tx.now, tx.device),
             )?;
+            tx.touched(Aggregate::Handover, &group_id);
             handover(tx, &group_id, tx.now)
         })
     }
@@ -485,6 +489,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, ?6)",
                 (crate::new_id(), group_id, &last.id, &name, tx.now, tx.device),
             )?;
+            tx.touched(Aggregate::Handover, group_id);
             handover(tx, group_id, tx.now)
         })
     }
@@ -523,6 +528,7 @@ impl Store {
             if changed == 0 {
                 return Err(Error::NotFound { what: "position" });
             }
+            tx.touched(Aggregate::Service, group_id);
             Ok(())
         })?;
         self.service(group_id)
@@ -538,6 +544,7 @@ impl Store {
             if n == 0 {
                 return Err(Error::NotFound { what: "position" });
             }
+            tx.touched(Aggregate::Service, group_id);
             Ok(())
         })?;
         self.service(group_id)
@@ -559,6 +566,7 @@ impl Store {
                    updated_by = excluded.updated_by",
                 (group_id, &date, chair.as_deref().unwrap_or(""), tx.now, tx.device),
             )?;
+            tx.touched(Aggregate::Service, group_id);
             Ok(())
         })?;
         self.service(group_id)

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::share::ShareRecord;
 
 /// Proposed lengths go in steps of 5 seconds: easy to read off a clock, and fine enough for fairness.
 pub const STEP_MS: i64 = 5 * 1000;
@@ -100,12 +99,6 @@ pub struct ShareTime {
     pub person_id: Option<String>,
     pub spoken_ms: i64,
     pub overtime_ms: i64,
-}
-
-impl From<&ShareRecord> for ShareTime {
-    fn from(r: &ShareRecord) -> Self {
-        ShareTime { person_id: r.person_id.clone(), spoken_ms: r.spoken_ms, overtime_ms: r.overtime_ms }
-    }
 }
 
 /// One person's speaking time in the meeting (only when the chair asks for it).

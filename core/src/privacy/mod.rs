@@ -34,13 +34,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::attendance::{self, Counts};
 use crate::error::{Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
+use crate::meeting::attendance::{self, Counts};
 use crate::names;
-use crate::round::Round;
-use crate::store::{Store, Tx};
+use crate::speaking::order::Round;
+use crate::store::{Aggregate, Store, Tx};
 
 /// The longest a group may keep attendance names, in months.
 pub const MAX_RETENTION_MONTHS: u32 = 120;
@@ -681,6 +681,7 @@ impl Store {
                     "UPDATE groups SET retention_months = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                     rusqlite::params![group_id, months, tx.now, tx.device],
                 )?;
+                tx.touched(Aggregate::Group, group_id);
                 Ok(())
             })?;
         }
@@ -719,6 +720,9 @@ impl Store {
                 let (preview, clearings) = plan(tx, &group, Some(months), tx.now)?;
                 for c in &clearings {
                     clear(tx, c)?;
+                }
+                if !clearings.is_empty() {
+                    tx.touched(Aggregate::Roster, &group_id);
                 }
                 run.groups.push(preview);
             }
@@ -759,6 +763,7 @@ impl Store {
                  WHERE id = ?1",
                 rusqlite::params![person_id, tx.now, tx.device],
             )?;
+            tx.touched(Aggregate::Roster, &group_id);
             Ok(ForgetReport { person_id: person_id.to_string(), counts, typed_elsewhere })
         })
     }
