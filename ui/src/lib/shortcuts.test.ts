@@ -3,7 +3,7 @@
 // is the key that works, and no component spells a shortcut of its own.
 import { describe, expect, it } from 'vitest';
 
-import { hint, PLACES, pressed, SCREENS, SHORTCUTS, type Place, type ShortcutId } from './shortcuts';
+import { hint, PLACES, pressed, runShortcut, SCREENS, SHORTCUTS, type Place, type ShortcutId } from './shortcuts';
 
 const ids = Object.keys(SHORTCUTS) as ShortcutId[];
 const isField = (p: Place) => 'field' in PLACES[p];
@@ -67,6 +67,22 @@ describe('the keys that work', () => {
     expect(pressed(press({ key: '/' }, input), 'findName')).toBe(false);
     expect(pressed(press({ key: 'f', code: 'KeyF', altKey: true }, input), 'findName')).toBe(true);
     expect(pressed(press({ key: 'Enter' }, input), 'checkIn')).toBe(true);
+  });
+});
+
+describe('a component’s shortcuts', () => {
+  it('runs the action of the key pressed and keeps the key from doing anything else', () => {
+    const done: string[] = [];
+    const e = new KeyboardEvent('keydown', { key: 'x', code: 'KeyX', altKey: true, cancelable: true });
+    expect(runShortcut(e, { nextSpeaker: () => done.push('next'), passTurn: () => done.push('pass') })).toBe(true);
+    expect(done).toEqual(['pass']);
+    expect(e.defaultPrevented).toBe(true);
+  });
+
+  it('lets the key through when its action is off', () => {
+    const e = new KeyboardEvent('keydown', { key: 'x', code: 'KeyX', altKey: true, cancelable: true });
+    expect(runShortcut(e, { passTurn: false })).toBe(false);
+    expect(e.defaultPrevented).toBe(false);
   });
 });
 

@@ -97,6 +97,21 @@ export function pressed(e: KeyboardEvent, id: ShortcutId): boolean {
   return s.keys.some((k) => isShortcut(e, k) && (field || modifiers(k).length > 0 || !isTyping(e)));
 }
 
+/** What a component does for each of its shortcuts; an action that is off (false, null) lets the key through. */
+export type ShortcutActions = Partial<Record<ShortcutId, (() => unknown) | false | null | undefined>>;
+
+/** Runs the action for the shortcut this key press is, if that action is on, and keeps the key to it. */
+export function runShortcut(e: KeyboardEvent, actions: ShortcutActions): boolean {
+  for (const [id, action] of Object.entries(actions) as [ShortcutId, ShortcutActions[ShortcutId]][]) {
+    if (action && pressed(e, id)) {
+      e.preventDefault();
+      action();
+      return true;
+    }
+  }
+  return false;
+}
+
 /** True when the key press is `spec`, e.g. "Alt+W", "Ctrl+=", "/", "Enter". */
 function isShortcut(e: KeyboardEvent, spec: string): boolean {
   const key = keyOf(spec);
