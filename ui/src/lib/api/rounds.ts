@@ -24,7 +24,7 @@ export const lowerHand = (meetingId: string, personId: string) =>
 export const endRound = (meetingId: string) => call<SharingView>('end_round', { meetingId });
 export const setSharingTime = (input: SharingTimeInput) => call<SharingView>('set_sharing_time', { input });
 export const useFairShare = (meetingId: string) => call<SharingView>('use_fair_share', { meetingId });
-export const setSharingRules = (meetingId: string, groupId: string, rules: SharingRules) =>
-  call<SharingView>('set_sharing_rules', { meetingId, groupId, rules });
+export const setSharingRules = (meetingId: string, rules: SharingRules) =>
+  call<SharingView>('set_sharing_rules', { meetingId, rules });
 export const sharingSummary = (meetingId: string, withNames: boolean) =>
   call<SharesSummary>('sharing_summary', { meetingId, withNames });

@@ -41,7 +41,7 @@ const running = (speaking: boolean): SharingView => ({
 function mount(sharing: SharingView, closed = false) {
   const round = new LiveRound();
   round.show(sharing);
-  render(RoundPanel, { props: { round, groupId: 'g1', closed } });
+  render(RoundPanel, { props: { round, closed } });
 }
 
 const key = (code: string) => fireEvent.keyDown(window, { key: code.slice(3).toLowerCase(), code, altKey: true });
