@@ -41,7 +41,9 @@ pub use meeting::attendance::{Attendee, CountKind, Counts};
 pub use meeting::view::{MeetingSummary, MeetingView, RosterEntry};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, OpenMeetingInput};
 pub use milestones::celebrations::{CelebrationView, Due};
-pub use milestones::dates::{LowStock, Milestone, MilestonePoints, Point, StockCount, Window};
+pub use milestones::dates::{
+    LowStock, Milestone, MilestoneChoices, MilestonePoints, Point, PointChoice, StockCount, StockLine, Window,
+};
 pub use privacy::{ForgetCounts, ForgetPreview, ForgetReport, RetentionPreview, RetentionRun};
 pub use speaking::fair_time::{
     fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,

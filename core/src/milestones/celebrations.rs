@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::dates::{self, low_stock, LowStock, Milestone, MilestonePoints, Point, StockCount};
+use super::dates::{
+    self, low_stock, LowStock, Milestone, MilestoneChoices, MilestonePoints, Point, StockCount, StockLine,
+};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::group::roster;
@@ -56,6 +58,10 @@ fn stock(conn: &Connection, group_id: &str) -> Result<Vec<StockCount>> {
         }
     }
     Ok(out)
+}
+
+fn stock_lines(conn: &Connection, group_id: &str) -> Result<Vec<StockLine>> {
+    Ok(stock(conn, group_id)?.into_iter().map(StockLine::from).collect())
 }
 
 fn point_key(point: &Point) -> Result<String> {
@@ -158,8 +164,8 @@ impl Store {
         })
     }
 
-    /// Sets how many keytags (or medallions) of one point the group has.
-    pub fn set_stock(&mut self, group_id: &str, count: StockCount) -> Result<Vec<StockCount>> {
+    /// Sets how many keytags (or medallions) of one point the group has; the group's stock comes back.
+    pub fn set_stock(&mut self, group_id: &str, count: StockCount) -> Result<Vec<StockLine>> {
         dates::check_stock(&[count])?;
         self.write(|tx| {
             group::get(tx, group_id)?;
@@ -170,17 +176,18 @@ impl Store {
             )?;
             // Stock is the group's; every open meeting's celebrations show when it runs low.
             tx.touched(Aggregate::Group, group_id);
-            stock(tx, group_id)
+            stock_lines(tx, group_id)
         })
     }
 
-    /// The group's own list of milestone points (the usual list until it is changed).
-    pub fn milestone_points(&self, group_id: &str) -> Result<MilestonePoints> {
+    /// The milestones the group celebrates (the usual list until it is changed), as the chair picks them.
+    pub fn milestone_points(&self, group_id: &str) -> Result<MilestoneChoices> {
         group::get(self.conn(), group_id)?;
-        points(self.conn(), group_id)
+        Ok(points(self.conn(), group_id)?.choices())
     }
 
-    pub fn set_milestone_points(&mut self, group_id: &str, list: &MilestonePoints) -> Result<MilestonePoints> {
+    /// Keeps the points the chair chose, checked and without the whole years that every year counts.
+    pub fn set_milestone_points(&mut self, group_id: &str, list: &MilestonePoints) -> Result<MilestoneChoices> {
         let list = list.validated()?;
         self.write(|tx| {
             group::get(tx, group_id)?;
@@ -190,12 +197,13 @@ impl Store {
                 rusqlite::params![group_id, json, tx.now, tx.device],
             )?;
             tx.touched(Aggregate::Group, group_id);
-            points(tx, group_id)
+            Ok(points(tx, group_id)?.choices())
         })
     }
 
-    pub fn group_stock(&self, group_id: &str) -> Result<Vec<StockCount>> {
+    /// Every point the group keeps stock of, with its label and count.
+    pub fn group_stock(&self, group_id: &str) -> Result<Vec<StockLine>> {
         group::get(self.conn(), group_id)?;
-        stock(self.conn(), group_id)
+        stock_lines(self.conn(), group_id)
     }
 }

@@ -23,6 +23,23 @@ pub const MAX_LOOKBACK_DAYS: u64 = 35;
 pub const EARLIEST_YEAR: i32 = 1900;
 /// The most points a group's list may have.
 pub const MAX_POINTS: usize = 100;
+/// The points a chair picks from: the usual keytags and medallions, then the first few years. The
+/// first eight, up to 18 months, are a new group's list.
+pub const USUAL_POINTS: [Point; 13] = [
+    Point::Days(1),
+    Point::Days(30),
+    Point::Days(60),
+    Point::Days(90),
+    Point::Months(6),
+    Point::Months(9),
+    Point::Years(1),
+    Point::Months(18),
+    Point::Years(2),
+    Point::Years(3),
+    Point::Years(4),
+    Point::Years(5),
+    Point::Years(10),
+];
 
 /// A milestone point, counted from the recovery date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -48,6 +65,11 @@ impl Point {
             Point::Years(1) => "1 year".to_string(),
             Point::Years(n) => format!("{n} years"),
         }
+    }
+
+    /// A whole number of years, which "every year" counts whether it is listed or not.
+    pub fn by_every_year(&self) -> bool {
+        matches!(self, Point::Years(_))
     }
 
     /// The date this point falls on for someone with this recovery date; none past the calendar's end.
@@ -97,27 +119,16 @@ pub struct MilestonePoints {
 }
 
 impl Default for MilestonePoints {
-    /// 24 hours, 30, 60 and 90 days, 6 and 9 months, 1 year, 18 months, and each year after.
+    /// 24 hours, 30, 60 and 90 days, 6, 9 and 18 months, and every year.
     fn default() -> Self {
-        MilestonePoints {
-            points: vec![
-                Point::Days(1),
-                Point::Days(30),
-                Point::Days(60),
-                Point::Days(90),
-                Point::Months(6),
-                Point::Months(9),
-                Point::Years(1),
-                Point::Months(18),
-            ],
-            every_year: true,
-        }
+        MilestonePoints { points: USUAL_POINTS[..8].to_vec(), every_year: true }.normalised()
     }
 }
 
 impl MilestonePoints {
     /// Checks a group's list: each point 1 or more and within reach, none twice, 12 months written as
-    /// a year. An empty list is allowed: a group that does not celebrate milestones.
+    /// a year. An empty list is allowed: a group that does not celebrate milestones. The list comes
+    /// back as it is kept: with every year counted, the whole years listed are dropped.
     pub fn validated(&self) -> Result<MilestonePoints> {
         if self.points.len() > MAX_POINTS {
             return Err(Error::invalid(format!("A group's milestone list can have at most {MAX_POINTS} points.")));
@@ -128,8 +139,58 @@ impl MilestonePoints {
                 return Err(Error::invalid(format!("“{}” is in the milestone list twice.", p.label())));
             }
         }
-        Ok(self.clone())
+        Ok(self.clone().normalised())
     }
+
+    /// A listed whole year adds nothing while every year counts, and would come back listed once
+    /// "every year" is turned off, which the chair did not ask for.
+    fn normalised(mut self) -> MilestonePoints {
+        if self.every_year {
+            self.points.retain(|p| !p.by_every_year());
+        }
+        self
+    }
+
+    /// The list as the chair picks from it: the usual points, then any other point this group
+    /// keeps, each ticked if the group celebrates it (a whole year is, while every year counts).
+    pub fn choices(&self) -> MilestoneChoices {
+        let others = self.points.iter().filter(|p| !USUAL_POINTS.contains(p));
+        let choices = USUAL_POINTS
+            .iter()
+            .chain(others)
+            .map(|&point| PointChoice {
+                point,
+                label: point.label(),
+                chosen: self.points.contains(&point) || (self.every_year && point.by_every_year()),
+                by_every_year: point.by_every_year(),
+            })
+            .collect();
+        MilestoneChoices { every_year: self.every_year, choices }
+    }
+}
+
+/// One box on the chair's list of milestones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PointChoice {
+    pub point: Point,
+    /// "24 hours", "6 months", "2 years".
+    pub label: String,
+    /// The group celebrates this point.
+    pub chosen: bool,
+    /// A whole number of years: counted anyway while "every year" is on.
+    pub by_every_year: bool,
+}
+
+/// The milestones a group celebrates, as the chair picks them: whether every year counts, and the
+/// points to tick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MilestoneChoices {
+    pub every_year: bool,
+    pub choices: Vec<PointChoice>,
 }
 
 /// A milestone falling due.
@@ -312,6 +373,23 @@ pub struct StockCount {
     pub point: Point,
     /// Signed, so a mistyped negative reaches validation and is refused with a message.
     pub count: i64,
+}
+
+/// How many keytags or medallions of one point the group has, as the chair reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StockLine {
+    pub point: Point,
+    /// "30 days", "1 year".
+    pub label: String,
+    pub count: i64,
+}
+
+impl From<StockCount> for StockLine {
+    fn from(s: StockCount) -> StockLine {
+        StockLine { point: s.point, label: s.point.label(), count: s.count }
+    }
 }
 
 /// A point the group is running low on.
