@@ -137,12 +137,8 @@ fn a_locked_app_still_times_the_share_for_the_room_and_names_nobody() {
 #[test]
 fn the_handover_and_service_pages_are_not_sent_to_any_window() {
     let mut e = ann_is_sharing();
-    let input = PositionInput {
-        title: "Secretary".into(),
-        holder: "Robin".into(),
-        alternate: String::new(),
-        term_ends: None,
-    };
+    let input =
+        PositionInput { title: "Secretary".into(), holder: "Robin".into(), alternate: String::new(), term_ends: None };
     e.room.store.save_position(&e.group.id, None, &input).unwrap();
     let changes = e.room.store.take_changes();
     assert!(changes.contains(Aggregate::Service, &e.group.id));
