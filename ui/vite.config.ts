@@ -12,5 +12,7 @@ export default defineConfig(({ mode }) => ({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // One teardown for every story, instead of a copy in each test file.
+    setupFiles: ['src/lib/vitest-setup.ts'],
   },
 }));

@@ -1,61 +1,63 @@
 //! Circlekeeper's core: the domain of a peer support meeting and the local store that keeps it.
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
-pub mod attendance;
-pub mod bundle;
-pub mod celebration;
+// Shared basics: the error type, the clock, what a name may be.
 pub mod clock;
-pub mod db;
-pub mod envelope;
 pub mod error;
-pub mod fair_time;
+pub mod names;
+
+// The store: one connection, one transaction per write, migrations, encryption at rest.
+pub mod store;
+
+// The aggregates, lowest first: each may use those above it in this list, never one below.
+pub mod bundle;
 pub mod format;
 pub mod group;
 pub mod handover;
 pub mod meeting;
-pub mod merge;
-pub mod milestone;
-pub mod names;
-pub mod passphrase;
+pub mod milestones;
 pub mod privacy;
-pub mod room;
-pub mod roster;
-pub mod runner;
-pub mod round;
-pub mod schedule;
-pub mod share;
-pub mod sharing;
-pub mod store;
+pub mod speaking;
+pub mod timer;
 
-pub use attendance::{Attendee, CountKind, Counts, MeetingView, RosterEntry};
+// The meeting as it happens: actions across aggregates, the room display, the change feed.
+pub mod live;
+
 pub use bundle::{ExportReport, ImportReport, SavedBundle};
-pub use celebration::{CelebrationView, Due};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
-pub use fair_time::{
-    fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,
-};
+pub use format::runner::{FormatChoice, RunnerView};
+pub use format::schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
 pub use format::{template_by_id, templates, Format, Segment, Template};
+pub use group::roster::{Person, PersonInput};
 pub use group::{Group, GroupInput};
 pub use handover::{
     Acknowledgement, ActionInput, ActionItem, ChairReport, Handover, ItemStatus, Position, PositionInput, ReportInput,
     RotaEntry, Service,
 };
-pub use meeting::{Meeting, MeetingMode, MeetingStatus, MeetingSummary, OpenMeetingInput};
-pub use milestone::{LowStock, Milestone, MilestonePoints, Point, StockCount, Window};
-pub use passphrase::Passphrase;
+pub use live::feed::Snapshot;
+pub use live::room::{Frames, RoomSettings, RoomView};
+pub use meeting::attendance::{Attendee, CountKind, Counts};
+pub use meeting::view::{MeetingSummary, MeetingView, RosterEntry};
+pub use meeting::{Meeting, MeetingMode, MeetingStatus, OpenMeetingInput};
+pub use milestones::celebrations::{CelebrationView, Due};
+pub use milestones::dates::{
+    LowStock, Milestone, MilestoneChoices, MilestonePoints, Point, PointChoice, StockCount, StockLine, Window,
+};
 pub use privacy::{ForgetCounts, ForgetPreview, ForgetReport, RetentionPreview, RetentionRun};
-pub use room::{RoomSettings, RoomView};
-pub use roster::{Person, PersonInput};
-pub use round::{
+pub use speaking::fair_time::{
+    fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,
+};
+pub use speaking::order::{
     propose_start, CircleSetup, Direction, HandsOrder, HandsSetup, Outcome, Reason, Round, RoundMode, StartProposal,
     StartReason, Turn, Waiting,
 };
-pub use schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
-pub use share::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
-pub use sharing::{FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming};
-pub use runner::{FormatChoice, RunnerView};
-pub use store::{Store, StoreStatus};
+pub use speaking::round::{
+    FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming,
+};
+pub use store::passphrase::Passphrase;
+pub use store::{Aggregate, Changes, Store, StoreStatus};
+pub use timer::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 
 /// A new record id: time-ordered, unique across laptops, never reused.
 pub fn new_id() -> String {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use circlekeeper_core::milestone::{Point, StockCount};
+use circlekeeper_core::milestones::dates::{Point, StockCount};
 use circlekeeper_core::*;
 use common::*;
 
@@ -59,19 +59,47 @@ fn negative_stock_is_refused() {
 
 #[test]
 fn a_group_that_celebrates_only_years_changes_its_list() {
-    use circlekeeper_core::milestone::MilestonePoints;
+    use circlekeeper_core::milestones::dates::MilestonePoints;
     let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");
     room.store.set_recovery_date(&sam.id, Some("2026-10-21")).unwrap();
     let list = MilestonePoints { points: vec![], every_year: true };
     room.store.set_milestone_points(&group.id, &list).unwrap();
-    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list);
+    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list.choices());
     let m = room.meeting(&group, MeetingMode::Named);
     room.store.check_in(&m.meeting.id, &sam.id).unwrap();
     assert!(room.store.celebrations(&m.meeting.id).unwrap().due.is_empty(), "30 days is not on this group's list");
 
     let doubled = MilestonePoints { points: vec![Point::Days(30), Point::Days(30)], every_year: true };
     assert!(room.store.set_milestone_points(&group.id, &doubled).is_err());
-    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list);
+    assert_eq!(room.store.milestone_points(&group.id).unwrap(), list.choices());
+}
+
+#[test]
+fn the_chair_ticks_milestones_and_counts_keytags_in_core_words() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let chosen = |c: &MilestoneChoices| -> Vec<String> {
+        c.choices.iter().filter(|c| c.chosen).map(|c| c.label.clone()).collect()
+    };
+    // The boxes the chair ticked, 2 years among them while every year counts: it is not kept twice.
+    let ticked = MilestonePoints { points: vec![Point::Days(1), Point::Months(9), Point::Years(2)], every_year: true };
+    let saved = room.store.set_milestone_points(&group.id, &ticked).unwrap();
+    assert_eq!(saved, room.store.milestone_points(&group.id).unwrap());
+    assert_eq!(
+        chosen(&saved),
+        ["24 hours", "9 months", "1 year", "2 years", "3 years", "4 years", "5 years", "10 years"]
+    );
+
+    // Every year turned off: only the years ticked stay.
+    let ticked = MilestonePoints { points: vec![Point::Days(1), Point::Years(2)], every_year: false };
+    assert_eq!(chosen(&room.store.set_milestone_points(&group.id, &ticked).unwrap()), ["24 hours", "2 years"]);
+
+    let stock = room.store.set_stock(&group.id, StockCount { point: Point::Days(1), count: 12 }).unwrap();
+    assert_eq!(stock, [StockLine { point: Point::Days(1), label: "24 hours".into(), count: 12 }]);
+    room.store.set_stock(&group.id, StockCount { point: Point::Years(1), count: 4 }).unwrap();
+    let labels: Vec<(String, i64)> =
+        room.store.group_stock(&group.id).unwrap().into_iter().map(|l| (l.label, l.count)).collect();
+    assert_eq!(labels, [("24 hours".to_string(), 12), ("1 year".to_string(), 4)]);
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use circlekeeper_core::db::{self, ConvertStep, FileState};
+use circlekeeper_core::store::db::{self, ConvertStep, FileState};
 use circlekeeper_core::*;
 use common::*;
 

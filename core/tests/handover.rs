@@ -156,7 +156,11 @@ fn service_positions_and_the_chair_rota() {
     let treasurer = service.positions[1].id.clone();
     let service = room
         .store
-        .save_position(&g.id, Some(&treasurer), &PositionInput { alternate: "Sam".into(), ..position("Treasurer", "Jo", None) })
+        .save_position(
+            &g.id,
+            Some(&treasurer),
+            &PositionInput { alternate: "Sam".into(), ..position("Treasurer", "Jo", None) },
+        )
         .unwrap();
     assert_eq!(service.positions[1].alternate, "Sam");
     let service = room.store.remove_position(&g.id, &treasurer).unwrap();

@@ -2,7 +2,7 @@
 //! the recovery date a member chose to give, right across month ends and leap years.
 
 use chrono::{Datelike, NaiveDate};
-use circlekeeper_core::milestone::{
+use circlekeeper_core::milestones::dates::{
     check_recovery_date, days_since, due, low_stock, next_milestone, parse_date, recovery_date, today_in, window,
 };
 use circlekeeper_core::*;
@@ -33,12 +33,51 @@ fn invalid(result: Result<impl std::fmt::Debug>) -> String {
 // --- The points a group celebrates ------------------------------------------------------------
 
 #[test]
-fn the_default_list_is_the_usual_keytags_and_every_year_after() {
+fn the_default_list_is_the_usual_keytags_and_every_year() {
     let p = MilestonePoints::default();
     let names: Vec<String> = p.points.iter().map(Point::label).collect();
-    assert_eq!(names, ["24 hours", "30 days", "60 days", "90 days", "6 months", "9 months", "1 year", "18 months"]);
-    assert!(p.every_year);
+    assert_eq!(names, ["24 hours", "30 days", "60 days", "90 days", "6 months", "9 months", "18 months"]);
+    assert!(p.every_year, "1 year, 2 years and on are counted by every year");
     assert_eq!(p.validated().unwrap(), p);
+}
+
+#[test]
+fn the_chair_picks_from_the_usual_points_in_words_with_the_years_ticked_by_every_year() {
+    let usual = MilestonePoints::default().choices();
+    let labels: Vec<&str> = usual.choices.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "24 hours",
+            "30 days",
+            "60 days",
+            "90 days",
+            "6 months",
+            "9 months",
+            "1 year",
+            "18 months",
+            "2 years",
+            "3 years",
+            "4 years",
+            "5 years",
+            "10 years"
+        ]
+    );
+    assert!(usual.every_year && usual.choices.iter().all(|c| c.chosen), "a new group celebrates them all");
+    assert!(usual.choices.iter().all(|c| c.by_every_year == matches!(c.point, Point::Years(_))));
+
+    // Without every year only the years listed are ticked, and a point of the group's own comes last.
+    let own = only(&[Point::Days(90), Point::Years(5), Point::Days(7)], false).choices();
+    let ticked: Vec<&str> = own.choices.iter().filter(|c| c.chosen).map(|c| c.label.as_str()).collect();
+    assert_eq!(ticked, ["90 days", "5 years", "7 days"]);
+    assert_eq!(own.choices.len(), 14);
+}
+
+#[test]
+fn a_year_ticked_while_every_year_counts_is_not_kept_twice() {
+    let list = only(&[Point::Days(30), Point::Years(1), Point::Years(2)], true).validated().unwrap();
+    assert_eq!(list, only(&[Point::Days(30)], true));
+    assert_eq!(only(&[Point::Years(2)], false).validated().unwrap(), only(&[Point::Years(2)], false));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! Everything that decides anything lives in `circlekeeper-core`.
 
 mod commands;
+mod events;
 mod retention;
 mod state;
 mod ticker;
@@ -29,14 +30,22 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            app.manage(AppState::start(data_dir(app).join("circlekeeper.sqlite3")));
+            let state = AppState::start(data_dir(app).join("circlekeeper.sqlite3"));
+            let handle = app.handle().clone();
+            state.publish_with(Box::new(move |store, changes, locked| match changes {
+                Some(changes) => events::publish(&handle, store, changes, locked),
+                None => {
+                    events::send_frames(&handle, store, locked);
+                }
+            }));
+            app.manage(state);
             ticker::start(app.handle().clone());
             retention::start(app.handle().clone());
             Ok(())
         })
         // Closing the chair's window ends the app, room display included.
         .on_window_event(|window, event| {
-            if window.label() == "main" && matches!(event, tauri::WindowEvent::Destroyed) {
+            if window.label() == events::MAIN && matches!(event, tauri::WindowEvent::Destroyed) {
                 window.app_handle().exit(0);
             }
         })

@@ -3,14 +3,19 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
-use circlekeeper_core::db::{self, FileState};
-use circlekeeper_core::{Error, IpcError, Passphrase, Result, Store, StoreStatus, SystemClock};
+use circlekeeper_core::store::db::{self, FileState};
+use circlekeeper_core::{Changes, Error, IpcError, Passphrase, Result, Store, StoreStatus, SystemClock};
+
+/// Where the state tells the windows what changed: `Some` with what a write changed, `None` when
+/// only the lock did. Set once the app is up (see `events::publish`); tests run without one.
+pub type Publish = Box<dyn Fn(&Store, Option<&Changes>, bool) + Send + Sync>;
 
 pub struct AppState {
     store: Mutex<Option<Store>>,
+    publish: OnceLock<Publish>,
     pub data_file: PathBuf,
     open_error: Mutex<Option<IpcError>>,
     first_start: AtomicBool,
@@ -34,6 +39,7 @@ impl AppState {
     pub fn start(data_file: PathBuf) -> AppState {
         let state = AppState {
             store: Mutex::new(None),
+            publish: OnceLock::new(),
             data_file,
             open_error: Mutex::new(None),
             first_start: AtomicBool::new(false),
@@ -51,6 +57,11 @@ impl AppState {
             Err(e) => *state.errors() = Some(ipc(&e)),
         }
         state
+    }
+
+    /// Tells the windows of every change from now on.
+    pub fn publish_with(&self, publish: Publish) {
+        let _ = self.publish.set(publish);
     }
 
     fn errors(&self) -> MutexGuard<'_, Option<IpcError>> {
@@ -96,7 +107,15 @@ impl AppState {
     /// what a locked app may still show.
     pub fn peek<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         match self.guard().as_mut() {
-            Some(store) => f(store),
+            Some(store) => {
+                let out = f(store);
+                // Core says what the call changed; the windows hear of it before the caller does.
+                let changes = store.take_changes();
+                if let (false, Some(publish)) = (changes.is_empty(), self.publish.get()) {
+                    publish(store, Some(&changes), self.is_locked());
+                }
+                out
+            }
             None => Err(Error::Conflict(
                 self.errors()
                     .as_ref()
@@ -138,6 +157,7 @@ impl AppState {
                 self.failures.store(0, Ordering::SeqCst);
                 self.locked.store(false, Ordering::SeqCst);
                 *self.errors() = None;
+                self.lock_changed();
                 Ok(self.status())
             }
             Err(e @ Error::WrongPassphrase(_)) => {
@@ -167,7 +187,15 @@ impl AppState {
             return Ok(self.status());
         }
         self.locked.store(true, Ordering::SeqCst);
+        self.lock_changed();
         Ok(self.status())
+    }
+
+    /// The room display drops (or gets back) the names the moment the lock changes.
+    fn lock_changed(&self) {
+        if let (Some(store), Some(publish)) = (self.guard().as_ref(), self.publish.get()) {
+            publish(store, None, self.is_locked());
+        }
     }
 
     /// Sets a passphrase on plain data, or changes it (the current one is asked for again).
@@ -214,7 +242,7 @@ mod tests {
 
         assert!(state.lock(false).unwrap().locked);
         assert!(matches!(state.with(|s| s.groups()), Err(Error::Locked)), "every command waits for the passphrase");
-        assert!(state.peek(|s| s.frames()).is_ok(), "the heartbeat still times a share for the room");
+        assert!(state.peek(|s| s.frames(true)).is_ok(), "the heartbeat still times a share for the room");
         assert!(matches!(state.unlock("not the passphrase".into()), Err(Error::WrongPassphrase(_))));
         assert!(state.is_locked());
         assert!(!state.unlock(PASS.into()).unwrap().locked);

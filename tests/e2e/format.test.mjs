@@ -2,7 +2,6 @@
 // for the readings, a reader, the sharing round, and planned against actual at the end.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { KEY, Session, laptop } from './webdriver.mjs';
 
@@ -62,9 +61,9 @@ test('a first-time chair runs a whole meeting from a template', async () => {
       if (title === 'Readings') {
         assert.equal(await s.run(`return document.querySelector('#script').textContent`), WORDS);
         await s.type('#reader', 'Sam'); // type-ahead in the focused list, as a chair would
-        await s.waitFor('#reader', () => true);
-        for (let k = 0; k < 50 && (await s.run(`return document.querySelector('#reader').value`)) === ''; k++)
-          await sleep(50);
+        await s.waitUntil(() => s.run(`return document.querySelector('#reader').value`), {
+          message: 'a reader to be chosen for the readings',
+        });
       }
       if (title.startsWith('Milestones')) {
         await s.waitFor('#celebrating', (t) => t.includes('Sam · 30 days'));

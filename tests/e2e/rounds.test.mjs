@@ -3,27 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, killApp, laptop, openMeeting } from './webdriver.mjs';
+import { KEY, Session, killApp, laptop, openMeeting, speakingOrder, untilFirstTurn } from './webdriver.mjs';
 
 const app = laptop({ before, after });
 
 const CIRCLE = ['Ava', 'Ben', 'Cal', 'Dot', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu'];
-
-/** The rows of whose turn it is and who is next, as the chair reads them. */
-async function upcoming(s) {
-  return s.run(
-    `return [...document.querySelectorAll('#upcoming li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim())`,
-  );
-}
-
-async function untilFirst(s, pred, what) {
-  for (let i = 0; i < 100; i++) {
-    const rows = await upcoming(s);
-    if (pred(rows[0] ?? '')) return rows;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the first row never became ${what}: ${JSON.stringify(await upcoming(s))}`);
-}
 
 test('a chair runs a round of twelve and then open sharing, keyboard only', async () => {
   let s = await Session.start();
@@ -38,15 +22,15 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
 
     // Start the circle at the proposed seat (no history: the first seat), then go round.
     await s.press(KEY.Alt, 'i');
-    await untilFirst(s, (r) => r === 'Up now Ava next in the circle', 'Ava up');
+    await untilFirstTurn(s, (r) => r === 'Up now Ava next in the circle', 'Ava up');
     await s.press(KEY.Alt, 'n');
-    await untilFirst(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
     await s.waitFor('#speaker-now', (t) => t === 'Ava');
 
     const turns = ['Ava'];
     const next = async (name) => {
       await s.press(KEY.Alt, 'n');
-      await untilFirst(s, (r) => r.startsWith(`Sharing ${name}`), `${name} sharing`);
+      await untilFirstTurn(s, (r) => r.startsWith(`Sharing ${name}`), `${name} sharing`);
       turns.push(name);
     };
     await next('Ben');
@@ -54,11 +38,11 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
     // Dot's turn starts and she passes: her share is taken back and a pass is kept instead.
     // Then Eli asks to be come back to.
     await s.press(KEY.Alt, 'n');
-    await untilFirst(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
     await s.press(KEY.Alt, 'x');
-    await untilFirst(s, (r) => r.startsWith('Up now Eli'), 'Eli up');
+    await untilFirstTurn(s, (r) => r.startsWith('Up now Eli'), 'Eli up');
     await s.press(KEY.Alt, 'k');
-    await untilFirst(s, (r) => r.startsWith('Up now Fay'), 'Fay up');
+    await untilFirstTurn(s, (r) => r.startsWith('Up now Fay'), 'Fay up');
 
     // Two late arrivals, checked in from the keyboard: seated at the end of the circle.
     for (const name of ['Mo', 'Ned']) {
@@ -69,7 +53,7 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
     await s.waitFor('#count-headcount', (t) => t === '14');
 
     await s.press(KEY.Alt, 'n');
-    await untilFirst(s, (r) => r.startsWith('Sharing Fay'), 'Fay sharing');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Fay'), 'Fay sharing');
     turns.push('Fay');
 
     // The laptop dies mid-round; after a restart the same round resumes at the same speaker.
@@ -79,15 +63,15 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
     s = await Session.start();
     await s.waitFor('#history', (t) => t.includes('Robin'));
     await s.click('#history button');
-    await untilFirst(s, (r) => r.startsWith('Sharing Fay'), 'Fay still sharing after the restart');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Fay'), 'Fay still sharing after the restart');
     await s.waitFor('#speaker-now', (t) => t === 'Fay');
 
     for (const name of ['Gus', 'Hal', 'Ivy', 'Jon', 'Kit', 'Lu']) await next(name);
-    const lateRows = await upcoming(s);
+    const lateRows = await speakingOrder(s);
     assert.match(lateRows[1], /^Next Mo came in late/);
     await next('Mo');
     await next('Ned');
-    const last = await upcoming(s);
+    const last = await speakingOrder(s);
     assert.match(last[1], /^Next Eli asked to come back to/);
     await next('Eli');
     await s.press(KEY.Alt, 'n');
@@ -105,15 +89,15 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
       await s.type('#hand', name);
       await s.press(KEY.Enter);
     }
-    const hands = await untilFirst(s, (r) => r.startsWith('Up now Dot'), 'Dot first');
+    const hands = await untilFirstTurn(s, (r) => r.startsWith('Up now Dot'), 'Dot first');
     assert.deepEqual(
       hands.map((r) => r.replace(/ Lower$/, '')),
       ['Up now Dot has not shared yet', 'Next Ava hand raised'],
     );
     await s.press(KEY.Alt, 'n');
-    await untilFirst(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Dot'), 'Dot sharing');
     await s.press(KEY.Alt, 'n');
-    await untilFirst(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
+    await untilFirstTurn(s, (r) => r.startsWith('Sharing Ava'), 'Ava sharing');
     await s.press(KEY.Alt, 'e');
     await s.waitFor('#start-circle');
     const after = await s.run(`return document.querySelector('#summary').textContent.replace(/\\s+/g, ' ')`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { KEY, Session, killApp, laptop, openMeeting } from './webdriver.mjs';
+import { KEY, Session, killApp, laptop, openMeeting, openRoomDisplay, roomShows } from './webdriver.mjs';
 
 const SHOTS = process.env.CIRCLEKEEPER_SHOTS ?? 'artifacts';
 const app = laptop({ before, after });
@@ -49,18 +49,9 @@ test('a chair times a share, shows it to the room, and a crash loses nothing', a
     assert.ok(seconds(await s.text('#share-clock')) <= 20);
 
     // The room display: its own window, big digits, the first name, and nothing else.
-    const main = (await s.windows())[0];
-    await s.press(KEY.Alt, 'd');
-    let handles = [];
-    for (let i = 0; i < 50 && handles.length < 2; i++, await sleep(100)) handles = await s.windows();
-    const room = handles.find((h) => h !== main);
-    assert.ok(room, 'the room display opened');
+    const { main, room } = await openRoomDisplay(s);
     await s.switchTo(room);
-    // WebKit reports no rendered text for a window without focus; read the document instead.
-    for (let i = 0; i < 50; i++, await sleep(100)) {
-      if ((await s.run(`return document.querySelector('#room-speaker')?.textContent`)) === 'Sam') break;
-    }
-    assert.equal(await s.run(`return document.querySelector('#room-speaker')?.textContent`), 'Sam');
+    await s.waitUntil(() => roomShows(s), { when: (r) => r.speaker === 'Sam', message: 'Sam on the room display' });
     const share = await s.run(`
       const d = document.querySelector('#room-clock').getBoundingClientRect();
       return { digits: d.height, window: innerHeight, text: document.body.textContent };

@@ -3,7 +3,16 @@
 // (the window fills whatever screen Xvfb was given).
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { KEY, Session, freshHome, openMeeting, startDriver, stopDriver } from './webdriver.mjs';
+import {
+  KEY,
+  Session,
+  freshHome,
+  openMeeting,
+  openRoomDisplay,
+  roomShows,
+  startDriver,
+  stopDriver,
+} from './webdriver.mjs';
 
 const out = process.argv[2] ?? 'artifacts/tour';
 const driver = await startDriver(freshHome());
@@ -39,11 +48,9 @@ try {
   await sleep(500);
   await s.run('window.scrollTo(0, 0)');
   await s.screenshot(`${out}/5-round.png`);
-  const main = (await s.windows())[0];
-  await s.press(KEY.Alt, 'd');
-  await sleep(2000);
-  const room = (await s.windows()).find((h) => h !== main);
+  const { main, room } = await openRoomDisplay(s);
   await s.switchTo(room);
+  await s.waitUntil(() => roomShows(s), { when: (r) => r.speaker, message: 'a speaker on the room display' });
   // One screen here: the display opened as a window; give it the whole screen, as a projector would.
   await s.cmd('POST', '/window/rect', { x: 0, y: 0, width: size[0], height: size[1] });
   await sleep(500);
@@ -52,7 +59,10 @@ try {
 
   // The chair's report, the group page's service and bundle cards, the handover, privacy, the lock.
   const top = (css) => s.run(`document.querySelector(arguments[0]).scrollIntoView()`, css);
-  await s.type('#report-notes', `Key is with the caretaker.${KEY.Enter}- Announce the business meeting${KEY.Enter}- Order literature`);
+  await s.type(
+    '#report-notes',
+    `Key is with the caretaker.${KEY.Enter}- Announce the business meeting${KEY.Enter}- Order literature`,
+  );
   await s.click('#save-report');
   for (const item of ['Buy 30-day keytags', 'Ask the church about the heating']) {
     await s.type('#item-text', item);

@@ -37,6 +37,39 @@ async function request(method, path, body) {
   return json.value;
 }
 
+/**
+ * Polls `read` until its value is truthy (or, given `when`, until `when(value)` holds) and returns
+ * that value. A `read` that throws counts as "not yet". On timeout it throws with `message` and the
+ * last value seen; given `screenshotOf` (a Session), it first leaves a picture of that window in
+ * artifacts/, for whoever reads the failure.
+ */
+export async function waitUntil(
+  read,
+  { when = Boolean, timeout = 10_000, every = 50, message = 'a condition', screenshotOf = null } = {},
+) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const value = await read();
+      if (when(value)) return value;
+      last = value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) {
+      let shot = '';
+      if (screenshotOf) {
+        shot = `${process.env.CIRCLEKEEPER_SHOTS ?? 'artifacts'}/failure-${Date.now()}.png`;
+        await screenshotOf.screenshot(shot).catch(() => {});
+      }
+      const seen = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`timed out waiting for ${message} (last: ${seen}${shot ? `; screenshot ${shot}` : ''})`);
+    }
+    await sleep(every);
+  }
+}
+
 /** A fresh home for one app: its data folder and its XDG folders, so tests never touch the user's. */
 export function freshHome() {
   return mkdtempSync(join(tmpdir(), 'circlekeeper-e2e-'));
@@ -52,16 +85,13 @@ export async function startDriver(home) {
     XDG_CACHE_HOME: join(home, 'xdg-cache'),
   };
   const proc = spawn('tauri-driver', [], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(DRIVER + '/status');
-      return proc;
-    } catch {
-      await sleep(100);
-    }
+  try {
+    await waitUntil(() => fetch(DRIVER + '/status'), { every: 100, message: 'tauri-driver to start' });
+  } catch (e) {
+    proc.kill();
+    throw e;
   }
-  proc.kill();
-  throw new Error('tauri-driver did not start');
+  return proc;
 }
 
 export async function stopDriver(proc) {
@@ -120,6 +150,47 @@ export async function openMeeting(s, group, people = []) {
   await s.waitFor('#meeting-title', (t) => t === group);
 }
 
+/**
+ * Opens the room display as the chair does (Alt+D in the chair's window), which stays current.
+ * Returns both windows' handles.
+ */
+export async function openRoomDisplay(s) {
+  const main = await s.cmd('GET', '/window');
+  await s.press(KEY.Alt, 'd');
+  const room = await s.waitUntil(async () => (await s.windows()).find((h) => h !== main), {
+    message: 'the room display to open',
+  });
+  return { main, room };
+}
+
+/**
+ * What the room display shows, from its document: WebKit reports no rendered text for a window
+ * without focus. Call it with the room display's window current.
+ */
+export function roomShows(s) {
+  return s.run(`return {
+    speaker: document.querySelector('#room-speaker')?.textContent ?? null,
+    next: document.querySelector('#room-next')?.textContent ?? null,
+    clock: document.querySelector('#room-clock') !== null,
+    text: document.body.textContent,
+  }`);
+}
+
+/** The rows of the speaking order, whose turn it is and who is next, as the chair reads them. */
+export function speakingOrder(s) {
+  return s.run(
+    `return [...document.querySelectorAll('#upcoming li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim())`,
+  );
+}
+
+/** Waits until the speaking order's first row satisfies `pred` (`what` says how); returns every row. */
+export function untilFirstTurn(s, pred, what) {
+  return s.waitUntil(() => speakingOrder(s), {
+    when: (rows) => pred(rows[0] ?? ''),
+    message: `the first row of the speaking order to become ${what}`,
+  });
+}
+
 export class Session {
   /**
    * Starts the app. On a first start the chair chooses how to keep the data: `passphrase` protects
@@ -165,26 +236,22 @@ export class Session {
     return v.map((e) => e[ELEMENT]);
   }
 
-  /** Waits until `css` matches an element (and, if given, `pred(text)` holds). */
-  async waitFor(css, pred = () => true, timeoutMs = 10_000) {
-    const until = Date.now() + timeoutMs;
-    let last = '';
-    for (;;) {
-      try {
-        const el = await this.find(css);
-        last = await this.cmd('GET', `/element/${el}/text`);
-        if (pred(last)) return el;
-      } catch {
-        // Not there yet.
-      }
-      if (Date.now() > until) {
-        // Leave a picture of what the window showed, for whoever reads the failure.
-        const shot = `${process.env.CIRCLEKEEPER_SHOTS ?? 'artifacts'}/failure-${Date.now()}.png`;
-        await this.screenshot(shot).catch(() => {});
-        throw new Error(`timed out waiting for ${css} (last text: ${JSON.stringify(last)}; screenshot ${shot})`);
-      }
-      await sleep(50);
-    }
+  /** `waitUntil` in this window: a failure leaves a screenshot of it. */
+  waitUntil(read, options = {}) {
+    return waitUntil(read, { ...options, screenshotOf: this });
+  }
+
+  /** Waits until `css` matches an element (and, if given, `pred(text)` holds); returns the element. */
+  async waitFor(css, pred = () => true, timeout = 10_000) {
+    let el;
+    await this.waitUntil(
+      async () => {
+        el = await this.find(css);
+        return this.cmd('GET', `/element/${el}/text`);
+      },
+      { when: pred, timeout, message: css },
+    );
+    return el;
   }
 
   async click(css) {

@@ -1,53 +1,41 @@
 //! Taking attendance: check-ins, walk-ins, leaving, and counts-only meetings.
 
 use circlekeeper_core::{CountKind, MeetingView, PersonInput, Result};
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use super::announce;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn check_in(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    meeting_id: String,
-    person_id: String,
-) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.check_in(&meeting_id, &person_id)))
+pub fn check_in(state: State<'_, AppState>, meeting_id: String, person_id: String) -> Result<MeetingView> {
+    state.with(|s| s.check_in(&meeting_id, &person_id))
 }
 
 #[tauri::command(async)]
-pub fn add_walk_in(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    meeting_id: String,
-    input: PersonInput,
-) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.add_walk_in(&meeting_id, &input)))
+pub fn add_walk_in(state: State<'_, AppState>, meeting_id: String, input: PersonInput) -> Result<MeetingView> {
+    state.with(|s| s.add_walk_in(&meeting_id, &input))
 }
 
 #[tauri::command(async)]
-pub fn undo_check_in(app: AppHandle, state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.undo_check_in(&check_in_id)))
+pub fn undo_check_in(state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
+    state.with(|s| s.undo_check_in(&check_in_id))
 }
 
 #[tauri::command(async)]
-pub fn mark_left(app: AppHandle, state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.mark_left(&check_in_id)))
+pub fn mark_left(state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
+    state.with(|s| s.mark_left(&check_in_id))
 }
 
 #[tauri::command(async)]
-pub fn mark_back(app: AppHandle, state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.mark_back(&check_in_id)))
+pub fn mark_back(state: State<'_, AppState>, check_in_id: String) -> Result<MeetingView> {
+    state.with(|s| s.mark_back(&check_in_id))
 }
 
 #[tauri::command(async)]
 pub fn adjust_count(
-    app: AppHandle,
     state: State<'_, AppState>,
     meeting_id: String,
     kind: CountKind,
     delta: i32,
 ) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.adjust_count(&meeting_id, kind, delta)))
+    state.with(|s| s.adjust_count(&meeting_id, kind, delta))
 }

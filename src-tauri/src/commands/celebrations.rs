@@ -1,7 +1,7 @@
 //! Milestones: opt-in recovery dates, who is celebrating, and the keytag stock.
 
-use circlekeeper_core::milestone::{MilestonePoints, StockCount};
 use circlekeeper_core::{CelebrationView, Person, Result};
+use circlekeeper_core::{MilestoneChoices, MilestonePoints, StockCount, StockLine};
 use tauri::State;
 
 use crate::state::AppState;
@@ -27,17 +27,17 @@ pub fn celebrate(
 }
 
 #[tauri::command(async)]
-pub fn set_stock(state: State<'_, AppState>, group_id: String, count: StockCount) -> Result<Vec<StockCount>> {
+pub fn set_stock(state: State<'_, AppState>, group_id: String, count: StockCount) -> Result<Vec<StockLine>> {
     state.with(|s| s.set_stock(&group_id, count))
 }
 
 #[tauri::command(async)]
-pub fn group_stock(state: State<'_, AppState>, group_id: String) -> Result<Vec<StockCount>> {
+pub fn group_stock(state: State<'_, AppState>, group_id: String) -> Result<Vec<StockLine>> {
     state.with(|s| s.group_stock(&group_id))
 }
 
 #[tauri::command(async)]
-pub fn milestone_points(state: State<'_, AppState>, group_id: String) -> Result<MilestonePoints> {
+pub fn milestone_points(state: State<'_, AppState>, group_id: String) -> Result<MilestoneChoices> {
     state.with(|s| s.milestone_points(&group_id))
 }
 
@@ -46,6 +46,6 @@ pub fn set_milestone_points(
     state: State<'_, AppState>,
     group_id: String,
     list: MilestonePoints,
-) -> Result<MilestonePoints> {
+) -> Result<MilestoneChoices> {
     state.with(|s| s.set_milestone_points(&group_id, &list))
 }

@@ -2,10 +2,9 @@
 //! through a meeting segment by segment.
 
 use circlekeeper_core::{Format, FormatChoice, Result, RunnerView};
-use tauri::{AppHandle, State};
+use tauri::State;
 
 use crate::state::AppState;
-use crate::ticker::announce_runner;
 
 #[tauri::command(async)]
 pub fn format_choice(state: State<'_, AppState>, group_id: String) -> Result<FormatChoice> {
@@ -28,27 +27,26 @@ pub fn runner(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerVi
 }
 
 #[tauri::command(async)]
-pub fn next_segment(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
-    announce_runner(&app, state.with(|s| s.next_segment(&meeting_id)))
+pub fn next_segment(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    state.with(|s| s.next_segment(&meeting_id))
 }
 
 #[tauri::command(async)]
-pub fn previous_segment(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
-    announce_runner(&app, state.with(|s| s.previous_segment(&meeting_id)))
+pub fn previous_segment(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    state.with(|s| s.previous_segment(&meeting_id))
 }
 
 #[tauri::command(async)]
-pub fn finish_format(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
-    announce_runner(&app, state.with(|s| s.finish_format(&meeting_id)))
+pub fn finish_format(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
+    state.with(|s| s.finish_format(&meeting_id))
 }
 
 #[tauri::command(async)]
 pub fn set_reader(
-    app: AppHandle,
     state: State<'_, AppState>,
     meeting_id: String,
     segment: usize,
     person_id: Option<String>,
 ) -> Result<RunnerView> {
-    announce_runner(&app, state.with(|s| s.set_reader(&meeting_id, segment, person_id.as_deref())))
+    state.with(|s| s.set_reader(&meeting_id, segment, person_id.as_deref()))
 }

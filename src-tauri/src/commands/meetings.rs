@@ -1,14 +1,13 @@
 //! Opening, closing and looking back at meetings.
 
 use circlekeeper_core::{MeetingMode, MeetingSummary, MeetingView, OpenMeetingInput, Result};
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use super::announce;
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn open_meeting(app: AppHandle, state: State<'_, AppState>, input: OpenMeetingInput) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.open_meeting(&input)))
+pub fn open_meeting(state: State<'_, AppState>, input: OpenMeetingInput) -> Result<MeetingView> {
+    state.with(|s| s.open_meeting(&input))
 }
 
 #[tauri::command(async)]
@@ -22,26 +21,21 @@ pub fn list_meetings(state: State<'_, AppState>, group_id: String) -> Result<Vec
 }
 
 #[tauri::command(async)]
-pub fn close_meeting(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.close_meeting(&meeting_id)))
+pub fn close_meeting(state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
+    state.with(|s| s.close_meeting(&meeting_id))
 }
 
 #[tauri::command(async)]
-pub fn reopen_meeting(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.reopen_meeting(&meeting_id)))
+pub fn reopen_meeting(state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
+    state.with(|s| s.reopen_meeting(&meeting_id))
 }
 
 #[tauri::command(async)]
-pub fn set_chair(app: AppHandle, state: State<'_, AppState>, meeting_id: String, chair: String) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.set_chair(&meeting_id, &chair)))
+pub fn set_chair(state: State<'_, AppState>, meeting_id: String, chair: String) -> Result<MeetingView> {
+    state.with(|s| s.set_chair(&meeting_id, &chair))
 }
 
 #[tauri::command(async)]
-pub fn set_meeting_mode(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    meeting_id: String,
-    mode: MeetingMode,
-) -> Result<MeetingView> {
-    announce(&app, state.with(|s| s.set_meeting_mode(&meeting_id, mode)))
+pub fn set_meeting_mode(state: State<'_, AppState>, meeting_id: String, mode: MeetingMode) -> Result<MeetingView> {
+    state.with(|s| s.set_meeting_mode(&meeting_id, mode))
 }

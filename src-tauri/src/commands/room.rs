@@ -4,10 +4,8 @@ use circlekeeper_core::{Error, Result, RoomSettings};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
+use crate::events::{push_frames, MAIN, ROOM};
 use crate::state::AppState;
-use crate::ticker::push_frames;
-
-pub const ROOM: &str = "room";
 
 /// A screen the room display can go to.
 #[derive(Serialize, ts_rs::TS)]
@@ -61,7 +59,7 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<(
             .build()
             .map_err(window_error)?,
     };
-    let chairs_screen = app.get_webview_window("main").and_then(|w| w.current_monitor().ok().flatten());
+    let chairs_screen = app.get_webview_window(MAIN).and_then(|w| w.current_monitor().ok().flatten());
     let elsewhere = match (chosen, &chairs_screen) {
         (Some(m), Some(c)) => m.position() != c.position(),
         _ => false,
@@ -89,13 +87,6 @@ pub fn room_settings(state: State<'_, AppState>, group_id: String) -> Result<Roo
 }
 
 #[tauri::command(async)]
-pub fn set_room_settings(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    group_id: String,
-    settings: RoomSettings,
-) -> Result<RoomSettings> {
-    let saved = state.with(|s| s.set_room_settings(&group_id, settings));
-    push_frames(&app);
-    saved
+pub fn set_room_settings(state: State<'_, AppState>, group_id: String, settings: RoomSettings) -> Result<RoomSettings> {
+    state.with(|s| s.set_room_settings(&group_id, settings))
 }

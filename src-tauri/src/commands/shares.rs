@@ -1,10 +1,9 @@
 //! The share timer: start, stop, pause, adjust, back-date, and the settings it runs with.
 
 use circlekeeper_core::{Result, ShareSettings, ShareState, StartShareInput};
-use tauri::{AppHandle, State};
+use tauri::State;
 
 use crate::state::AppState;
-use crate::ticker::announce_share;
 
 #[tauri::command(async)]
 pub fn share_state(state: State<'_, AppState>, meeting_id: String) -> Result<ShareState> {
@@ -12,38 +11,38 @@ pub fn share_state(state: State<'_, AppState>, meeting_id: String) -> Result<Sha
 }
 
 #[tauri::command(async)]
-pub fn start_share(app: AppHandle, state: State<'_, AppState>, input: StartShareInput) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.start_share(&input)))
+pub fn start_share(state: State<'_, AppState>, input: StartShareInput) -> Result<ShareState> {
+    state.with(|s| s.start_share(&input))
 }
 
 #[tauri::command(async)]
-pub fn stop_share(app: AppHandle, state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.stop_share(&share_id)))
+pub fn stop_share(state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
+    state.with(|s| s.stop_share(&share_id))
 }
 
 #[tauri::command(async)]
-pub fn undo_stop(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.undo_stop(&meeting_id)))
+pub fn undo_stop(state: State<'_, AppState>, meeting_id: String) -> Result<ShareState> {
+    state.with(|s| s.undo_stop(&meeting_id))
 }
 
 #[tauri::command(async)]
-pub fn pause_share(app: AppHandle, state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.pause_share(&share_id)))
+pub fn pause_share(state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
+    state.with(|s| s.pause_share(&share_id))
 }
 
 #[tauri::command(async)]
-pub fn resume_share(app: AppHandle, state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.resume_share(&share_id)))
+pub fn resume_share(state: State<'_, AppState>, share_id: String) -> Result<ShareState> {
+    state.with(|s| s.resume_share(&share_id))
 }
 
 #[tauri::command(async)]
-pub fn adjust_share(app: AppHandle, state: State<'_, AppState>, share_id: String, delta_ms: i64) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.adjust_share(&share_id, delta_ms)))
+pub fn adjust_share(state: State<'_, AppState>, share_id: String, delta_ms: i64) -> Result<ShareState> {
+    state.with(|s| s.adjust_share(&share_id, delta_ms))
 }
 
 #[tauri::command(async)]
-pub fn backdate_share(app: AppHandle, state: State<'_, AppState>, share_id: String, ms: i64) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.backdate_share(&share_id, ms)))
+pub fn backdate_share(state: State<'_, AppState>, share_id: String, ms: i64) -> Result<ShareState> {
+    state.with(|s| s.backdate_share(&share_id, ms))
 }
 
 #[tauri::command(async)]
@@ -62,10 +61,9 @@ pub fn set_group_share_settings(
 
 #[tauri::command(async)]
 pub fn set_meeting_share_settings(
-    app: AppHandle,
     state: State<'_, AppState>,
     meeting_id: String,
     settings: Option<ShareSettings>,
 ) -> Result<ShareState> {
-    announce_share(&app, state.with(|s| s.set_meeting_share_settings(&meeting_id, settings)))
+    state.with(|s| s.set_meeting_share_settings(&meeting_id, settings))
 }

@@ -75,11 +75,14 @@ export function checkedIn(view: MeetingView, personId: string): MeetingView {
   };
 }
 
-/** No share running yet in meeting m1, with the usual 4:00 and a wrap-up cue at 1:00. */
+/** The usual share: 4:00, with the wrap-up cue at 1:00 left. */
+const SETTINGS = { shareMs: 240_000, warnMs: 60_000 };
+
+/** No share running yet in meeting m1, with the usual settings. */
 export function idleShares(over: Partial<ShareState> = {}): ShareState {
   return {
     meetingId: 'm1',
-    settings: { shareMs: 240_000, warnMs: 60_000 },
+    settings: SETTINGS,
     overridden: false,
     timer: null,
     shares: [],
@@ -111,18 +114,19 @@ export function chairReport(over: Partial<ChairReport> = {}): ChairReport {
 
 /** Sam's share, `spokenMs` in. */
 export function samSharing(spokenMs: number, over: Partial<Timer> = {}): Timer {
+  const remainingMs = SETTINGS.shareMs - spokenMs;
   return {
     shareId: 's1',
     meetingId: 'm1',
     personId: 'p-sam',
     speaker: 'Sam K.',
-    plannedMs: 240_000,
+    plannedMs: SETTINGS.shareMs,
     adjustMs: 0,
-    warnMs: 60_000,
+    warnMs: SETTINGS.warnMs,
     startedAt: 0,
     spokenMs,
-    remainingMs: 240_000 - spokenMs,
-    phase: 240_000 - spokenMs <= 0 ? 'overtime' : 240_000 - spokenMs <= 60_000 ? 'wrapUp' : 'calm',
+    remainingMs,
+    phase: remainingMs <= 0 ? 'overtime' : remainingMs <= SETTINGS.warnMs ? 'wrapUp' : 'calm',
     paused: false,
     atMs: spokenMs,
     ...over,

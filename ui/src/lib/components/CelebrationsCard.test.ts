@@ -1,17 +1,10 @@
 // Celebrating tonight: core says whose milestone is due; the chair marks it celebrated.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { CelebrationView } from '../bindings/CelebrationView';
 import { backend, READS, tick } from '../testing';
 import CelebrationsCard from './CelebrationsCard.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const due = (celebrated: boolean): CelebrationView => ({
   meetingId: 'm1',
@@ -29,7 +22,7 @@ const due = (celebrated: boolean): CelebrationView => ({
 
 it('shows whose milestone is due and marks it celebrated', async () => {
   const calls = backend(() => due(true), { ...READS, celebrations: due(false) });
-  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
   await tick();
   expect(document.getElementById('celebrating')?.textContent).toContain('Sam · 30 days');
   await fireEvent.click(screen.getByRole('button', { name: "Mark Sam's 30 days as celebrated" }));
@@ -40,7 +33,7 @@ it('shows whose milestone is due and marks it celebrated', async () => {
 
 it('says nothing when nothing is due', async () => {
   backend(() => null);
-  const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false, version: 0 } });
+  const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
   await tick();
   expect(container.textContent?.trim()).toBe('');
 });

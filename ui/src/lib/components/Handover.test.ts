@@ -1,8 +1,7 @@
 // The handover as two chairs meet it: the report the first one writes, the page the next one
 // reads, and the lock that keeps both away from a passer-by. Core is faked; every change is an intent.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { ActionItem } from '../bindings/ActionItem';
 import type { Handover } from '../bindings/Handover';
@@ -10,12 +9,6 @@ import { backend, chairReport, MARKUP, READS, tick } from '../testing';
 import HandoverPage from './HandoverPage.svelte';
 import LockScreen from './LockScreen.svelte';
 import ReportPanel from './ReportPanel.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const item = (text: string, over: Partial<ActionItem> = {}): ActionItem => ({
   id: `i-${text.length}`,

@@ -1,24 +1,20 @@
 // The attendance screen against a mocked core: what the chair presses reaches core as the
 // right intent, and whatever core answers is drawn as it is, as text.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { emit } from '@tauri-apps/api/event';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
+import { EVENT } from '../bindings/events';
 import type { MeetingView } from '../bindings/MeetingView';
-import { backend, checkedIn, MARKUP, meetingView, tick } from '../testing';
+import { backend, checkedIn, MARKUP, meetingView, noRound, READS, tick } from '../testing';
+import { LiveMeeting } from '../state/meeting.svelte';
 import MeetingScreen from './MeetingScreen.svelte';
 
-afterEach(async () => {
-  cleanup();
-  // Listeners are released asynchronously; let them go before the mocks do.
-  await new Promise((r) => setTimeout(r, 0));
-  clearMocks();
-});
-
 function mount(view: MeetingView) {
-  let current = view;
-  const r = render(MeetingScreen, { props: { view, onChange: (v: MeetingView) => (current = v) } });
-  return { ...r, current: () => current };
+  const meeting = new LiveMeeting();
+  meeting.show(view);
+  const r = render(MeetingScreen, { props: { meeting } });
+  return { ...r, current: () => meeting.view! };
 }
 
 describe('checking people in', () => {
@@ -85,6 +81,7 @@ describe('what the screen shows', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Check in that person' }));
     await tick();
     expect(calls.at(-1)).toEqual({ cmd: 'check_in', args: { meetingId: 'm1', personId: 'p-sam' } });
+    expect((filter as HTMLInputElement).value).toBe('');
   });
 
   it('disables changes on a closed meeting and offers to reopen it', async () => {
@@ -95,6 +92,36 @@ describe('what the screen shows', () => {
     await fireEvent.keyDown(window, { key: 'r', code: 'KeyR', altKey: true });
     await tick();
     expect(calls).toEqual([{ cmd: 'reopen_meeting', args: { meetingId: 'm1' } }]);
+  });
+});
+
+describe('the speaking order beside attendance', () => {
+  it('is read once, and follows round-changed rather than each check-in', async () => {
+    let reads = 0;
+    const view = meetingView();
+    backend(({ args }) => checkedIn(view, args.personId as string), {
+      ...READS,
+      get sharing() {
+        reads += 1;
+        return noRound();
+      },
+    });
+    mount(view);
+    await tick();
+    const filter = screen.getByRole('combobox', { name: /type a name/i });
+    await fireEvent.input(filter, { target: { value: 'al' } });
+    await fireEvent.keyDown(filter, { key: 'Enter' });
+    await tick();
+    expect(reads).toBe(1);
+
+    // The shell sends the new order itself when someone arrives.
+    await emit(EVENT.roundChanged, {
+      ...noRound(),
+      seating: [{ personId: 'p-alex', name: 'Alex', newcomer: true, hasShared: false }],
+    });
+    await tick();
+    expect(document.getElementById('seating')?.textContent).toContain('Alex');
+    expect(reads).toBe(1);
   });
 });
 

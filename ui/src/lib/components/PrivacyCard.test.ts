@@ -1,8 +1,7 @@
 // The group's privacy card: the chair sees what retention would remove before saving it, and
 // forgetting a person happens only after a confirm that says what will go.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { ForgetPreview } from '../bindings/ForgetPreview';
 import type { ForgetReport } from '../bindings/ForgetReport';
@@ -11,12 +10,6 @@ import type { RetentionPreview } from '../bindings/RetentionPreview';
 import { longDate } from '../format';
 import { backend, MARKUP, READS, tick } from '../testing';
 import PrivacyCard from './PrivacyCard.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const off: RetentionPreview = {
   groupId: 'g1',

@@ -1,19 +1,13 @@
 // The room display draws only what the room frame carries: the clock, its colour, and the
 // speaker's first name when the group allows it.
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
+import { EVENT } from '../bindings/events';
 import type { RoomView } from '../bindings/RoomView';
 import { backend, tick } from '../testing';
 import RoomDisplay from './RoomDisplay.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const frame = (over: Partial<RoomView> = {}): RoomView => ({
   running: true,
@@ -34,7 +28,7 @@ describe('the room display', () => {
   it('rests, showing nothing, until a share runs', async () => {
     const calls = backend(() => null);
     const { container } = render(RoomDisplay);
-    await emit('room-frame', frame({ running: false, speaker: null }));
+    await emit(EVENT.roomFrame, frame({ running: false, speaker: null }));
     await tick();
     expect(container.textContent?.trim()).toBe('');
     expect(calls).toEqual([]);
@@ -43,7 +37,7 @@ describe('the room display', () => {
   it('shows the speaker and big digits in the colour of the moment', async () => {
     backend(() => null);
     render(RoomDisplay);
-    await emit('room-frame', frame({ remainingMs: 45_000, phase: 'wrapUp' }));
+    await emit(EVENT.roomFrame, frame({ remainingMs: 45_000, phase: 'wrapUp' }));
     await tick();
     expect(document.getElementById('room-speaker')?.textContent).toBe('Sam');
     const clock = screen.getByRole('timer');
@@ -55,10 +49,10 @@ describe('the room display', () => {
   it('counts down to the start, then shows the segment and its clock', async () => {
     backend(() => null);
     render(RoomDisplay);
-    await emit('room-frame', frame({ running: false, speaker: null, startsInMs: 252_000 }));
+    await emit(EVENT.roomFrame, frame({ running: false, speaker: null, startsInMs: 252_000 }));
     await tick();
     expect(document.getElementById('room-countdown')?.textContent).toBe('4:12');
-    await emit('room-frame', frame({ running: false, speaker: null, segment: 'Readings', segmentLeftMs: 300_000 }));
+    await emit(EVENT.roomFrame, frame({ running: false, speaker: null, segment: 'Readings', segmentLeftMs: 300_000 }));
     await tick();
     expect(document.getElementById('room-segment')?.textContent).toBe('Readings');
     expect(document.getElementById('room-segment-clock')?.textContent).toBe('5:00');
@@ -67,7 +61,7 @@ describe('the room display', () => {
   it('tells the room who is next when there is a speaking order', async () => {
     backend(() => null);
     render(RoomDisplay);
-    await emit('room-frame', frame({ nextSpeaker: 'Ben' }));
+    await emit(EVENT.roomFrame, frame({ nextSpeaker: 'Ben' }));
     await tick();
     expect(document.getElementById('room-next')?.textContent).toBe('Next: Ben');
   });
@@ -75,7 +69,7 @@ describe('the room display', () => {
   it('keeps overtime from the room when the group asks, and shows no name when there is none', async () => {
     backend(() => null);
     render(RoomDisplay);
-    await emit('room-frame', frame({ speaker: null, remainingMs: 0, phase: 'overtime', showOvertime: false }));
+    await emit(EVENT.roomFrame, frame({ speaker: null, remainingMs: 0, phase: 'overtime', showOvertime: false }));
     await tick();
     expect(screen.getByRole('timer').textContent).toBe('0:00');
     expect(document.getElementById('room-speaker')?.textContent).toBe('');

@@ -1,18 +1,12 @@
 // The speaking order as the chair drives it from the keyboard: core says who is next and why;
 // the panel shows it and sends the chair's intents.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 
 import type { SharingView } from '../bindings/SharingView';
 import { backend, noRound, tick } from '../testing';
+import { LiveRound } from '../state/round.svelte';
 import RoundPanel from './RoundPanel.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const seated = (): SharingView => ({
   ...noRound(),
@@ -43,12 +37,19 @@ const running = (speaking: boolean): SharingView => ({
   },
 });
 
+/** The panel drawing `sharing`, as the meeting screen hands it over. */
+function mount(sharing: SharingView, closed = false) {
+  const round = new LiveRound();
+  round.show(sharing);
+  render(RoundPanel, { props: { round, closed } });
+}
+
 const key = (code: string) => fireEvent.keyDown(window, { key: code.slice(3).toLowerCase(), code, altKey: true });
 
 describe('before a round', () => {
   it('starts a circle at the proposed seat from Alt+I', async () => {
     const calls = backend(() => running(false));
-    render(RoundPanel, { props: { sharing: seated(), groupId: 'g1', closed: false, onChange: () => {} } });
+    mount(seated());
     expect(screen.getByText(/Proposed first: Ben, away from where last meeting started/)).toBeTruthy();
     await key('KeyI');
     await tick();
@@ -59,7 +60,7 @@ describe('before a round', () => {
 
   it('moves a person a seat along', async () => {
     const calls = backend(() => seated());
-    render(RoundPanel, { props: { sharing: seated(), groupId: 'g1', closed: false, onChange: () => {} } });
+    mount(seated());
     await fireEvent.click(screen.getByRole('button', { name: 'Move Cy one seat earlier' }));
     await tick();
     expect(calls).toEqual([{ cmd: 'move_seat', args: { meetingId: 'm1', personId: 'p-Cy', by: -1 } }]);
@@ -69,7 +70,7 @@ describe('before a round', () => {
 describe('during a round', () => {
   it('shows whose turn it is and the next two, with core’s reasons', () => {
     backend(() => null);
-    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: false, onChange: () => {} } });
+    mount(running(true));
     const rows = [...document.querySelectorAll('#upcoming li')].map((li) =>
       li.textContent?.replace(/\s+/g, ' ').trim(),
     );
@@ -82,7 +83,7 @@ describe('during a round', () => {
 
   it('sends next, pass, skip and end from the keyboard', async () => {
     const calls = backend(() => running(true));
-    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: false, onChange: () => {} } });
+    mount(running(true));
     for (const k of ['KeyN', 'KeyX', 'KeyK', 'KeyE']) await key(k);
     await tick();
     expect(calls.map((c) => c.cmd)).toEqual(['next_speaker', 'pass_turn', 'skip_turn', 'end_round']);
@@ -90,7 +91,7 @@ describe('during a round', () => {
 
   it('does nothing on a closed meeting', async () => {
     const calls = backend(() => running(true));
-    render(RoundPanel, { props: { sharing: running(true), groupId: 'g1', closed: true, onChange: () => {} } });
+    mount(running(true), true);
     await key('KeyN');
     await tick();
     expect(calls).toEqual([]);

@@ -1,20 +1,13 @@
 // The service card as the chair works it: positions and the chairing rota are drawn as plain
 // text, and every change is an intent to core whose new answer is drawn.
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { expect, it } from 'vitest';
 
 import type { Position } from '../bindings/Position';
 import type { Service } from '../bindings/Service';
 import { longDate } from '../format';
 import { backend, MARKUP, READS, tick } from '../testing';
 import ServiceCard from './ServiceCard.svelte';
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-});
 
 const chair: Position = {
   id: 'pos-chair',
@@ -218,4 +211,27 @@ it('offers the usual positions to a group that has none', async () => {
     })),
   );
   expect(document.getElementById('positions')!.querySelectorAll('tbody tr').length).toBe(5);
+});
+
+it('keeps what is typed in one rota line while another line is saved', async () => {
+  backend(
+    ({ args }) =>
+      service({
+        rota: [
+          { date: '2026-11-24', chair: MARKUP },
+          { date: '2026-12-01', chair: args.chair as string },
+        ],
+      }),
+    { ...READS, service: service() },
+  );
+  render(ServiceCard, { props: { groupId: 'g1' } });
+  await tick();
+
+  await fireEvent.input(input('rota-2026-11-24'), { target: { value: 'Sam' } });
+  await fireEvent.input(input('rota-2026-12-01'), { target: { value: 'Robin' } });
+  await fireEvent.click(screen.getByRole('button', { name: `Save the chair for ${longDate('2026-12-01')}` }));
+  await tick();
+
+  expect(input('rota-2026-11-24').value).toBe('Sam');
+  expect(input('rota-2026-12-01').value).toBe('Robin');
 });

@@ -1,10 +1,10 @@
 // The share timer as the chair works it: intents reach core, Rust's clock is drawn, and the
 // chimes sound when core reports a cue, at the chair's volume, unless muted.
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks } from '@tauri-apps/api/mocks';
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { EVENT } from '../bindings/events';
 import { backend, checkedIn, idleShares, meetingView, READS, samSharing, tick } from '../testing';
 import SharePanel from './SharePanel.svelte';
 
@@ -27,14 +27,6 @@ beforeEach(() => {
       }
     },
   );
-});
-
-afterEach(async () => {
-  cleanup();
-  await tick();
-  clearMocks();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
 });
 
 const present = () => checkedIn(meetingView(), 'p-sam');
@@ -108,15 +100,15 @@ describe('what Rust reports', () => {
     render(SharePanel, { props: { view: present() } });
     await tick();
 
-    await emit('timer', samSharing(180_500));
+    await emit(EVENT.timer, samSharing(180_500));
     await tick();
     const clock = screen.getByRole('timer');
     expect(clock.textContent).toBe('1:00');
     expect(clock.classList.contains('wrapUp')).toBe(true);
 
-    await emit('timer-cue', { shareId: 's1', cue: 'wrapUp' });
-    await emit('timer', samSharing(245_000));
-    await emit('timer-cue', { shareId: 's1', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'wrapUp' });
+    await emit(EVENT.timer, samSharing(245_000));
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'overtime' });
     await tick();
     await tick();
     expect(screen.getByRole('timer').textContent).toBe('+0:05');
@@ -129,7 +121,7 @@ describe('what Rust reports', () => {
     render(SharePanel, { props: { view: present() } });
     await tick();
     await fireEvent.keyDown(window, { key: 'q', code: 'KeyQ', altKey: true });
-    await emit('timer-cue', { shareId: 's1', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 's1', cue: 'overtime' });
     await tick();
     expect(screen.getByRole('button', { name: /Sound off/ })).toBeTruthy();
     expect(played).toEqual([]);
@@ -139,7 +131,7 @@ describe('what Rust reports', () => {
     backend(() => null, { ...READS, share_state: running(1000) });
     render(SharePanel, { props: { view: present() } });
     await tick();
-    await emit('timer-cue', { shareId: 'another', cue: 'overtime' });
+    await emit(EVENT.timerCue, { shareId: 'another', cue: 'overtime' });
     await tick();
     expect(played).toEqual([]);
   });

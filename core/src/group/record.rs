@@ -1,0 +1,157 @@
+//! Group: a recurring meeting ("Tuesday Night Hope") with its usual day, time, length and place.
+
+use chrono::NaiveTime;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::names;
+use crate::store::{Aggregate, Store};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    /// Free text: "NA", "SMART", "AA open".
+    pub fellowship: String,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u8,
+    /// "HH:MM", local to the group.
+    pub start_time: String,
+    pub length_min: u16,
+    pub location: String,
+    /// IANA time zone the group meets in, e.g. "Europe/Dublin".
+    pub time_zone: String,
+}
+
+/// What a chair types to create or edit a group.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GroupInput {
+    pub name: String,
+    pub fellowship: String,
+    pub weekday: u8,
+    pub start_time: String,
+    pub length_min: u16,
+    pub location: String,
+}
+
+impl GroupInput {
+    fn validated(&self) -> Result<GroupInput> {
+        let name = names::display_name(&self.name, "group name")?;
+        if self.weekday > 6 {
+            return Err(Error::invalid("Please choose a weekday."));
+        }
+        let start = NaiveTime::parse_from_str(self.start_time.trim(), "%H:%M")
+            .map_err(|_| Error::invalid("Please give the start time as hours and minutes, like 19:30."))?;
+        if !(1..=240).contains(&self.length_min) {
+            return Err(Error::invalid("A meeting's length is between 1 and 240 minutes."));
+        }
+        Ok(GroupInput {
+            name,
+            fellowship: names::optional_text(&self.fellowship, "fellowship or format label", 40)?,
+            weekday: self.weekday,
+            start_time: start.format("%H:%M").to_string(),
+            length_min: self.length_min,
+            location: names::optional_text(&self.location, "location", 120)?,
+        })
+    }
+}
+
+const COLUMNS: &str = "id, name, fellowship, weekday, start_time, length_min, location, time_zone";
+
+fn from_row(r: &Row) -> rusqlite::Result<Group> {
+    Ok(Group {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        fellowship: r.get(2)?,
+        weekday: r.get(3)?,
+        start_time: r.get(4)?,
+        length_min: r.get(5)?,
+        location: r.get(6)?,
+        time_zone: r.get(7)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Group> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM groups WHERE id = ?1 AND deleted_at IS NULL"), [id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "group" })
+}
+
+/// The time zone this machine is set to, as an IANA name; UTC when it cannot be told.
+fn local_time_zone() -> String {
+    iana_time_zone::get_timezone()
+        .ok()
+        .filter(|tz| tz.parse::<chrono_tz::Tz>().is_ok())
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
+impl Store {
+    pub fn create_group(&mut self, input: &GroupInput) -> Result<Group> {
+        let g = input.validated()?;
+        let id = crate::new_id();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                                     created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                rusqlite::params![
+                    id,
+                    g.name,
+                    g.fellowship,
+                    g.weekday,
+                    g.start_time,
+                    g.length_min,
+                    g.location,
+                    local_time_zone(),
+                    tx.now,
+                    tx.device
+                ],
+            )?;
+            tx.touched(Aggregate::Group, &id);
+            get(tx, &id)
+        })
+    }
+
+    pub fn update_group(&mut self, id: &str, input: &GroupInput) -> Result<Group> {
+        let g = input.validated()?;
+        self.write(|tx| {
+            get(tx, id)?;
+            tx.execute(
+                "UPDATE groups SET name = ?2, fellowship = ?3, weekday = ?4, start_time = ?5, length_min = ?6,
+                                   location = ?7, updated_at = ?8, updated_by = ?9
+                 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    g.name,
+                    g.fellowship,
+                    g.weekday,
+                    g.start_time,
+                    g.length_min,
+                    g.location,
+                    tx.now,
+                    tx.device
+                ],
+            )?;
+            tx.touched(Aggregate::Group, id);
+            get(tx, id)
+        })
+    }
+
+    pub fn group(&self, id: &str) -> Result<Group> {
+        get(self.conn(), id)
+    }
+
+    pub fn groups(&self) -> Result<Vec<Group>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM groups WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, created_at"
+        ))?;
+        let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,150 @@
+//! The room display: what the projector shows, and nothing more. Built here so the window
+//! that faces the room never receives a roster, a note, or anything it does not show.
+
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::store::{Aggregate, Store};
+use crate::timer::{Timer, TimerPhase};
+
+/// What a group lets the room display show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoomSettings {
+    /// Show the speaker's first name (or alias).
+    pub show_name: bool,
+    /// Keep counting past zero where the room can see it.
+    pub show_overtime: bool,
+}
+
+/// One frame of the room display.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoomView {
+    /// False between shares: the display rests.
+    pub running: bool,
+    pub speaker: Option<String>,
+    /// Never negative when overtime is hidden from the room.
+    pub remaining_ms: i64,
+    pub phase: TimerPhase,
+    pub paused: bool,
+    pub show_overtime: bool,
+    /// Who speaks next in the round, when there is a round and names may be shown.
+    pub next_speaker: Option<String>,
+    /// The meeting's current segment, when its format is running.
+    pub segment: Option<String>,
+    /// Time left in that segment (negative when it runs over).
+    pub segment_left_ms: Option<i64>,
+    /// Before the meeting: time until it starts ("Meeting starts in 4:12").
+    pub starts_in_ms: Option<i64>,
+    /// The instant this frame was computed for.
+    pub at_ms: i64,
+}
+
+/// What both windows draw of the running share at one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frames {
+    /// The running share's clock for the chair's window; none while the app is locked.
+    pub timer: Option<Timer>,
+    pub room: RoomView,
+}
+
+impl RoomView {
+    /// The frame a locked app may show the room: the time, and nobody's name or the format.
+    fn without_names(self) -> RoomView {
+        RoomView { speaker: None, next_speaker: None, segment: None, ..self }
+    }
+}
+
+impl Store {
+    /// The room display's frame for now: the running share if there is one, else rest.
+    pub fn room_view(&self) -> Result<RoomView> {
+        Ok(self.frames(false)?.room)
+    }
+
+    /// The running share's timer (for the chair's window) and the room's frame, reading the
+    /// running share once: the shell asks for both several times a second. A locked app still
+    /// times the share for the room, and shows nobody's name anywhere.
+    pub fn frames(&self, locked: bool) -> Result<Frames> {
+        let frames = self.frames_unlocked()?;
+        Ok(match locked {
+            false => frames,
+            true => Frames { timer: None, room: frames.room.without_names() },
+        })
+    }
+
+    fn frames_unlocked(&self) -> Result<Frames> {
+        let now = self.clock().now_ms();
+        let (segment, segment_left_ms, starts_in_ms) = match crate::format::runner::room_segment(self.conn(), now)? {
+            Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
+            Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
+            _ => (None, None, None),
+        };
+        let timer = self.running_timer()?;
+        let Some(t) = timer.clone() else {
+            let rest = RoomView {
+                running: false,
+                speaker: None,
+                remaining_ms: 0,
+                phase: TimerPhase::Calm,
+                paused: false,
+                show_overtime: false,
+                next_speaker: None,
+                segment,
+                segment_left_ms,
+                starts_in_ms,
+                at_ms: now,
+            };
+            return Ok(Frames { timer: None, room: rest });
+        };
+        let settings: RoomSettings = self.conn().query_row(
+            "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
+            [&t.meeting_id],
+            |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
+        )?;
+        let next_speaker =
+            if settings.show_name { crate::speaking::round::next_up(self.conn(), &t.meeting_id)? } else { None };
+        let frame = RoomView {
+            running: true,
+            next_speaker,
+            segment,
+            segment_left_ms,
+            starts_in_ms,
+            speaker: if settings.show_name { t.speaker } else { None },
+            remaining_ms: if settings.show_overtime { t.remaining_ms } else { t.remaining_ms.max(0) },
+            phase: t.phase,
+            paused: t.paused,
+            show_overtime: settings.show_overtime,
+            at_ms: t.at_ms,
+        };
+        Ok(Frames { timer, room: frame })
+    }
+
+    pub fn room_settings(&self, group_id: &str) -> Result<RoomSettings> {
+        self.conn()
+            .query_row(
+                "SELECT room_show_name, room_show_overtime FROM groups WHERE id = ?1 AND deleted_at IS NULL",
+                [group_id],
+                |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "group" })
+    }
+
+    pub fn set_room_settings(&mut self, group_id: &str, settings: RoomSettings) -> Result<RoomSettings> {
+        self.write(|tx| {
+            crate::group::get(tx, group_id)?;
+            tx.execute(
+                "UPDATE groups SET room_show_name = ?2, room_show_overtime = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
+                rusqlite::params![group_id, settings.show_name, settings.show_overtime, tx.now, tx.device],
+            )?;
+            tx.touched(Aggregate::Group, group_id);
+            Ok(())
+        })?;
+        self.room_settings(group_id)
+    }
+}

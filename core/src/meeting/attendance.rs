@@ -1,0 +1,177 @@
+//! Attendance as the store keeps it: check-ins (by name, or an anonymous walk-in) or, in a
+//! counts-only meeting, the numbers. Newcomer and returning are computed from earlier check-ins,
+//! never typed. Checking in and out, which also reach the round, are in `live::attendance`.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::record::{self, Meeting, MeetingMode};
+use crate::error::{Error, Result};
+use crate::store::{Aggregate, Tx};
+
+/// A person (or an anonymous walk-in) present at a meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Attendee {
+    pub check_in_id: String,
+    /// `None` for an anonymous walk-in.
+    pub person_id: Option<String>,
+    pub display_name: Option<String>,
+    pub last_initial: String,
+    pub arrived_at: i64,
+    pub left_at: Option<i64>,
+    /// First meeting of this person in this group.
+    pub newcomer: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Counts {
+    /// Everyone who came, including those who left early.
+    pub headcount: u32,
+    pub newcomers: u32,
+    /// Members who had been to this group before.
+    pub returning: u32,
+    /// Anonymous walk-ins (named meetings) or visitors (headcount-only meetings).
+    pub visitors: u32,
+}
+
+/// Which number of a headcount-only meeting to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum CountKind {
+    Members,
+    Newcomers,
+    Visitors,
+}
+
+pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Attendee>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.person_id, p.display_name, COALESCE(p.last_initial, ''), c.arrived_at, c.left_at,
+                c.person_id IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM check_ins c2 JOIN meetings m2 ON m2.id = c2.meeting_id
+                    WHERE c2.person_id = c.person_id AND c2.deleted_at IS NULL AND m2.deleted_at IS NULL
+                      AND m2.group_id = m.group_id
+                      AND (m2.date < m.date OR (m2.date = m.date AND m2.seq < m.seq)))
+         FROM check_ins c
+         JOIN meetings m ON m.id = c.meeting_id
+         LEFT JOIN people p ON p.id = c.person_id
+         WHERE c.meeting_id = ?1 AND c.deleted_at IS NULL
+         ORDER BY c.arrived_at, c.id",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], |r| {
+            Ok(Attendee {
+                check_in_id: r.get(0)?,
+                person_id: r.get(1)?,
+                display_name: r.get(2)?,
+                last_initial: r.get(3)?,
+                arrived_at: r.get(4)?,
+                left_at: r.get(5)?,
+                newcomer: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn tally(attendees: &[Attendee]) -> Counts {
+    let mut c = Counts::default();
+    for a in attendees {
+        c.headcount += 1;
+        match (&a.person_id, a.newcomer) {
+            (None, _) => c.visitors += 1,
+            (Some(_), true) => c.newcomers += 1,
+            (Some(_), false) => c.returning += 1,
+        }
+    }
+    c
+}
+
+pub(crate) fn kept_counts(conn: &Connection, meeting_id: &str) -> Result<Counts> {
+    let row: Option<(u32, u32, u32)> = conn
+        .query_row("SELECT members, newcomers, visitors FROM meeting_counts WHERE meeting_id = ?1", [meeting_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let (members, newcomers, visitors) = row.unwrap_or_default();
+    Ok(Counts { headcount: members + newcomers + visitors, newcomers, returning: members, visitors })
+}
+
+pub(crate) fn counts(conn: &Connection, m: &Meeting) -> Result<Counts> {
+    match m.mode {
+        MeetingMode::Named => Ok(tally(&attendees(conn, &m.id)?)),
+        MeetingMode::Headcount => kept_counts(conn, &m.id),
+    }
+}
+
+/// The open, named meeting a check-in is about to change.
+pub(crate) fn named_meeting(tx: &Tx, meeting_id: &str) -> Result<Meeting> {
+    let m = record::get_open(tx, meeting_id)?;
+    if m.mode == MeetingMode::Headcount {
+        return Err(Error::Conflict("This meeting keeps counts only, so no names are taken.".into()));
+    }
+    Ok(m)
+}
+
+pub(crate) fn insert_check_in(tx: &Tx, meeting_id: &str, person_id: Option<&str>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?5)",
+        rusqlite::params![crate::new_id(), meeting_id, person_id, tx.now, tx.device],
+    )?;
+    tx.touched(Aggregate::Attendance, meeting_id);
+    Ok(())
+}
+
+/// The active check-in with this id, and the open meeting it belongs to.
+pub(crate) fn active_check_in(tx: &Tx, check_in_id: &str) -> Result<(Option<i64>, Meeting)> {
+    let (meeting_id, left_at): (String, Option<i64>) = tx
+        .query_row(
+            "SELECT meeting_id, left_at FROM check_ins WHERE id = ?1 AND deleted_at IS NULL",
+            [check_in_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "check-in" })?;
+    Ok((left_at, record::get_open(tx, &meeting_id)?))
+}
+
+pub(crate) fn set_check_in(
+    tx: &Tx,
+    meeting_id: &str,
+    check_in_id: &str,
+    column: &str,
+    value: Option<i64>,
+) -> Result<()> {
+    // `column` is one of our own literals, never user input.
+    tx.execute(
+        &format!("UPDATE check_ins SET {column} = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1"),
+        rusqlite::params![check_in_id, value, tx.now, tx.device],
+    )?;
+    tx.touched(Aggregate::Attendance, meeting_id);
+    Ok(())
+}
+
+/// Sets one number of a counts-only meeting.
+pub(crate) fn set_count(tx: &Tx, meeting_id: &str, kind: CountKind, value: i64) -> Result<()> {
+    let column = match kind {
+        CountKind::Members => "members",
+        CountKind::Newcomers => "newcomers",
+        CountKind::Visitors => "visitors",
+    };
+    // `column` is one of the literals above, never user input.
+    tx.execute(
+        &format!(
+            "INSERT INTO meeting_counts (meeting_id, {column}, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (meeting_id) DO UPDATE SET {column} = ?2, updated_at = ?3, updated_by = ?4"
+        ),
+        rusqlite::params![meeting_id, value, tx.now, tx.device],
+    )?;
+    tx.touched(Aggregate::Attendance, meeting_id);
+    Ok(())
+}

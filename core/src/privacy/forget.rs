@@ -1,0 +1,380 @@
+//! Forgetting a person: what it would change and when it is refused, erasing them everywhere but
+//! their empty tombstone, and scrubbing what a merge of an older copy brings back of them.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::anonymize::{anonymize_round, count, without_readers, without_seats};
+use crate::error::{Error, Result};
+use crate::names;
+use crate::speaking::order::Round;
+use crate::store::{Aggregate, Store, Tx};
+
+/// What forgetting a person changes (or changed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForgetCounts {
+    /// Meetings whose record mentions them.
+    pub meetings: u32,
+    /// Check-ins that become anonymous (each still counts in its meeting's headcount).
+    pub check_ins: u32,
+    pub shares: u32,
+    pub passes: u32,
+    /// Celebrated milestones, deleted.
+    pub celebrations: u32,
+    /// Seating arrangements and rounds their id is taken out of.
+    pub seatings: u32,
+    pub rounds: u32,
+    /// Meeting formats (or the group's) where they were asked to read.
+    pub readings: u32,
+}
+
+/// What the "forget this person" dialog shows before the chair confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForgetPreview {
+    pub person_id: String,
+    /// "Marguerite K.", as the roster shows them.
+    pub name: String,
+    pub counts: ForgetCounts,
+    /// They shared a recovery date, which goes too.
+    pub has_recovery_date: bool,
+    /// Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
+    /// change typed text, so the chair edits these by hand.
+    pub typed_elsewhere: Vec<String>,
+    /// Why forgetting is refused right now, in the chair's words; `None` when it can go ahead.
+    pub refused: Option<String>,
+}
+
+/// What forgetting a person changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForgetReport {
+    pub person_id: String,
+    pub counts: ForgetCounts,
+    /// Places their name is still typed as text, for the chair to edit.
+    pub typed_elsewhere: Vec<String>,
+}
+
+/// The person's row, even if already removed from the roster; `NotFound` once forgotten.
+fn person_row(conn: &Connection, person_id: &str) -> Result<(String, String, String, bool)> {
+    conn.query_row(
+        "SELECT group_id, display_name, last_initial, recovery_date IS NOT NULL FROM people
+         WHERE id = ?1 AND NOT (deleted_at IS NOT NULL AND display_name = '')",
+        [person_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "person" })
+}
+
+/// Why `name` cannot be forgotten right now, if so: they are at an open meeting.
+fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<String>> {
+    let here: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM check_ins c JOIN meetings m ON m.id = c.meeting_id
+                        WHERE c.person_id = ?1 AND c.deleted_at IS NULL AND c.left_at IS NULL
+                          AND m.status = 'open' AND m.deleted_at IS NULL)",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    if here {
+        return Ok(Some(format!(
+            "{name} is checked in to a meeting that is still open. Mark {name} as left or close the meeting \
+             first; nothing was changed."
+        )));
+    }
+    let sharing: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM shares WHERE person_id = ?1 AND ended_at IS NULL AND deleted_at IS NULL)",
+        [person_id],
+        |r| r.get(0),
+    )?;
+    if sharing {
+        return Ok(Some(format!("{name}'s share is still running. Stop it first; nothing was changed.")));
+    }
+    // Someone who left waits for no turn; this only guards against a round saved otherwise.
+    let mut stmt = conn.prepare(
+        "SELECT r.state FROM rounds r JOIN meetings m ON m.id = r.meeting_id
+         WHERE r.ended_at IS NULL AND r.deleted_at IS NULL AND m.status = 'open' AND m.deleted_at IS NULL
+           AND instr(r.state, ?1) > 0",
+    )?;
+    let states = stmt.query_map([person_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let waiting = states
+        .iter()
+        .filter_map(|s| serde_json::from_str::<Round>(s).ok())
+        .any(|r| r.waiting.iter().any(|w| w.person_id == person_id));
+    if waiting {
+        return Ok(Some(format!(
+            "{name} is waiting for a turn in the round that is running. End the round first; nothing was changed."
+        )));
+    }
+    Ok(None)
+}
+
+/// Where a person's id sits in JSON, and what each of those becomes without it.
+#[derive(Default)]
+struct Mentions {
+    seating: Vec<(String, String)>,
+    rounds: Vec<(String, String, String)>,
+    meeting_formats: Vec<(String, String)>,
+    group_formats: Vec<(String, String)>,
+}
+
+fn mentions(conn: &Connection, person_id: &str) -> Result<Mentions> {
+    let is_them = |s: &str| s == person_id;
+    let rows = |sql: &str| -> Result<Vec<(String, String, String)>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    };
+    let mut m = Mentions::default();
+    for (meeting_id, _, seats) in rows("SELECT meeting_id, '', seats FROM seating WHERE instr(seats, ?1) > 0")? {
+        if let Some(new) = without_seats(&seats, is_them) {
+            m.seating.push((meeting_id, new));
+        }
+    }
+    for (id, meeting_id, state) in rows("SELECT id, meeting_id, state FROM rounds WHERE instr(state, ?1) > 0")? {
+        if let Some(new) = anonymize_round(&state, is_them, &[person_id]) {
+            m.rounds.push((id, meeting_id, new));
+        }
+    }
+    for (id, _, format) in rows("SELECT id, '', format FROM meetings WHERE instr(format, ?1) > 0")? {
+        if let Some(new) = without_readers(&format, is_them) {
+            m.meeting_formats.push((id, new));
+        }
+    }
+    for (id, _, format) in rows("SELECT id, '', format FROM groups WHERE instr(format, ?1) > 0")? {
+        if let Some(new) = without_readers(&format, is_them) {
+            m.group_formats.push((id, new));
+        }
+    }
+    Ok(m)
+}
+
+/// Every meeting whose rows or JSON mention the person.
+fn meetings_mentioning(conn: &Connection, person_id: &str, m: &Mentions) -> Result<u32> {
+    let mut stmt = conn.prepare(
+        "SELECT meeting_id FROM check_ins WHERE person_id = ?1
+         UNION SELECT meeting_id FROM shares WHERE person_id = ?1
+         UNION SELECT meeting_id FROM passes WHERE person_id = ?1
+         UNION SELECT meeting_id FROM celebrations
+               WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+    )?;
+    let mut ids = stmt.query_map([person_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<BTreeSet<_>>>()?;
+    ids.extend(m.seating.iter().map(|(id, _)| id.clone()));
+    ids.extend(m.rounds.iter().map(|(_, id, _)| id.clone()));
+    ids.extend(m.meeting_formats.iter().map(|(id, _)| id.clone()));
+    Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+}
+
+fn forget_counts(conn: &Connection, person_id: &str, m: &Mentions) -> Result<ForgetCounts> {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok(ForgetCounts {
+        meetings: meetings_mentioning(conn, person_id, m)?,
+        check_ins: count(conn, "SELECT COUNT(*) FROM check_ins WHERE person_id = ?1", person_id)?,
+        shares: count(conn, "SELECT COUNT(*) FROM shares WHERE person_id = ?1", person_id)?,
+        passes: count(conn, "SELECT COUNT(*) FROM passes WHERE person_id = ?1", person_id)?,
+        celebrations: count(
+            conn,
+            "SELECT COUNT(*) FROM celebrations
+             WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+            person_id,
+        )?,
+        seatings: n(m.seating.len()),
+        rounds: n(m.rounds.len()),
+        readings: n(m.meeting_formats.len() + m.group_formats.len()),
+    })
+}
+
+/// True when `text` has `name` as a whole word (or words), whatever the case.
+fn names_in(text: &str, name: &str) -> bool {
+    let (text, name) = (text.to_lowercase(), name.trim().to_lowercase());
+    if name.is_empty() {
+        return false;
+    }
+    text.match_indices(&name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Says where a name is typed, from the first column a source selects.
+type Describe = fn(&str) -> String;
+
+/// Where the group's typed text has the person's name: a chair's name, notes, action items, service
+/// positions, the chair rota. Forgetting does not rewrite what people typed; the chair is shown where.
+fn typed_elsewhere(conn: &Connection, group_id: &str, name: &str) -> Result<Vec<String>> {
+    let sources: [(&str, Describe); 6] = [
+        ("SELECT date, chair FROM meetings WHERE group_id = ?1 AND deleted_at IS NULL", |d| {
+            format!("chair of the meeting on {d}")
+        }),
+        (
+            "SELECT m.date, r.notes || ' ' || r.counted_by FROM reports r JOIN meetings m ON m.id = r.meeting_id
+             WHERE m.group_id = ?1 AND r.deleted_at IS NULL",
+            |d| format!("the report of the meeting on {d}"),
+        ),
+        (
+            "SELECT text, text || ' ' || raised_by || ' ' || COALESCE(closed_by, '') FROM action_items
+             WHERE group_id = ?1 AND deleted_at IS NULL",
+            |t| format!("the action item “{}”", t.chars().take(40).collect::<String>()),
+        ),
+        (
+            "SELECT m.date, a.name FROM acknowledgements a JOIN meetings m ON m.id = a.meeting_id
+             WHERE a.group_id = ?1 AND a.deleted_at IS NULL",
+            |d| format!("who read the handover of the meeting on {d}"),
+        ),
+        ("SELECT title, holder || ' ' || alternate FROM positions WHERE group_id = ?1 AND deleted_at IS NULL", |t| {
+            format!("the {t} position")
+        }),
+        ("SELECT date, name FROM chair_rota WHERE group_id = ?1 AND deleted_at IS NULL", |d| {
+            format!("the chair rota on {d}")
+        }),
+    ];
+    let mut out = Vec::new();
+    for (sql, describe) in sources {
+        let mut stmt = conn.prepare(&format!("{sql} ORDER BY 1"))?;
+        let rows = stmt.query_map([group_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (what, text) = row?;
+            if names_in(&text, name) {
+                out.push(describe(&what));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Erases every trace of the person but their empty row: check-ins, shares and passes unnamed,
+/// celebrations deleted, their id out of every seating, round and format.
+fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
+    let m = mentions(tx, person_id)?;
+    let mut counts = forget_counts(tx, person_id, &m)?;
+    let stamp = rusqlite::params![person_id, tx.now, tx.device];
+    for table in ["check_ins", "shares", "passes"] {
+        // `table` is one of our own literals, never user input.
+        tx.execute(
+            &format!("UPDATE {table} SET person_id = NULL, updated_at = ?2, updated_by = ?3 WHERE person_id = ?1"),
+            stamp,
+        )?;
+    }
+    // The row must keep pointing at someone; it points at the empty tombstone, with nothing to say.
+    counts.celebrations = u32::try_from(tx.execute(
+        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), label = '', date = '',
+                                 updated_at = ?2, updated_by = ?3
+         WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+        stamp,
+    )?)
+    .unwrap_or(u32::MAX);
+    for (meeting_id, seats) in &m.seating {
+        tx.execute(
+            "UPDATE seating SET seats = ?2, updated_at = ?3, updated_by = ?4 WHERE meeting_id = ?1",
+            rusqlite::params![meeting_id, seats, tx.now, tx.device],
+        )?;
+    }
+    for (id, _, state) in &m.rounds {
+        tx.execute(
+            "UPDATE rounds SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            rusqlite::params![id, state, tx.now, tx.device],
+        )?;
+    }
+    for (table, rows) in [("meetings", &m.meeting_formats), ("groups", &m.group_formats)] {
+        for (id, format) in rows {
+            tx.execute(
+                &format!("UPDATE {table} SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1"),
+                rusqlite::params![id, format, tx.now, tx.device],
+            )?;
+        }
+    }
+    Ok(counts)
+}
+
+/// Forgotten people (an empty tombstone) whom some row or JSON still mentions: only after a
+/// merge brought in a copy made before they were forgotten.
+fn still_mentioned(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM people WHERE deleted_at IS NOT NULL AND display_name = ''")?;
+    let forgotten = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    let mut out = Vec::new();
+    for id in forgotten {
+        let m = mentions(conn, &id)?;
+        let c = forget_counts(conn, &id, &m)?;
+        if c != ForgetCounts::default() {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Erases what a merge brought back of people forgotten here, inside an open write. A handover
+/// bundle's import should call this in its own transaction, after merging.
+pub(crate) fn scrub_forgotten(tx: &Tx) -> Result<u32> {
+    let ids = still_mentioned(tx)?;
+    for id in &ids {
+        erase(tx, id)?;
+    }
+    Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+}
+
+impl Store {
+    /// What forgetting the person would change, and whether it is refused right now.
+    pub fn forget_preview(&self, person_id: &str) -> Result<ForgetPreview> {
+        let conn = self.conn();
+        let (group_id, display_name, initial, has_recovery_date) = person_row(conn, person_id)?;
+        let name = names::shown(&display_name, &initial);
+        let m = mentions(conn, person_id)?;
+        Ok(ForgetPreview {
+            person_id: person_id.to_string(),
+            counts: forget_counts(conn, person_id, &m)?,
+            has_recovery_date,
+            typed_elsewhere: typed_elsewhere(conn, &group_id, &display_name)?,
+            refused: refusal(conn, person_id, &name)?,
+            name,
+        })
+    }
+
+    /// Forgets a person, in one transaction: their roster entry keeps only an empty tombstone, and
+    /// nothing else in the store names them. Refused, with nothing changed, while they are at an open
+    /// meeting.
+    pub fn forget_person(&mut self, person_id: &str) -> Result<ForgetReport> {
+        self.write(|tx| {
+            let (group_id, display_name, initial, _) = person_row(tx, person_id)?;
+            if let Some(why) = refusal(tx, person_id, &names::shown(&display_name, &initial))? {
+                return Err(Error::Conflict(why));
+            }
+            let typed_elsewhere = typed_elsewhere(tx, &group_id, &display_name)?;
+            let counts = erase(tx, person_id)?;
+            tx.execute(
+                "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL,
+                                   deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
+                 WHERE id = ?1",
+                rusqlite::params![person_id, tx.now, tx.device],
+            )?;
+            tx.touched(Aggregate::Roster, &group_id);
+            Ok(ForgetReport { person_id: person_id.to_string(), counts, typed_elsewhere })
+        })
+    }
+
+    /// Erases whatever names a person forgotten here, brought back by merging an older copy; the
+    /// number of forgotten people something was erased for. Safe to run at any time.
+    pub fn scrub_forgotten(&mut self) -> Result<u32> {
+        self.write(scrub_forgotten)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_found_as_a_whole_word_only() {
+        assert!(names_in("Chaired by marguerite, thanks", "Marguerite"));
+        assert!(names_in("Mary Ann K.", "mary ann"));
+        assert!(!names_in("Samantha", "Sam"));
+        assert!(!names_in("anything", ""));
+    }
+}

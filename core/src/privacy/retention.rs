@@ -1,0 +1,312 @@
+//! Retention: how long a group keeps attendance names. The preview the settings dialog shows, the
+//! plan of what goes from each old meeting, and clearing those meetings down to their counts.
+
+use chrono::{Months, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::anonymize::{anonymize_round, count, is_id, without_readers, without_seats};
+use crate::error::{Error, Result};
+use crate::group::{self, Group};
+use crate::meeting;
+use crate::meeting::attendance::{self, Counts};
+use crate::store::{Aggregate, Store, Tx};
+
+/// The longest a group may keep attendance names, in months.
+pub const MAX_RETENTION_MONTHS: u32 = 120;
+
+/// What retention removes (or removed) from one group's old meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RetentionPreview {
+    pub group_id: String,
+    /// Months names are kept; `None`: retention is off.
+    pub months: Option<u32>,
+    /// Meetings dated before this day ("YYYY-MM-DD", in the group's time zone) lose their names;
+    /// `None` while retention is off.
+    pub cutoff: Option<String>,
+    /// Closed meetings that still name someone and lose those names.
+    pub meetings: u32,
+    /// Check-ins that become anonymous (counted as before); check-ins taken back included.
+    pub check_ins: u32,
+    pub shares: u32,
+    pub passes: u32,
+    /// Celebrations deleted.
+    pub celebrations: u32,
+    /// The oldest and newest dates among those meetings.
+    pub oldest: Option<String>,
+    pub newest: Option<String>,
+    /// Meetings before the cutoff that are still open: left as they are until closed.
+    pub open_meetings: u32,
+}
+
+/// One run of retention over every group that has it on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RetentionRun {
+    /// The instant (UTC ms) the run was made at; every row it changed carries it.
+    pub ran_at: i64,
+    /// Each group with retention on, with what was removed (all zeros when nothing was old enough).
+    pub groups: Vec<RetentionPreview>,
+}
+
+impl RetentionRun {
+    /// Meetings that lost names in this run, over all groups.
+    pub fn meetings(&self) -> u32 {
+        self.groups.iter().map(|g| g.meetings).sum()
+    }
+}
+
+fn check_months(months: Option<u32>) -> Result<()> {
+    match months {
+        Some(m) if !(1..=MAX_RETENTION_MONTHS).contains(&m) => Err(Error::invalid(format!(
+            "Attendance names can be kept for 1 to {MAX_RETENTION_MONTHS} months (or kept with no limit); \
+             {m} months is not possible."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn retention_months(conn: &Connection, group_id: &str) -> Result<Option<u32>> {
+    group::get(conn, group_id)?;
+    Ok(conn.query_row("SELECT retention_months FROM groups WHERE id = ?1", [group_id], |r| r.get(0))?)
+}
+
+/// The first date whose meetings keep their names: today where the group meets, less `months`.
+fn cutoff(group: &Group, months: u32, now: i64) -> NaiveDate {
+    let today = meeting::today(group, now);
+    today.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
+}
+
+/// One old meeting's names, and what it becomes without them.
+struct Clearing {
+    meeting_id: String,
+    date: String,
+    /// A named meeting keeps the counts it shows now, as a counts-only meeting.
+    keep_counts: Option<Counts>,
+    check_ins: u32,
+    shares: u32,
+    passes: u32,
+    celebrations: u32,
+    seats: Option<String>,
+    rounds: Vec<(String, String)>,
+    format: Option<String>,
+}
+
+impl Clearing {
+    fn names_anyone(&self) -> bool {
+        self.check_ins + self.shares + self.passes + self.celebrations > 0
+            || self.seats.is_some()
+            || !self.rounds.is_empty()
+            || self.format.is_some()
+    }
+}
+
+/// What retention would take from one meeting (nothing at all when it names nobody).
+fn clearing(conn: &Connection, meeting_id: &str, date: &str, live_named: bool) -> Result<Clearing> {
+    let seats: Option<String> =
+        conn.query_row("SELECT seats FROM seating WHERE meeting_id = ?1", [meeting_id], |r| r.get(0)).optional()?;
+    let rounds = {
+        let mut stmt = conn.prepare("SELECT id, state FROM rounds WHERE meeting_id = ?1 ORDER BY started_at, id")?;
+        let rows = stmt.query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, state) = row?;
+            if let Some(new) = anonymize_round(&state, is_id, &[]) {
+                out.push((id, new));
+            }
+        }
+        out
+    };
+    let format: Option<String> =
+        conn.query_row("SELECT format FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
+    let mut c = Clearing {
+        meeting_id: meeting_id.to_string(),
+        date: date.to_string(),
+        keep_counts: None,
+        check_ins: count(
+            conn,
+            "SELECT COUNT(*) FROM check_ins WHERE meeting_id = ?1 AND person_id IS NOT NULL",
+            meeting_id,
+        )?,
+        shares: count(conn, "SELECT COUNT(*) FROM shares WHERE meeting_id = ?1 AND person_id IS NOT NULL", meeting_id)?,
+        passes: count(conn, "SELECT COUNT(*) FROM passes WHERE meeting_id = ?1 AND person_id IS NOT NULL", meeting_id)?,
+        celebrations: count(
+            conn,
+            "SELECT COUNT(*) FROM celebrations
+             WHERE meeting_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+            meeting_id,
+        )?,
+        seats: seats.and_then(|s| without_seats(&s, |_| true)),
+        rounds,
+        format: format.and_then(|f| without_readers(&f, is_id)),
+    };
+    if live_named && c.names_anyone() {
+        c.keep_counts = Some(attendance::counts(conn, &meeting::get(conn, meeting_id)?)?);
+    }
+    Ok(c)
+}
+
+/// What retention with `months` takes from a group's meetings as of `now`, and the summary of it.
+fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Result<(RetentionPreview, Vec<Clearing>)> {
+    let mut preview = RetentionPreview {
+        group_id: group.id.clone(),
+        months,
+        cutoff: None,
+        meetings: 0,
+        check_ins: 0,
+        shares: 0,
+        passes: 0,
+        celebrations: 0,
+        oldest: None,
+        newest: None,
+        open_meetings: 0,
+    };
+    let Some(months) = months else { return Ok((preview, vec![])) };
+    let before = cutoff(group, months, now).format("%Y-%m-%d").to_string();
+    // Tombstoned meetings too: a deleted meeting's rows still name people.
+    let mut stmt = conn.prepare(
+        "SELECT id, date, status = 'open' AND deleted_at IS NULL, mode = 'named' AND deleted_at IS NULL
+         FROM meetings WHERE group_id = ?1 AND date < ?2 ORDER BY date, seq, id",
+    )?;
+    let meetings = stmt
+        .query_map([&group.id, &before], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for (id, date, open, live_named) in meetings {
+        let c = clearing(conn, &id, &date, live_named)?;
+        if !c.names_anyone() {
+            continue;
+        }
+        if open {
+            preview.open_meetings += 1;
+            continue;
+        }
+        preview.meetings += 1;
+        preview.check_ins += c.check_ins;
+        preview.shares += c.shares;
+        preview.passes += c.passes;
+        preview.celebrations += c.celebrations;
+        preview.oldest.get_or_insert_with(|| c.date.clone());
+        preview.newest = Some(c.date.clone());
+        out.push(c);
+    }
+    preview.cutoff = Some(before);
+    Ok((preview, out))
+}
+
+fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
+    let stamp = rusqlite::params![c.meeting_id, tx.now, tx.device];
+    if let Some(k) = c.keep_counts {
+        // From now on the meeting is read as counts only, with exactly the numbers it showed.
+        tx.execute(
+            "INSERT INTO meeting_counts (meeting_id, members, newcomers, visitors, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (meeting_id) DO UPDATE SET members = ?2, newcomers = ?3, visitors = ?4,
+                                                    updated_at = ?5, updated_by = ?6",
+            rusqlite::params![c.meeting_id, k.returning, k.newcomers, k.visitors, tx.now, tx.device],
+        )?;
+        tx.execute("UPDATE meetings SET mode = 'headcount', updated_at = ?2, updated_by = ?3 WHERE id = ?1", stamp)?;
+    }
+    for table in ["check_ins", "shares", "passes"] {
+        // `table` is one of our own literals, never user input.
+        tx.execute(
+            &format!(
+                "UPDATE {table} SET person_id = NULL, updated_at = ?2, updated_by = ?3
+                 WHERE meeting_id = ?1 AND person_id IS NOT NULL"
+            ),
+            stamp,
+        )?;
+    }
+    tx.execute(
+        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), label = '', date = '',
+                                 updated_at = ?2, updated_by = ?3
+         WHERE meeting_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+        stamp,
+    )?;
+    if let Some(seats) = &c.seats {
+        tx.execute(
+            "UPDATE seating SET seats = ?2, updated_at = ?3, updated_by = ?4 WHERE meeting_id = ?1",
+            rusqlite::params![c.meeting_id, seats, tx.now, tx.device],
+        )?;
+    }
+    for (id, state) in &c.rounds {
+        tx.execute(
+            "UPDATE rounds SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            rusqlite::params![id, state, tx.now, tx.device],
+        )?;
+    }
+    if let Some(format) = &c.format {
+        tx.execute(
+            "UPDATE meetings SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            rusqlite::params![c.meeting_id, format, tx.now, tx.device],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Sets how many months the group keeps attendance names (`None`: no limit, the default), and
+    /// returns what the next run will remove with that setting.
+    pub fn set_retention(&mut self, group_id: &str, months: Option<u32>) -> Result<RetentionPreview> {
+        check_months(months)?;
+        if retention_months(self.conn(), group_id)? != months {
+            self.write(|tx| {
+                tx.execute(
+                    "UPDATE groups SET retention_months = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                    rusqlite::params![group_id, months, tx.now, tx.device],
+                )?;
+                tx.touched(Aggregate::Group, group_id);
+                Ok(())
+            })?;
+        }
+        self.retention_preview(group_id)
+    }
+
+    /// What the next retention run would remove from the group's meetings, with its setting as it is.
+    pub fn retention_preview(&self, group_id: &str) -> Result<RetentionPreview> {
+        let months = retention_months(self.conn(), group_id)?;
+        self.retention_preview_for(group_id, months)
+    }
+
+    /// What retention would remove with `months`, before the chair saves it: the settings dialog's preview.
+    pub fn retention_preview_for(&self, group_id: &str, months: Option<u32>) -> Result<RetentionPreview> {
+        check_months(months)?;
+        let group = group::get(self.conn(), group_id)?;
+        Ok(plan(self.conn(), &group, months, self.clock().now_ms())?.0)
+    }
+
+    /// Removes the names from old meetings of every group that keeps them for a limited time, in one
+    /// transaction: what the shell runs at start and once a day. Running it again the same day
+    /// changes nothing.
+    pub fn apply_retention(&mut self) -> Result<RetentionRun> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT id, retention_months FROM groups
+                 WHERE retention_months IS NOT NULL AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
+            )?;
+            let groups = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut run = RetentionRun { ran_at: tx.now, groups: Vec::with_capacity(groups.len()) };
+            for (group_id, months) in groups {
+                let group = group::get(tx, &group_id)?;
+                // Every meeting's counts are taken before any name goes, so none reads another's changes.
+                let (preview, clearings) = plan(tx, &group, Some(months), tx.now)?;
+                for c in &clearings {
+                    clear(tx, c)?;
+                }
+                if !clearings.is_empty() {
+                    tx.touched(Aggregate::Roster, &group_id);
+                }
+                run.groups.push(preview);
+            }
+            Ok(run)
+        })
+    }
+}

@@ -1,0 +1,18 @@
+// The meeting format: the group's format and templates, and the runner that carries the chair
+// through a meeting segment by segment (src-tauri/src/commands/format.rs).
+import type { Format } from '../bindings/Format';
+import type { FormatChoice } from '../bindings/FormatChoice';
+import type { RunnerView } from '../bindings/RunnerView';
+import { call } from './ipc';
+
+export const formatChoice = (groupId: string) => call<FormatChoice>('format_choice', { groupId });
+export const setGroupFormat = (groupId: string, format: Format) =>
+  call<FormatChoice>('set_group_format', { groupId, format });
+export const useTemplate = (groupId: string, templateId: string) =>
+  call<FormatChoice>('use_template', { groupId, templateId });
+export const runner = (meetingId: string) => call<RunnerView>('runner', { meetingId });
+export const nextSegment = (meetingId: string) => call<RunnerView>('next_segment', { meetingId });
+export const previousSegment = (meetingId: string) => call<RunnerView>('previous_segment', { meetingId });
+export const finishFormat = (meetingId: string) => call<RunnerView>('finish_format', { meetingId });
+export const setReader = (meetingId: string, segment: number, personId: string | null) =>
+  call<RunnerView>('set_reader', { meetingId, segment, personId });
