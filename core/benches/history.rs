@@ -106,6 +106,27 @@ fn circle(store: &mut Store, meeting: &str) {
 const CHECK_INS_PER_MEETING: u64 = 20;
 const ROUNDS_PER_MEETING: u64 = 2;
 
+/// A live action alone, or with what the shell does after it ("+ snapshots"): the snapshots its
+/// changes call for, sent to the chair's window, and the room's frame if it moved. The chair waits
+/// for both.
+#[derive(Clone, Copy, PartialEq)]
+enum Sent {
+    Alone,
+    WithSnapshots,
+}
+
+/// What the shell does after a write, or (`Alone`) only forgetting the changes, so that untimed
+/// steps never add to a timed step's snapshots.
+fn publish(store: &mut Store, sent: Sent) {
+    let changes = store.take_changes();
+    if sent == Sent::WithSnapshots {
+        std::hint::black_box(store.snapshots(&changes).unwrap());
+        if changes.moves_room() {
+            std::hint::black_box(store.frames(false).unwrap());
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Timed {
     CheckIn,
@@ -113,7 +134,7 @@ enum Timed {
 }
 
 /// Checks the 40th person in and takes it back, timing one of the two.
-fn check_in_or_undo(g: &mut Bench<'_>, name: &str, c: &mut Copy, which: Timed) {
+fn check_in_or_undo(g: &mut Bench<'_>, name: &str, c: &mut Copy, which: Timed, sent: Sent) {
     let group = group(&c.store, 0);
     let person = c.store.roster(&group.id).unwrap()[PER_MEETING - 1].id.clone();
     g.bench_function(name, |b| {
@@ -123,10 +144,18 @@ fn check_in_or_undo(g: &mut Bench<'_>, name: &str, c: &mut Copy, which: Timed) {
             for i in 0..iters {
                 if i % CHECK_INS_PER_MEETING == 0 {
                     meeting = meeting_with(&mut c.store, &group, PER_MEETING - 1, true);
+                    publish(&mut c.store, Sent::Alone);
                 }
-                let (view, checking_in) = timed(|| c.store.check_in(&meeting, &person).unwrap());
+                let (view, checking_in) = timed(|| {
+                    let view = c.store.check_in(&meeting, &person).unwrap();
+                    publish(&mut c.store, sent);
+                    view
+                });
                 let here = view.attendees.iter().find(|a| a.person_id.as_ref() == Some(&person)).unwrap();
-                let (_, undoing) = timed(|| c.store.undo_check_in(&here.check_in_id).unwrap());
+                let (_, undoing) = timed(|| {
+                    c.store.undo_check_in(&here.check_in_id).unwrap();
+                    publish(&mut c.store, sent);
+                });
                 spent += match which {
                     Timed::CheckIn => checking_in,
                     Timed::Undo => undoing,
@@ -138,7 +167,7 @@ fn check_in_or_undo(g: &mut Bench<'_>, name: &str, c: &mut Copy, which: Timed) {
 }
 
 /// Next in a circle of `n`; a new circle starts (untimed) when one is over.
-fn next_in_circle(g: &mut Bench<'_>, name: &str, c: &mut Copy, group_index: usize, n: usize) {
+fn next_in_circle(g: &mut Bench<'_>, name: &str, c: &mut Copy, group_index: usize, n: usize, sent: Sent) {
     let group = group(&c.store, group_index);
     g.bench_function(name, |b| {
         b.iter_custom(|iters| {
@@ -149,14 +178,20 @@ fn next_in_circle(g: &mut Bench<'_>, name: &str, c: &mut Copy, group_index: usiz
                 if rounds == ROUNDS_PER_MEETING {
                     meeting = meeting_with(&mut c.store, &group, n, true);
                     circle(&mut c.store, &meeting);
+                    publish(&mut c.store, Sent::Alone);
                     rounds = 0;
                 }
-                let (view, took) = timed(|| c.store.next_speaker(&meeting).unwrap());
+                let (view, took) = timed(|| {
+                    let view = c.store.next_speaker(&meeting).unwrap();
+                    publish(&mut c.store, sent);
+                    view
+                });
                 spent += took;
                 if view.round.is_none() {
                     rounds += 1;
                     if rounds < ROUNDS_PER_MEETING {
                         circle(&mut c.store, &meeting);
+                        publish(&mut c.store, Sent::Alone);
                     }
                 }
             }
@@ -229,7 +264,7 @@ fn history(c: &mut Criterion) {
         measure(&mut g, "speaking order (sharing view, 200)", || store.sharing(&big).unwrap());
         measure(&mut g, "sharing summary", || store.sharing_summary(&live, false).unwrap());
         measure(&mut g, "runner view", || store.runner(&live).unwrap());
-        measure(&mut g, "room display frame (timer tick)", || store.frames().unwrap());
+        measure(&mut g, "room display frame (timer tick)", || store.frames(false).unwrap());
         measure(&mut g, "celebrations", || store.celebrations(&live).unwrap());
         measure(&mut g, "chair report", || store.chair_report(&live).unwrap());
         measure(&mut g, "handover", || store.handover(&a.id).unwrap());
@@ -249,11 +284,13 @@ fn history(c: &mut Criterion) {
             if snapshot.years == 1 { "" } else { "s" }
         ));
         g.sample_size(10);
-        check_in_or_undo(&mut g, "check-in", &mut copy, Timed::CheckIn);
-        check_in_or_undo(&mut g, "undo check-in", &mut copy, Timed::Undo);
-        next_in_circle(&mut g, "Next (circle of 40)", &mut copy, 0, PER_MEETING);
+        check_in_or_undo(&mut g, "check-in", &mut copy, Timed::CheckIn, Sent::Alone);
+        check_in_or_undo(&mut g, "check-in + snapshots", &mut copy, Timed::CheckIn, Sent::WithSnapshots);
+        check_in_or_undo(&mut g, "undo check-in + snapshots", &mut copy, Timed::Undo, Sent::WithSnapshots);
+        next_in_circle(&mut g, "Next, circle of 40", &mut copy, 0, PER_MEETING, Sent::Alone);
+        next_in_circle(&mut g, "Next + snapshots, circle of 40", &mut copy, 0, PER_MEETING, Sent::WithSnapshots);
         if snapshot.years > 1 {
-            next_in_circle(&mut g, "Next (circle of 200)", &mut copy, 1, 200);
+            next_in_circle(&mut g, "Next + snapshots, circle of 200", &mut copy, 1, 200, Sent::WithSnapshots);
         }
         g.finish();
     }
