@@ -83,6 +83,15 @@ pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Atten
     Ok(rows)
 }
 
+/// Who is at the meeting, as its view lists them (nobody by name at a counts-only meeting), without
+/// the roster the attendance screen shows beside them.
+pub(crate) fn here(conn: &Connection, m: &Meeting) -> Result<Vec<Attendee>> {
+    match m.mode {
+        MeetingMode::Named => attendees(conn, &m.id),
+        MeetingMode::Headcount => Ok(vec![]),
+    }
+}
+
 impl Counts {
     /// Counts one more person here: an anonymous walk-in (no name), a newcomer, or a returning member.
     fn add(&mut self, named: bool, newcomer: bool) {
