@@ -177,7 +177,8 @@ pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<
         if let Some(counts) = &mut current.1 {
             counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p)));
         }
-        here.extend(person.map(str::to_string));
+        // Only people not seen before need remembering, so most rows allocate nothing.
+        here.extend(person.filter(|p| !seen.contains(*p)).map(str::to_string));
     }
     if let (done, Some(counts)) = current {
         out.insert(done, counts);
