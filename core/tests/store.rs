@@ -12,26 +12,41 @@ fn open(path: &std::path::Path) -> Result<Store> {
     Store::open(path, Arc::new(FakeClock::at(TUESDAY_EVENING)))
 }
 
+/// The migrations of the released schemas, in order, as each release ran them.
+const RELEASED: [&str; 5] = [
+    include_str!("../migrations/001_foundation.sql"),
+    include_str!("../migrations/002_shares.sql"),
+    include_str!("../migrations/003_rounds.sql"),
+    include_str!("../migrations/004_format_and_milestones.sql"),
+    include_str!("../migrations/005_handover.sql"),
+];
+
+/// A data file in `dir` as the release with schema `version` left it: its migrations, then `rows`.
+fn written_by_release(dir: &tempfile::TempDir, version: usize, rows: &str) -> std::path::PathBuf {
+    let path = dir.path().join(format!("release-{version}.sqlite3"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for step in &RELEASED[..version] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.execute_batch(&format!("PRAGMA user_version = {version}; {rows}")).unwrap();
+    path
+}
+
 /// Schema 1 was the first released schema. Data written by it, row by row as that release
 /// wrote it, must come through the current migrations intact.
 #[test]
 fn the_last_released_schema_upgrades_without_loss() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.sqlite3");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/001_foundation.sql")).unwrap();
-        conn.execute_batch(
-            "PRAGMA user_version = 1;
-             INSERT INTO device VALUES ('dev-1', 1);
-             INSERT INTO groups VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'Library','UTC',1,1,'dev-1',NULL);
-             INSERT INTO people VALUES ('p1','g1','Zoë','K',1,1,'dev-1',NULL);
-             INSERT INTO meetings VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-1',NULL);
-             INSERT INTO check_ins VALUES ('c1','m1','p1',1,NULL,1,1,'dev-1',NULL);
-             INSERT INTO check_ins VALUES ('c2','m1',NULL,1,NULL,1,1,'dev-1',NULL);",
-        )
-        .unwrap();
-    }
+    let path = written_by_release(
+        &dir,
+        1,
+        "INSERT INTO device VALUES ('dev-1', 1);
+         INSERT INTO groups VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'Library','UTC',1,1,'dev-1',NULL);
+         INSERT INTO people VALUES ('p1','g1','Zoë','K',1,1,'dev-1',NULL);
+         INSERT INTO meetings VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-1',NULL);
+         INSERT INTO check_ins VALUES ('c1','m1','p1',1,NULL,1,1,'dev-1',NULL);
+         INSERT INTO check_ins VALUES ('c2','m1',NULL,1,NULL,1,1,'dev-1',NULL);",
+    );
     let store = open(&path).unwrap();
     assert_eq!(store.device_id(), "dev-1");
     let group = &store.groups().unwrap()[0];
@@ -42,43 +57,30 @@ fn the_last_released_schema_upgrades_without_loss() {
     assert_eq!(view.meeting.status, MeetingStatus::Closed);
 }
 
-/// Schema 4 is the last released schema (the format and milestones release). A meeting as it
-/// wrote one, with a share, a round, a pass and a celebration, comes through schema 5 intact
-/// and gains an empty handover.
+/// Schema 4 was the format and milestones release. A meeting as it wrote one, with a share, a
+/// round, a pass and a celebration, comes through schema 5 intact and gains an empty handover.
 #[test]
 fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("release-4.sqlite3");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for step in [
-            include_str!("../migrations/001_foundation.sql"),
-            include_str!("../migrations/002_shares.sql"),
-            include_str!("../migrations/003_rounds.sql"),
-            include_str!("../migrations/004_format_and_milestones.sql"),
-        ] {
-            conn.execute_batch(step).unwrap();
-        }
-        conn.execute_batch(
-            "PRAGMA user_version = 4;
-             INSERT INTO device VALUES ('dev-4', 1);
-             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
-                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-4');
-             INSERT INTO people (id, group_id, display_name, last_initial, recovery_date, created_at, updated_at, updated_by)
-                 VALUES ('p1','g1','Zoë','K','2025-11-13',1,1,'dev-4');
-             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
-                 updated_at, updated_by) VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-4');
-             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
-                 VALUES ('c1','m1','p1',1,1,1,'dev-4');
-             INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, ended_at, created_at,
-                 updated_at, updated_by) VALUES ('s1','m1','p1',240000,60000,10,190010,10,190010,'dev-4');
-             INSERT INTO passes (id, meeting_id, person_id, at, created_at, updated_at, updated_by)
-                 VALUES ('x1','m1',NULL,5,5,5,'dev-4');
-             INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by)
-                 VALUES ('k1','m1','p1','1 year','2026-11-13',3,3,'dev-4');",
-        )
-        .unwrap();
-    }
+    let path = written_by_release(
+        &dir,
+        4,
+        "INSERT INTO device VALUES ('dev-4', 1);
+         INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+             created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-4');
+         INSERT INTO people (id, group_id, display_name, last_initial, recovery_date, created_at, updated_at, updated_by)
+             VALUES ('p1','g1','Zoë','K','2025-11-13',1,1,'dev-4');
+         INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+             updated_at, updated_by) VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-4');
+         INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
+             VALUES ('c1','m1','p1',1,1,1,'dev-4');
+         INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, ended_at, created_at,
+             updated_at, updated_by) VALUES ('s1','m1','p1',240000,60000,10,190010,10,190010,'dev-4');
+         INSERT INTO passes (id, meeting_id, person_id, at, created_at, updated_at, updated_by)
+             VALUES ('x1','m1',NULL,5,5,5,'dev-4');
+         INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by)
+             VALUES ('k1','m1','p1','1 year','2026-11-13',3,3,'dev-4');",
+    );
     let mut store = open(&path).unwrap();
     assert_eq!(store.device_id(), "dev-4");
     let view = store.meeting_view("m1").unwrap();
@@ -100,39 +102,26 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
 #[test]
 fn the_schema_5_release_upgrades_to_the_long_history_indexes_without_loss() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("release-5.sqlite3");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for step in [
-            include_str!("../migrations/001_foundation.sql"),
-            include_str!("../migrations/002_shares.sql"),
-            include_str!("../migrations/003_rounds.sql"),
-            include_str!("../migrations/004_format_and_milestones.sql"),
-            include_str!("../migrations/005_handover.sql"),
-        ] {
-            conn.execute_batch(step).unwrap();
-        }
-        conn.execute_batch(
-            "PRAGMA user_version = 5;
-             INSERT INTO device VALUES ('dev-5', 1);
-             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
-                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-5');
-             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
-                 VALUES ('p1','g1','Zoë','K',1,1,'dev-5'), ('p2','g1','Sam','',1,1,'dev-5');
-             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
-                 updated_at, updated_by) VALUES
-                 ('m1','g1','2026-10-30',1,'closed','Robin','named',1,2,1,2,'dev-5'),
-                 ('m2','g1','2026-11-06',1,'closed','Robin','headcount',3,4,3,4,'dev-5'),
-                 ('m3','g1','2026-11-13',1,'closed','Robin','named',5,6,5,6,'dev-5');
-             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by, deleted_at)
-                 VALUES ('c1','m1','p1',1,1,1,'dev-5',NULL), ('c2','m1','p2',1,1,1,'dev-5',2),
-                        ('c3','m1',NULL,1,1,1,'dev-5',NULL), ('c4','m3','p1',5,5,5,'dev-5',NULL),
-                        ('c5','m3','p2',5,5,5,'dev-5',NULL);
-             INSERT INTO meeting_counts (meeting_id, members, newcomers, visitors, updated_at, updated_by)
-                 VALUES ('m2', 3, 1, 0, 3, 'dev-5');",
-        )
-        .unwrap();
-    }
+    let path = written_by_release(
+        &dir,
+        5,
+        "INSERT INTO device VALUES ('dev-5', 1);
+         INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+             created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-5');
+         INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+             VALUES ('p1','g1','Zoë','K',1,1,'dev-5'), ('p2','g1','Sam','',1,1,'dev-5');
+         INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+             updated_at, updated_by) VALUES
+             ('m1','g1','2026-10-30',1,'closed','Robin','named',1,2,1,2,'dev-5'),
+             ('m2','g1','2026-11-06',1,'closed','Robin','headcount',3,4,3,4,'dev-5'),
+             ('m3','g1','2026-11-13',1,'closed','Robin','named',5,6,5,6,'dev-5');
+         INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by, deleted_at)
+             VALUES ('c1','m1','p1',1,1,1,'dev-5',NULL), ('c2','m1','p2',1,1,1,'dev-5',2),
+                    ('c3','m1',NULL,1,1,1,'dev-5',NULL), ('c4','m3','p1',5,5,5,'dev-5',NULL),
+                    ('c5','m3','p2',5,5,5,'dev-5',NULL);
+         INSERT INTO meeting_counts (meeting_id, members, newcomers, visitors, updated_at, updated_by)
+             VALUES ('m2', 3, 1, 0, 3, 'dev-5');",
+    );
     let mut store = open(&path).unwrap();
     let history: Vec<(String, Counts)> =
         store.meetings("g1").unwrap().into_iter().map(|s| (s.meeting.id, s.counts)).collect();
