@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, laptop, openMeeting, openRoomDisplay, roomShows, untilFirstTurn } from './webdriver.mjs';
+import {
+  KEY,
+  Session,
+  checkIn,
+  laptop,
+  openMeeting,
+  openRoomDisplay,
+  roomShows,
+  untilFirstTurn,
+} from './webdriver.mjs';
 
 laptop({ before, after });
 
@@ -57,11 +66,7 @@ test('a speaker who leaves mid-share, or whose check-in is undone, hands on the 
   const s = await Session.start();
   try {
     await openMeeting(s, 'Friday Open Door', CIRCLE);
-    for (const [i, name] of CIRCLE.entries()) {
-      await s.type('#filter', name);
-      await s.press(KEY.Enter);
-      await s.waitFor('#count-headcount', (t) => t === String(i + 1));
-    }
+    await checkIn(s, CIRCLE);
     // A new group shows the speaker's first name on the room display (the chair may turn it off).
     const windows = await openRoomDisplay(s);
     await s.press(KEY.Alt, 'i');

@@ -150,6 +150,16 @@ export async function openMeeting(s, group, people = []) {
   await s.waitFor('#meeting-title', (t) => t === group);
 }
 
+/** Checks in `people` from the keyboard as the chair does (type to filter, Enter), each counted before the next. */
+export async function checkIn(s, people) {
+  const here = Number(await s.text('#count-headcount'));
+  for (const [i, name] of people.entries()) {
+    await s.type('#filter', name);
+    await s.press(KEY.Enter);
+    await s.waitFor('#count-headcount', (t) => t === String(here + i + 1));
+  }
+}
+
 /**
  * Opens the room display as the chair does (Alt+D in the chair's window), which stays current.
  * Returns both windows' handles.
