@@ -1,5 +1,4 @@
 //! What every story needs: a store on a fresh temporary file, a fake clock, a group.
-#![allow(dead_code)]
 
 use std::sync::Arc;
 

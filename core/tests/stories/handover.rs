@@ -1,9 +1,7 @@
 //! Stories of the handover: what one chair leaves and the next one finds.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 fn item(text: &str) -> ActionInput {
     ActionInput { text: text.into(), due_date: None, due_meeting: false }
@@ -123,7 +121,7 @@ fn a_collection_needs_two_counters_and_bad_input_changes_nothing() {
     assert_eq!(room.store.chair_report(&m.meeting.id).unwrap(), before);
 }
 
-const MAX_NOTES: usize = circlekeeper_core::handover::MAX_NOTES_CHARS + 1;
+const MAX_NOTES: usize = crate::deep_paths::handover::MAX_NOTES_CHARS + 1;
 
 #[test]
 fn markup_in_notes_and_items_is_kept_as_typed_text() {
@@ -156,7 +154,11 @@ fn service_positions_and_the_chair_rota() {
     let treasurer = service.positions[1].id.clone();
     let service = room
         .store
-        .save_position(&g.id, Some(&treasurer), &PositionInput { alternate: "Sam".into(), ..position("Treasurer", "Jo", None) })
+        .save_position(
+            &g.id,
+            Some(&treasurer),
+            &PositionInput { alternate: "Sam".into(), ..position("Treasurer", "Jo", None) },
+        )
         .unwrap();
     assert_eq!(service.positions[1].alternate, "Sam");
     let service = room.store.remove_position(&g.id, &treasurer).unwrap();

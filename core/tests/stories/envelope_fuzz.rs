@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use circlekeeper_core::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
+use crate::deep_paths::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
 use circlekeeper_core::Error;
 use proptest::prelude::*;
 use proptest::sample::Index;

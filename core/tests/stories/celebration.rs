@@ -1,11 +1,8 @@
 //! Milestones as a chair meets them: opt-in recovery dates, who is celebrating tonight, the
 //! keytag given, and the stock that runs low.
 
-mod common;
-
-use circlekeeper_core::milestone::{Point, StockCount};
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 #[test]
 fn a_member_with_thirty_days_this_week_is_celebrated_and_a_keytag_leaves_the_stock() {
@@ -59,7 +56,6 @@ fn negative_stock_is_refused() {
 
 #[test]
 fn a_group_that_celebrates_only_years_changes_its_list() {
-    use circlekeeper_core::milestone::MilestonePoints;
     let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");

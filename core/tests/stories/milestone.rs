@@ -1,10 +1,10 @@
 //! Milestones, as a chair meets them: who has a keytag or medallion coming up this week, counted from
 //! the recovery date a member chose to give, right across month ends and leap years.
 
-use chrono::{Datelike, NaiveDate};
-use circlekeeper_core::milestone::{
+use crate::deep_paths::milestone::{
     check_recovery_date, days_since, due, low_stock, next_milestone, parse_date, recovery_date, today_in, window,
 };
+use chrono::{Datelike, NaiveDate};
 use circlekeeper_core::*;
 use proptest::prelude::*;
 

@@ -1,9 +1,7 @@
 //! A chair runs the meeting from the group's format, against a real store on a fake clock.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const MIN: i64 = 60_000;
 
@@ -106,7 +104,7 @@ fn a_bad_format_is_refused_and_nothing_changes() {
         s.sharing = true;
     }
     let empty = Format { name: "Empty".into(), segments: vec![] };
-    let long = Format { name: "Long".into(), segments: vec![format::Segment::new("All night", 300)] };
+    let long = Format { name: "Long".into(), segments: vec![Segment::new("All night", 300)] };
     for bad in [two_sharing, empty, long] {
         assert!(matches!(room.store.set_group_format(&group.id, &bad), Err(Error::Invalid(_))));
     }

@@ -1,17 +1,15 @@
 //! Who comes to a recovery meeting is among the most private facts about a person, and a group's
 //! laptop can be left on a bus. These stories follow a chair whose data file is encrypted at rest.
 
-mod common;
-
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use circlekeeper_core::db::{self, ConvertStep, FileState};
+use crate::deep_paths::db::{self, ConvertStep, FileState};
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const NAMES: [&str; 2] = ["Marguerite", "Thaddeus"];
 

@@ -1,7 +1,7 @@
 //! A group's format, as the chair writes it: the parts of the meeting in order, their minutes, the
 //! words the group reads, and the templates to start from. Pure logic: no store, no clock.
 
-use circlekeeper_core::format::{MAX_SCRIPT_CHARS, MAX_TITLE_CHARS};
+use crate::deep_paths::format::{MAX_SCRIPT_CHARS, MAX_TITLE_CHARS};
 use circlekeeper_core::*;
 
 fn tuesday(segments: Vec<Segment>) -> Format {

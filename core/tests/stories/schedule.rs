@@ -1,7 +1,7 @@
 //! Running the meeting from its format: the part it is in, the time left, ahead or behind, the
 //! sharing time really left, and planned against actual afterwards. Pure logic on made-up instants.
 
-use circlekeeper_core::schedule::{until_start_ms, ON_TIME_MS};
+use crate::deep_paths::schedule::{until_start_ms, ON_TIME_MS};
 use circlekeeper_core::*;
 use proptest::prelude::*;
 

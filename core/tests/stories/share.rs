@@ -1,9 +1,7 @@
 //! The share timer's stories, on a fake clock: exact to the millisecond, whatever the chair does.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const SEC: i64 = 1000;
 const MIN: i64 = 60 * SEC;

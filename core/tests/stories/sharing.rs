@@ -1,10 +1,8 @@
 //! The speaking order as a chair runs it, against a real store on a fake clock: seating, a round
 //! with passes, skips and late arrivals, open sharing, fair time, and a crash mid-round.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const SEC: i64 = 1000;
 const MIN: i64 = 60 * SEC;

@@ -1,9 +1,7 @@
 //! The chair's attendance stories, told against a real store on a temporary file.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 #[test]
 fn a_chair_checks_people_in_and_sees_the_counts_live() {

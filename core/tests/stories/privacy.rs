@@ -2,13 +2,11 @@
 //! go, and a member who asks to be forgotten. Each story checks the store itself, table by table,
 //! not only what the screens show.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::*;
 use chrono::{Months, NaiveDate};
 use circlekeeper_core::*;
-use common::*;
 
 const MIN: i64 = 60 * 1000;
 

@@ -1,9 +1,7 @@
 //! Stories of two chairs on two laptops passing the group between them in handover bundles.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const PASS: &str = "correct horse battery";
 

@@ -1,12 +1,10 @@
 //! The store protects itself: it upgrades old data without loss, and refuses, without
 //! touching the file, a database it does not understand.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 fn open(path: &std::path::Path) -> Result<Store> {
     Store::open(path, Arc::new(FakeClock::at(TUESDAY_EVENING)))
@@ -20,7 +18,7 @@ fn the_last_released_schema_upgrades_without_loss() {
     let path = dir.path().join("old.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/001_foundation.sql")).unwrap();
+        conn.execute_batch(include_str!("../../migrations/001_foundation.sql")).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 1;
              INSERT INTO device VALUES ('dev-1', 1);
@@ -52,10 +50,10 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         for step in [
-            include_str!("../migrations/001_foundation.sql"),
-            include_str!("../migrations/002_shares.sql"),
-            include_str!("../migrations/003_rounds.sql"),
-            include_str!("../migrations/004_format_and_milestones.sql"),
+            include_str!("../../migrations/001_foundation.sql"),
+            include_str!("../../migrations/002_shares.sql"),
+            include_str!("../../migrations/003_rounds.sql"),
+            include_str!("../../migrations/004_format_and_milestones.sql"),
         ] {
             conn.execute_batch(step).unwrap();
         }
