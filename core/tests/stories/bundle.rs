@@ -3,12 +3,6 @@
 use crate::helpers::*;
 use circlekeeper_core::*;
 
-const PASS: &str = "correct horse battery";
-
-fn item(text: &str) -> ActionInput {
-    ActionInput { text: text.into(), due_date: None, due_meeting: false }
-}
-
 /// What both chairs should see alike: the history, the roster, the handover.
 fn picture(room: &Room, group_id: &str) -> String {
     let meetings = room.store.meetings(group_id).unwrap();

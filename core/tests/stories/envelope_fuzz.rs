@@ -12,6 +12,7 @@
 use std::sync::OnceLock;
 
 use crate::deep_paths::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
+use crate::helpers::PASS;
 use circlekeeper_core::Error;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -20,7 +21,6 @@ use proptest::sample::Index;
 const CHEAP: Cost = Cost { m_kib: 8, t: 1, p: 1 };
 /// What the mutated bundles may ask for before they are refused without a key.
 const FUZZ_LIMIT: Cost = Cost { m_kib: 256, t: 20, p: 8 };
-const PASS: &str = "correct horse battery";
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);

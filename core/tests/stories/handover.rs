@@ -3,10 +3,6 @@
 use crate::helpers::*;
 use circlekeeper_core::*;
 
-fn item(text: &str) -> ActionInput {
-    ActionInput { text: text.into(), due_date: None, due_meeting: false }
-}
-
 /// Robin chairs with three people, two shares and a pass, writes the report and two items.
 fn robins_meeting(room: &mut Room) -> (Group, MeetingView) {
     let g = room.group();
@@ -15,16 +11,8 @@ fn robins_meeting(room: &mut Room) -> (Group, MeetingView) {
         room.store.add_walk_in(&m.meeting.id, &walk_in(name)).unwrap();
     }
     for _ in 0..2 {
-        let s = room
-            .store
-            .start_share(&StartShareInput {
-                meeting_id: m.meeting.id.clone(),
-                person_id: None,
-                started_ago_ms: 0,
-                replace_running: false,
-            })
-            .unwrap();
-        room.clock.advance_ms(180_000);
+        let s = room.start_share(&m.meeting.id, None);
+        room.clock.advance_ms(3 * MIN);
         room.store.stop_share(&s.timer.unwrap().share_id).unwrap();
     }
     room.store
@@ -82,7 +70,7 @@ fn the_next_chair_finds_the_report_and_every_open_item_and_acknowledges_it() {
 
     let handover = room.store.acknowledge_handover(&g.id, "Casey").unwrap();
     let ack = handover.acknowledged.unwrap();
-    assert_eq!((ack.name.as_str(), ack.at), ("Casey", TUESDAY_EVENING + 2 * 180_000 + 7 * DAY_MS));
+    assert_eq!((ack.name.as_str(), ack.at), ("Casey", TUESDAY_EVENING + 2 * 3 * MIN + 7 * DAY_MS));
 
     let done = handover.open_items[1].id.clone();
     let handover = room.store.close_action_item(&done, ItemStatus::Done, "Casey").unwrap();

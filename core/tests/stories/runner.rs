@@ -3,8 +3,6 @@
 use crate::helpers::*;
 use circlekeeper_core::*;
 
-const MIN: i64 = 60_000;
-
 fn meeting_with_template(template: &str) -> (Room, Group, String) {
     let mut room = Room::fresh();
     let group = room.group();
@@ -45,10 +43,10 @@ fn the_runner_resumes_the_same_segment_after_a_restart() {
     room.store.next_segment(&m).unwrap();
     room.clock.advance_ms(MIN);
     room.store.next_segment(&m).unwrap();
-    room.clock.advance_ms(90_000);
+    room.clock.advance_ms(90 * SEC);
     let room = room.reopen();
     let status = room.store.runner(&m).unwrap().status.unwrap();
-    assert_eq!((status.current, status.segment_elapsed_ms), (Some(1), Some(90_000)));
+    assert_eq!((status.current, status.segment_elapsed_ms), (Some(1), Some(90 * SEC)));
 }
 
 #[test]
@@ -82,9 +80,8 @@ fn a_reader_must_be_here() {
 
 #[test]
 fn the_room_sees_the_countdown_then_the_segment() {
-    let (mut room, group, m) = meeting_with_template("twelve-step-60");
+    let (mut room, _, m) = meeting_with_template("twelve-step-60");
     // The group meets at 19:30; it is 18:00 where it meets (UTC here).
-    let _ = group;
     let v = room.store.room_view().unwrap();
     assert_eq!(v.starts_in_ms, Some(90 * MIN));
     room.store.next_segment(&m).unwrap();
