@@ -1,9 +1,10 @@
 //! Fuzzing the handover bundle's envelope: `open` never panics, and refuses anything but a bundle
 //! exactly as `seal` made it.
 //!
-//! `cargo test -p circlekeeper-core --test envelope_fuzz` runs a few hundred cases of each
-//! property; for a long run set `PROPTEST_CASES`, e.g.
-//! `PROPTEST_CASES=200000 cargo test --release -p circlekeeper-core --test envelope_fuzz`.
+//! `cargo test -p circlekeeper-core --test stories envelope_fuzz::` runs a few hundred cases of
+//! each property; for a long run set `PROPTEST_CASES` and keep the filter, so that only these run
+//! that long, e.g.
+//! `PROPTEST_CASES=200000 cargo test --release -p circlekeeper-core --test stories envelope_fuzz::`.
 //!
 //! Mutated bundles are opened with `open_within` and a small cost limit: a mutation of the
 //! header's costs may otherwise ask, legitimately, for up to 256 MiB and 10 passes of Argon2id per
