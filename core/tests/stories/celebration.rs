@@ -47,7 +47,7 @@ fn a_recovery_date_is_opt_in_and_bad_dates_change_nothing() {
 }
 
 #[test]
-fn negative_stock_is_refused() {
+fn a_negative_count_of_medallions_is_refused_and_the_stock_stays_empty() {
     let mut room = Room::fresh();
     let group = room.group();
     assert!(room.store.set_stock(&group.id, StockCount { point: Point::Years(1), count: -1 }).is_err());

@@ -124,7 +124,7 @@ fn markup_in_notes_and_items_is_kept_as_typed_text() {
 }
 
 #[test]
-fn service_positions_and_the_chair_rota() {
+fn the_group_keeps_its_service_positions_and_who_chairs_each_coming_tuesday() {
     let mut room = Room::fresh();
     let g = room.group();
     let position = |title: &str, holder: &str, ends: Option<&str>| PositionInput {
