@@ -124,7 +124,7 @@ impl Evening {
         let meeting = room.meeting(&group, MeetingMode::Named).meeting.id;
         let people: Vec<Person> = names.iter().map(|n| room.person(&group, n)).collect();
         for p in &people {
-            room.store.check_in(&meeting, &p.id).unwrap();
+            room.check_in(&meeting, p);
         }
         Evening { room, group, meeting, people }
     }
