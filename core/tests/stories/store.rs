@@ -1,16 +1,8 @@
 //! The store protects itself: it upgrades old data without loss, and refuses, without
 //! touching the file, a database it does not understand.
 
-mod common;
-
-use std::sync::Arc;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-fn open(path: &std::path::Path) -> Result<Store> {
-    Store::open(path, Arc::new(FakeClock::at(TUESDAY_EVENING)))
-}
 
 /// Schema 1 was the first released schema. Data written by it, row by row as that release
 /// wrote it, must come through the current migrations intact.
@@ -20,7 +12,7 @@ fn the_last_released_schema_upgrades_without_loss() {
     let path = dir.path().join("old.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/001_foundation.sql")).unwrap();
+        conn.execute_batch(include_str!("../../migrations/001_foundation.sql")).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 1;
              INSERT INTO device VALUES ('dev-1', 1);
@@ -32,7 +24,7 @@ fn the_last_released_schema_upgrades_without_loss() {
         )
         .unwrap();
     }
-    let store = open(&path).unwrap();
+    let store = open_at(&path, None).unwrap();
     assert_eq!(store.device_id(), "dev-1");
     let group = &store.groups().unwrap()[0];
     assert_eq!((group.name.as_str(), group.fellowship.as_str()), ("Friday Serenity", "AA open"));
@@ -52,10 +44,10 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         for step in [
-            include_str!("../migrations/001_foundation.sql"),
-            include_str!("../migrations/002_shares.sql"),
-            include_str!("../migrations/003_rounds.sql"),
-            include_str!("../migrations/004_format_and_milestones.sql"),
+            include_str!("../../migrations/001_foundation.sql"),
+            include_str!("../../migrations/002_shares.sql"),
+            include_str!("../../migrations/003_rounds.sql"),
+            include_str!("../../migrations/004_format_and_milestones.sql"),
         ] {
             conn.execute_batch(step).unwrap();
         }
@@ -79,7 +71,7 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
         )
         .unwrap();
     }
-    let mut store = open(&path).unwrap();
+    let mut store = open_at(&path, None).unwrap();
     assert_eq!(store.device_id(), "dev-4");
     let view = store.meeting_view("m1").unwrap();
     assert_eq!(view.counts.headcount, 1);
@@ -103,7 +95,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = open(&path).err().expect("a newer schema must be refused");
+    let err = open_at(&path, None).err().expect("a newer schema must be refused");
     assert!(matches!(err, Error::NewerSchema { found: 99, .. }));
     assert!(err.to_string().contains("newer version"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -115,7 +107,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
     let path = dir.path().join("notes.sqlite3");
     let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
     std::fs::write(&path, &garbage).unwrap();
-    let err = open(&path).err().expect("garbage must be refused");
+    let err = open_at(&path, None).err().expect("garbage must be refused");
     assert_eq!(err.kind(), "not_a_database");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
 }
