@@ -212,8 +212,7 @@ impl Store {
 
     /// Asks a checked-in person to read a segment (or nobody), for this meeting only.
     pub fn set_reader(&mut self, meeting_id: &str, segment: usize, person_id: Option<&str>) -> Result<RunnerView> {
-        let present: Vec<String> = crate::meeting::view::view(self.conn(), meeting_id)?
-            .attendees
+        let present: Vec<String> = meeting::attendance::here(self.conn(), &meeting::get(self.conn(), meeting_id)?)?
             .into_iter()
             .filter(|a| a.left_at.is_none())
             .filter_map(|a| a.person_id)

@@ -2,6 +2,8 @@
 //! counts-only meeting, the numbers. Newcomer and returning are computed from earlier check-ins,
 //! never typed. Checking in and out, which also reach the round, are in `live::attendance`.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -50,10 +52,12 @@ pub enum CountKind {
 }
 
 pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Attendee>> {
+    // CROSS JOIN keeps SQLite on the person's own check-ins first (a few), rather than on every
+    // earlier meeting of the group (hundreds after some years) looking for a check-in of theirs.
     let mut stmt = conn.prepare(
         "SELECT c.id, c.person_id, p.display_name, COALESCE(p.last_initial, ''), c.arrived_at, c.left_at,
                 c.person_id IS NOT NULL AND NOT EXISTS (
-                    SELECT 1 FROM check_ins c2 JOIN meetings m2 ON m2.id = c2.meeting_id
+                    SELECT 1 FROM check_ins c2 CROSS JOIN meetings m2 ON m2.id = c2.meeting_id
                     WHERE c2.person_id = c.person_id AND c2.deleted_at IS NULL AND m2.deleted_at IS NULL
                       AND m2.group_id = m.group_id
                       AND (m2.date < m.date OR (m2.date = m.date AND m2.seq < m.seq)))
@@ -79,15 +83,31 @@ pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Atten
     Ok(rows)
 }
 
+/// Who is at the meeting, as its view lists them (nobody by name at a counts-only meeting), without
+/// the roster the attendance screen shows beside them.
+pub(crate) fn here(conn: &Connection, m: &Meeting) -> Result<Vec<Attendee>> {
+    match m.mode {
+        MeetingMode::Named => attendees(conn, &m.id),
+        MeetingMode::Headcount => Ok(vec![]),
+    }
+}
+
+impl Counts {
+    /// Counts one more person here: an anonymous walk-in (no name), a newcomer, or a returning member.
+    fn add(&mut self, named: bool, newcomer: bool) {
+        self.headcount += 1;
+        match (named, newcomer) {
+            (false, _) => self.visitors += 1,
+            (true, true) => self.newcomers += 1,
+            (true, false) => self.returning += 1,
+        }
+    }
+}
+
 pub(crate) fn tally(attendees: &[Attendee]) -> Counts {
     let mut c = Counts::default();
     for a in attendees {
-        c.headcount += 1;
-        match (&a.person_id, a.newcomer) {
-            (None, _) => c.visitors += 1,
-            (Some(_), true) => c.newcomers += 1,
-            (Some(_), false) => c.returning += 1,
-        }
+        c.add(a.person_id.is_some(), a.newcomer);
     }
     c
 }
@@ -99,7 +119,12 @@ pub(crate) fn kept_counts(conn: &Connection, meeting_id: &str) -> Result<Counts>
         })
         .optional()?;
     let (members, newcomers, visitors) = row.unwrap_or_default();
-    Ok(Counts { headcount: members + newcomers + visitors, newcomers, returning: members, visitors })
+    Ok(kept(members, newcomers, visitors))
+}
+
+/// A counts-only meeting's numbers, as counts.
+fn kept(members: u32, newcomers: u32, visitors: u32) -> Counts {
+    Counts { headcount: members + newcomers + visitors, newcomers, returning: members, visitors }
 }
 
 pub(crate) fn counts(conn: &Connection, m: &Meeting) -> Result<Counts> {
@@ -107,6 +132,57 @@ pub(crate) fn counts(conn: &Connection, m: &Meeting) -> Result<Counts> {
         MeetingMode::Named => Ok(tally(&attendees(conn, &m.id)?)),
         MeetingMode::Headcount => kept_counts(conn, &m.id),
     }
+}
+
+/// The counts of every meeting of a group, by meeting id, in one pass over its check-ins in meeting
+/// order (date, then seq): a person is a newcomer at the first meeting of the group with a check-in
+/// of theirs, as [`attendees`] decides it one meeting at a time, without asking it of each person.
+pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<String, Counts>> {
+    let mut numbers = conn.prepare_cached(
+        "SELECT k.meeting_id, k.members, k.newcomers, k.visitors
+         FROM meeting_counts k JOIN meetings m ON m.id = k.meeting_id
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL AND m.mode = 'headcount'",
+    )?;
+    let mut out: HashMap<String, Counts> = numbers
+        .query_map([group_id], |r| Ok((r.get(0)?, kept(r.get(1)?, r.get(2)?, r.get(3)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Read from the index alone: `c.meeting_id` says whether the meeting has a check-in at all.
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.mode = 'named', c.meeting_id IS NOT NULL, c.person_id
+         FROM meetings m LEFT JOIN check_ins c ON c.meeting_id = m.id AND c.deleted_at IS NULL
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL
+         ORDER BY m.date, m.seq",
+    )?;
+    let mut rows = stmt.query([group_id])?;
+    // People seen at earlier meetings, and those at the meeting being counted (seen once it is done).
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut here: Vec<String> = Vec::new();
+    // The meeting being counted, and its counts so far if it takes names (a counts-only meeting's
+    // numbers are kept, but its check-ins, if any, still make people seen).
+    let mut current: (String, Option<Counts>) = (String::new(), None);
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if id != current.0 {
+            seen.extend(here.drain(..));
+            let named: bool = r.get(1)?;
+            let done = std::mem::replace(&mut current, (id.to_string(), named.then(Counts::default)));
+            if let (done, Some(counts)) = done {
+                out.insert(done, counts);
+            }
+        }
+        if !r.get::<_, bool>(2)? {
+            continue;
+        }
+        let person = r.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?;
+        if let Some(counts) = &mut current.1 {
+            counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p)));
+        }
+        here.extend(person.map(str::to_string));
+    }
+    if let (done, Some(counts)) = current {
+        out.insert(done, counts);
+    }
+    Ok(out)
 }
 
 /// The open, named meeting a check-in is about to change.

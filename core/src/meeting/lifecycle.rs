@@ -2,7 +2,7 @@
 //! its chair and how attendance is kept, reopened to correct a mistake, and the group's history.
 //! Closing is in `live::meeting`: it also ends the meeting's share.
 
-use super::attendance::counts;
+use super::attendance::{counts, group_counts};
 use super::record::{self, MeetingMode, MeetingStatus, OpenMeetingInput};
 use super::view::{view, MeetingSummary, MeetingView};
 use crate::error::{Error, Result};
@@ -73,9 +73,10 @@ impl Store {
     /// The group's meetings, newest first, with their counts.
     pub fn meetings(&self, group_id: &str) -> Result<Vec<MeetingSummary>> {
         group::get(self.conn(), group_id)?;
-        record::list(self.conn(), group_id)?
+        let mut counts = group_counts(self.conn(), group_id)?;
+        Ok(record::list(self.conn(), group_id)?
             .into_iter()
-            .map(|meeting| Ok(MeetingSummary { counts: counts(self.conn(), &meeting)?, meeting }))
-            .collect()
+            .map(|meeting| MeetingSummary { counts: counts.remove(&meeting.id).unwrap_or_default(), meeting })
+            .collect())
     }
 }

@@ -88,10 +88,10 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<CelebrationVie
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut due = Vec::new();
-    for a in crate::meeting::view::view(conn, meeting_id)?.attendees {
+    let mut recovery_date = conn.prepare_cached("SELECT recovery_date FROM people WHERE id = ?1")?;
+    for a in meeting::attendance::here(conn, &m)? {
         let (Some(person_id), None) = (a.person_id, a.left_at) else { continue };
-        let date: Option<String> =
-            conn.query_row("SELECT recovery_date FROM people WHERE id = ?1", [&person_id], |r| r.get(0))?;
+        let date: Option<String> = recovery_date.query_row([&person_id], |r| r.get(0))?;
         let Some(recovery) = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else { continue };
         for milestone in dates::due(recovery, &points, window.after, window.until)? {
             due.push(Due {

@@ -40,6 +40,14 @@ pub(super) fn is_id(s: &str) -> bool {
     uuid::Uuid::try_parse(s).is_ok()
 }
 
+/// Whether JSON text may hold a string that [`is_id`]: every form of id has eight hex digits in a
+/// row, and only a `\u` escape could hide them from a look at the raw text (the other escapes stand
+/// for characters that are not hex digits). Text without either names nobody and need not be parsed,
+/// which is what an old meeting already cleared by retention looks like.
+pub(super) fn may_hold_id(json: &str) -> bool {
+    json.contains("\\u") || json.as_bytes().split(|b| !b.is_ascii_hexdigit()).any(|run| run.len() >= 8)
+}
+
 /// A round's state with the people `is_person` picks replaced by tokens, the same person by the same
 /// token; `None` when nobody was in it. A state that cannot be read as JSON has each id in `ids`
 /// replaced in its text.
@@ -96,5 +104,27 @@ mod tests {
         assert_eq!(out["seats"], serde_json::json!(["anonymous-2", "anonymous-1", "anonymous-3"]));
         assert_eq!(out["turns"][0]["personId"], "anonymous-2");
         assert_eq!(anonymize_round(&out.to_string(), is_id, &[]), None, "nothing left to take out");
+    }
+
+    #[test]
+    fn text_that_may_hold_an_id_is_never_passed_over() {
+        let id = "0190a0a0-0000-7000-8000-000000000001";
+        for form in [id.to_string(), id.replace('-', ""), format!("{{{id}}}"), format!("urn:uuid:{id}")] {
+            assert!(is_id(&form), "{form}");
+            assert!(may_hold_id(&format!(r#"{{"seats":["{form}"]}}"#)), "{form}");
+        }
+        // Every fourth digit escaped: no eight hex digits stand in a row, yet it parses to an id.
+        let escaped: String = id
+            .replace('-', "")
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if i % 4 == 0 { format!("\\u{:04x}", c as u32) } else { c.to_string() })
+            .collect();
+        let json = format!(r#"["{escaped}"]"#);
+        assert!(serde_json::from_str::<Vec<String>>(&json).unwrap().iter().all(|s| is_id(s)));
+        assert!(may_hold_id(&json), "an id behind escaped digits");
+        let cleared = r#"{"mode":{"kind":"circle","direction":"clockwise","startSeat":12},"seats":["anonymous-1"]}"#;
+        assert!(!may_hold_id(cleared));
+        assert!(!may_hold_id("[]"));
     }
 }

@@ -1,12 +1,14 @@
 //! Retention: how long a group keeps attendance names. The preview the settings dialog shows, the
 //! plan of what goes from each old meeting, and clearing those meetings down to their counts.
 
+use std::collections::HashMap;
+
 use chrono::{Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::anonymize::{anonymize_round, count, is_id, without_readers, without_seats};
+use super::anonymize::{anonymize_round, is_id, may_hold_id, without_readers, without_seats};
 use crate::error::{Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
@@ -81,77 +83,76 @@ fn cutoff(group: &Group, months: u32, now: i64) -> NaiveDate {
     today.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
 }
 
-/// One old meeting's names, and what it becomes without them.
-struct Clearing {
-    meeting_id: String,
-    date: String,
-    /// A named meeting keeps the counts it shows now, as a counts-only meeting.
-    keep_counts: Option<Counts>,
+/// How much of one old meeting names someone: its rows, and whether its seating, rounds or format do.
+struct Named {
     check_ins: u32,
     shares: u32,
     passes: u32,
     celebrations: u32,
+    in_json: bool,
+}
+
+impl Named {
+    fn anyone(&self) -> bool {
+        self.check_ins + self.shares + self.passes + self.celebrations > 0 || self.in_json
+    }
+}
+
+/// One old meeting's names in its seating, rounds and format, what each becomes without them, and
+/// the counts a named meeting keeps.
+struct Clearing {
+    meeting_id: String,
+    /// A named meeting keeps the counts it shows now, as a counts-only meeting.
+    keep_counts: Option<Counts>,
     seats: Option<String>,
     rounds: Vec<(String, String)>,
     format: Option<String>,
 }
 
 impl Clearing {
-    fn names_anyone(&self) -> bool {
-        self.check_ins + self.shares + self.passes + self.celebrations > 0
-            || self.seats.is_some()
-            || !self.rounds.is_empty()
-            || self.format.is_some()
+    fn in_json(&self) -> bool {
+        self.seats.is_some() || !self.rounds.is_empty() || self.format.is_some()
     }
 }
 
-/// What retention would take from one meeting (nothing at all when it names nobody).
-fn clearing(conn: &Connection, meeting_id: &str, date: &str, live_named: bool) -> Result<Clearing> {
-    let seats: Option<String> =
-        conn.query_row("SELECT seats FROM seating WHERE meeting_id = ?1", [meeting_id], |r| r.get(0)).optional()?;
-    let rounds = {
-        let mut stmt = conn.prepare("SELECT id, state FROM rounds WHERE meeting_id = ?1 ORDER BY started_at, id")?;
-        let rows = stmt.query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, state) = row?;
-            if let Some(new) = anonymize_round(&state, is_id, &[]) {
-                out.push((id, new));
-            }
+/// What retention takes from one meeting's seating, rounds and format. JSON that cannot hold an id
+/// (as after an earlier run) is not parsed.
+fn clearing(conn: &Connection, meeting_id: &str, keep_counts: Option<Counts>) -> Result<Clearing> {
+    let seats: Option<String> = conn
+        .prepare_cached("SELECT seats FROM seating WHERE meeting_id = ?1")?
+        .query_row([meeting_id], |r| r.get(0))
+        .optional()?;
+    let mut rounds = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT id, state FROM rounds WHERE meeting_id = ?1 ORDER BY started_at, id")?;
+    let mut rows = stmt.query([meeting_id])?;
+    while let Some(r) = rows.next()? {
+        let state = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(new) = may_hold_id(state).then(|| anonymize_round(state, is_id, &[])).flatten() {
+            rounds.push((r.get(0)?, new));
         }
-        out
-    };
+    }
     let format: Option<String> =
-        conn.query_row("SELECT format FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
-    let mut c = Clearing {
+        conn.prepare_cached("SELECT format FROM meetings WHERE id = ?1")?.query_row([meeting_id], |r| r.get(0))?;
+    Ok(Clearing {
         meeting_id: meeting_id.to_string(),
-        date: date.to_string(),
-        keep_counts: None,
-        check_ins: count(
-            conn,
-            "SELECT COUNT(*) FROM check_ins WHERE meeting_id = ?1 AND person_id IS NOT NULL",
-            meeting_id,
-        )?,
-        shares: count(conn, "SELECT COUNT(*) FROM shares WHERE meeting_id = ?1 AND person_id IS NOT NULL", meeting_id)?,
-        passes: count(conn, "SELECT COUNT(*) FROM passes WHERE meeting_id = ?1 AND person_id IS NOT NULL", meeting_id)?,
-        celebrations: count(
-            conn,
-            "SELECT COUNT(*) FROM celebrations
-             WHERE meeting_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
-            meeting_id,
-        )?,
+        keep_counts,
         seats: seats.and_then(|s| without_seats(&s, |_| true)),
         rounds,
-        format: format.and_then(|f| without_readers(&f, is_id)),
-    };
-    if live_named && c.names_anyone() {
-        c.keep_counts = Some(attendance::counts(conn, &meeting::get(conn, meeting_id)?)?);
-    }
-    Ok(c)
+        format: format.filter(|f| may_hold_id(f)).and_then(|f| without_readers(&f, is_id)),
+    })
 }
 
-/// What retention with `months` takes from a group's meetings as of `now`, and the summary of it.
-fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Result<(RetentionPreview, Vec<Clearing>)> {
+/// An old meeting that names someone and loses those names.
+struct Old {
+    meeting_id: String,
+    /// Still a named meeting: from now on it keeps its counts as a counts-only meeting.
+    live_named: bool,
+}
+
+/// What retention with `months` takes from a group's meetings as of `now`, and the summary of it. The
+/// rows are counted in one query; only a meeting whose rows name nobody (as after an earlier run) has
+/// its JSON looked at.
+fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Result<(RetentionPreview, Vec<Old>)> {
     let mut preview = RetentionPreview {
         group_id: group.id.clone(),
         months,
@@ -167,20 +168,35 @@ fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Resu
     };
     let Some(months) = months else { return Ok((preview, vec![])) };
     let before = cutoff(group, months, now).format("%Y-%m-%d").to_string();
-    // Tombstoned meetings too: a deleted meeting's rows still name people.
-    let mut stmt = conn.prepare(
-        "SELECT id, date, status = 'open' AND deleted_at IS NULL, mode = 'named' AND deleted_at IS NULL
-         FROM meetings WHERE group_id = ?1 AND date < ?2 ORDER BY date, seq, id",
+    // Tombstoned meetings too: a deleted meeting's rows still name people. The counts read the
+    // meeting's rows by index, with no sorting or grouping.
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.date, m.status = 'open' AND m.deleted_at IS NULL, m.mode = 'named' AND m.deleted_at IS NULL,
+            (SELECT COUNT(*) FROM check_ins x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
+            (SELECT COUNT(*) FROM shares x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
+            (SELECT COUNT(*) FROM passes x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
+            (SELECT COUNT(*) FROM celebrations x
+             WHERE x.meeting_id = m.id AND (x.deleted_at IS NULL OR x.label <> '' OR x.date <> ''))
+         FROM meetings m WHERE m.group_id = ?1 AND m.date < ?2 ORDER BY m.date, m.seq, m.id",
     )?;
     let meetings = stmt
         .query_map([&group.id, &before], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?))
+            let named = Named {
+                check_ins: r.get(4)?,
+                shares: r.get(5)?,
+                passes: r.get(6)?,
+                celebrations: r.get(7)?,
+                in_json: false,
+            };
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, bool>(3)?, named))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (id, date, open, live_named) in meetings {
-        let c = clearing(conn, &id, &date, live_named)?;
-        if !c.names_anyone() {
+    for (id, date, open, live_named, mut n) in meetings {
+        if !n.anyone() {
+            n.in_json = clearing(conn, &id, None)?.in_json();
+        }
+        if !n.anyone() {
             continue;
         }
         if open {
@@ -188,13 +204,13 @@ fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Resu
             continue;
         }
         preview.meetings += 1;
-        preview.check_ins += c.check_ins;
-        preview.shares += c.shares;
-        preview.passes += c.passes;
-        preview.celebrations += c.celebrations;
-        preview.oldest.get_or_insert_with(|| c.date.clone());
-        preview.newest = Some(c.date.clone());
-        out.push(c);
+        preview.check_ins += n.check_ins;
+        preview.shares += n.shares;
+        preview.passes += n.passes;
+        preview.celebrations += n.celebrations;
+        preview.oldest.get_or_insert_with(|| date.clone());
+        preview.newest = Some(date);
+        out.push(Old { meeting_id: id, live_named });
     }
     preview.cutoff = Some(before);
     Ok((preview, out))
@@ -289,8 +305,16 @@ impl Store {
             let mut run = RetentionRun { ran_at: tx.now, groups: Vec::with_capacity(groups.len()) };
             for (group_id, months) in groups {
                 let group = group::get(tx, &group_id)?;
+                let (preview, old) = plan(tx, &group, Some(months), tx.now)?;
                 // Every meeting's counts are taken before any name goes, so none reads another's changes.
-                let (preview, clearings) = plan(tx, &group, Some(months), tx.now)?;
+                let mut counts = if old.is_empty() { HashMap::new() } else { attendance::group_counts(tx, &group_id)? };
+                let clearings = old
+                    .iter()
+                    .map(|o| {
+                        let keep = o.live_named.then(|| counts.remove(&o.meeting_id).unwrap_or_default());
+                        clearing(tx, &o.meeting_id, keep)
+                    })
+                    .collect::<Result<Vec<_>>>()?;
                 for c in &clearings {
                     clear(tx, c)?;
                 }

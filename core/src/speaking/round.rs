@@ -14,7 +14,6 @@ use super::order::{
 };
 use crate::error::{Error, Result};
 use crate::group::{self, Group};
-use crate::meeting::view::view as meeting_view;
 use crate::meeting::{self, Meeting, MeetingMode};
 use crate::names;
 use crate::store::{Aggregate, Store, Tx};
@@ -133,9 +132,7 @@ fn named_open(conn: &Connection, meeting_id: &str) -> Result<Meeting> {
 
 /// Everyone present with a name, in order of arrival: (person id, shown name, newcomer).
 fn present(conn: &Connection, meeting_id: &str) -> Result<Vec<(String, String, bool)>> {
-    let view = meeting_view(conn, meeting_id)?;
-    Ok(view
-        .attendees
+    Ok(meeting::attendance::here(conn, &meeting::get(conn, meeting_id)?)?
         .into_iter()
         .filter(|a| a.left_at.is_none())
         .filter_map(|a| {

@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/003_rounds.sql"),
     include_str!("../../migrations/004_format_and_milestones.sql"),
     include_str!("../../migrations/005_handover.sql"),
+    include_str!("../../migrations/006_long_history.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -100,6 +100,53 @@ fn opening_today_twice_returns_the_same_meeting_unless_a_second_is_asked_for() {
 }
 
 #[test]
+fn the_meeting_history_shows_each_meeting_as_it_counts_itself() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let (sam, alex, kai) = (room.person(&group, "Sam"), room.person(&group, "Alex"), room.person(&group, "Kai"));
+    let another = |room: &mut Room| {
+        let input = OpenMeetingInput {
+            group_id: group.id.clone(),
+            chair: "Robin".into(),
+            mode: MeetingMode::Named,
+            another_today: true,
+        };
+        room.store.open_meeting(&input).unwrap().meeting.id
+    };
+    // Week 1: Sam comes; Kai is checked in by mistake and taken back; an anonymous walk-in.
+    let first = room.meeting(&group, MeetingMode::Named).meeting.id;
+    room.store.check_in(&first, &sam.id).unwrap();
+    let mistake = room.store.check_in(&first, &kai.id).unwrap();
+    let kai_in = mistake.attendees.iter().find(|a| a.person_id.as_ref() == Some(&kai.id)).unwrap();
+    room.store.undo_check_in(&kai_in.check_in_id).unwrap();
+    room.store.add_walk_in(&first, &walk_in("")).unwrap();
+    // Later that day, a second meeting: Sam again, and Alex for the first time.
+    let second = another(&mut room);
+    room.store.check_in(&second, &sam.id).unwrap();
+    room.store.check_in(&second, &alex.id).unwrap();
+    // Week 2 is kept as counts only; week 3 names Kai for the first time, and Jo walks in.
+    room.clock.advance_ms(7 * DAY_MS);
+    let counted = room.meeting(&group, MeetingMode::Headcount).meeting.id;
+    room.store.adjust_count(&counted, CountKind::Members, 4).unwrap();
+    room.clock.advance_ms(7 * DAY_MS);
+    let third = room.meeting(&group, MeetingMode::Named).meeting.id;
+    for p in [&kai, &alex, &sam] {
+        room.store.check_in(&third, &p.id).unwrap();
+    }
+    room.store.add_walk_in(&third, &walk_in("Jo")).unwrap();
+
+    let history = room.store.meetings(&group.id).unwrap();
+    let by_id = |id: &str| history.iter().find(|s| s.meeting.id == id).unwrap().counts;
+    assert_eq!(by_id(&first), Counts { headcount: 2, newcomers: 1, returning: 0, visitors: 1 });
+    assert_eq!(by_id(&second), Counts { headcount: 2, newcomers: 1, returning: 1, visitors: 0 });
+    assert_eq!(by_id(&counted), Counts { headcount: 4, newcomers: 0, returning: 4, visitors: 0 });
+    assert_eq!(by_id(&third), Counts { headcount: 4, newcomers: 2, returning: 2, visitors: 0 });
+    for s in &history {
+        assert_eq!(s.counts, room.store.meeting_view(&s.meeting.id).unwrap().counts, "{}", s.meeting.date);
+    }
+}
+
+#[test]
 fn a_headcount_only_meeting_keeps_counts_and_no_names() {
     let mut room = Room::fresh();
     let group = room.group();

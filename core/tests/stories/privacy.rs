@@ -239,6 +239,45 @@ fn after_a_year_the_first_night_keeps_its_counts_but_loses_its_names() {
 }
 
 #[test]
+fn a_name_left_only_in_an_old_seating_round_or_format_is_still_taken_out() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let (old, marguerite, sam) = first_night(&mut room, &group);
+    room.clock.advance_ms(400 * DAY_MS);
+    room.store.set_retention(&group.id, Some(12)).unwrap();
+    room.store.apply_retention().unwrap();
+    let cleared = dump(&room);
+    let round = rows_of(&cleared, "rounds").find(|r| r["meeting_id"] == old.meeting.id).unwrap()["state"].clone();
+    let format = rows_of(&cleared, "meetings").find(|r| r["id"] == old.meeting.id).unwrap()["format"].clone();
+
+    // The rows stay anonymous, but the JSON names them again (as a copy edited elsewhere could), in the
+    // form the app writes and, in the round, as an id without its dashes.
+    let named_round = round.replacen("anonymous-1", &sam.id.replace('-', ""), 1);
+    assert_ne!(named_round, round);
+    let named_format = format.replacen("\"readerId\":null", &format!("\"readerId\":\"{}\"", marguerite.id), 1);
+    assert_ne!(named_format, format);
+    raw(&room)
+        .execute_batch(&format!(
+            "UPDATE rounds SET state = '{named_round}' WHERE meeting_id = '{m}';
+             UPDATE meetings SET format = '{named_format}' WHERE id = '{m}';
+             UPDATE seating SET seats = '[\"{}\"]' WHERE meeting_id = '{m}';",
+            sam.id,
+            m = old.meeting.id
+        ))
+        .unwrap();
+
+    let preview = room.store.retention_preview(&group.id).unwrap();
+    assert_eq!((preview.meetings, preview.check_ins, preview.shares), (1, 0, 0), "the meeting still names someone");
+    room.clock.advance_ms(DAY_MS);
+    assert_eq!(room.store.apply_retention().unwrap().meetings(), 1);
+    let after = dump(&room);
+    assert!(where_found(&after, &marguerite.id).iter().all(|(t, _)| t == "people"));
+    assert!(where_found(&after, &sam.id.replace('-', "")).is_empty());
+    assert!(where_found(&after, &sam.id).iter().all(|(t, _)| t == "people" || t == "celebrations"));
+    assert_eq!(room.store.retention_preview(&group.id).unwrap().meetings, 0, "and now nothing is left");
+}
+
+#[test]
 fn a_meeting_still_open_is_left_alone_until_it_is_closed() {
     let mut room = Room::fresh();
     let group = room.group();

@@ -86,6 +86,62 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
     store.acknowledge_handover("g1", "Casey").unwrap();
 }
 
+/// Schema 5 is the last released schema (the handover release). Its meetings, with a check-in taken
+/// back, a walk-in and a counts-only meeting, come through the long-history indexes of schema 6 with
+/// the same history and counts, and take new check-ins at once.
+#[test]
+fn the_schema_5_release_upgrades_to_the_long_history_indexes_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-5.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for step in [
+            include_str!("../../migrations/001_foundation.sql"),
+            include_str!("../../migrations/002_shares.sql"),
+            include_str!("../../migrations/003_rounds.sql"),
+            include_str!("../../migrations/004_format_and_milestones.sql"),
+            include_str!("../../migrations/005_handover.sql"),
+        ] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 5;
+             INSERT INTO device VALUES ('dev-5', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-5');
+             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K',1,1,'dev-5'), ('p2','g1','Sam','',1,1,'dev-5');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES
+                 ('m1','g1','2026-10-30',1,'closed','Robin','named',1,2,1,2,'dev-5'),
+                 ('m2','g1','2026-11-06',1,'closed','Robin','headcount',3,4,3,4,'dev-5'),
+                 ('m3','g1','2026-11-13',1,'closed','Robin','named',5,6,5,6,'dev-5');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-5',NULL), ('c2','m1','p2',1,1,1,'dev-5',2),
+                        ('c3','m1',NULL,1,1,1,'dev-5',NULL), ('c4','m3','p1',5,5,5,'dev-5',NULL),
+                        ('c5','m3','p2',5,5,5,'dev-5',NULL);
+             INSERT INTO meeting_counts (meeting_id, members, newcomers, visitors, updated_at, updated_by)
+                 VALUES ('m2', 3, 1, 0, 3, 'dev-5');",
+        )
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    let history: Vec<(String, Counts)> =
+        store.meetings("g1").unwrap().into_iter().map(|s| (s.meeting.id, s.counts)).collect();
+    assert_eq!(
+        history,
+        [
+            ("m3".to_string(), Counts { headcount: 2, newcomers: 1, returning: 1, visitors: 0 }),
+            ("m2".to_string(), Counts { headcount: 4, newcomers: 1, returning: 3, visitors: 0 }),
+            ("m1".to_string(), Counts { headcount: 2, newcomers: 1, returning: 0, visitors: 1 }),
+        ]
+    );
+    assert_eq!(store.meeting_view("m3").unwrap().attendees.len(), 2);
+    store.reopen_meeting("m1").unwrap();
+    let view = store.check_in("m1", "p2").unwrap();
+    assert_eq!(view.counts, Counts { headcount: 3, newcomers: 2, returning: 0, visitors: 1 });
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
