@@ -34,6 +34,24 @@ fn the_last_released_schema_upgrades_without_loss() {
     assert_eq!(view.meeting.status, MeetingStatus::Closed);
 }
 
+/// The migrations as each release shipped them, oldest first.
+const RELEASED: [&str; 5] = [
+    include_str!("../../migrations/001_foundation.sql"),
+    include_str!("../../migrations/002_shares.sql"),
+    include_str!("../../migrations/003_rounds.sql"),
+    include_str!("../../migrations/004_format_and_milestones.sql"),
+    include_str!("../../migrations/005_handover.sql"),
+];
+
+/// A data file as the release with schema `version` left it (before any record is written).
+fn released_schema(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for step in &RELEASED[..version] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn
+}
+
 /// Schema 4 is the last released schema (the format and milestones release). A meeting as it
 /// wrote one, with a share, a round, a pass and a celebration, comes through schema 5 intact
 /// and gains an empty handover.
@@ -42,15 +60,7 @@ fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("release-4.sqlite3");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for step in [
-            include_str!("../../migrations/001_foundation.sql"),
-            include_str!("../../migrations/002_shares.sql"),
-            include_str!("../../migrations/003_rounds.sql"),
-            include_str!("../../migrations/004_format_and_milestones.sql"),
-        ] {
-            conn.execute_batch(step).unwrap();
-        }
+        let conn = released_schema(&path, 4);
         conn.execute_batch(
             "PRAGMA user_version = 4;
              INSERT INTO device VALUES ('dev-4', 1);
@@ -94,16 +104,7 @@ fn the_schema_5_release_upgrades_to_the_long_history_indexes_without_loss() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("release-5.sqlite3");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for step in [
-            include_str!("../../migrations/001_foundation.sql"),
-            include_str!("../../migrations/002_shares.sql"),
-            include_str!("../../migrations/003_rounds.sql"),
-            include_str!("../../migrations/004_format_and_milestones.sql"),
-            include_str!("../../migrations/005_handover.sql"),
-        ] {
-            conn.execute_batch(step).unwrap();
-        }
+        let conn = released_schema(&path, 5);
         conn.execute_batch(
             "PRAGMA user_version = 5;
              INSERT INTO device VALUES ('dev-5', 1);
