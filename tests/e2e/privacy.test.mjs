@@ -92,7 +92,11 @@ test('protected data is locked when left, forgets on request and by retention, a
   await s.waitFor('#handover-title', (t) => t === 'Handover for Harbour Lights');
   await s.click('#handover-continue');
   await s.waitFor('#group-title', (t) => t === 'Harbour Lights');
-  const rows = await s.findAll('#history tbody tr');
+  // The history is read after the page's title shows: wait for it rather than race it.
+  const rows = await s.waitUntil(() => s.findAll('#history tbody tr'), {
+    when: (r) => r.length > 0,
+    message: 'the meeting history',
+  });
   assert.equal(rows.length, 104);
   // The oldest meeting keeps its headcount, and no longer names anyone.
   assert.equal(await s.text('#history tbody tr:last-child td:nth-child(3)'), '3');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { KEY, Session, killApp, laptop, openMeeting, speakingOrder, untilFirstTurn } from './webdriver.mjs';
+import { KEY, Session, checkIn, killApp, laptop, openMeeting, speakingOrder, untilFirstTurn } from './webdriver.mjs';
 
 const app = laptop({ before, after });
 
@@ -14,11 +14,7 @@ test('a chair runs a round of twelve and then open sharing, keyboard only', asyn
   try {
     await openMeeting(s, 'Saturday Circle', CIRCLE);
     await s.click('#filter');
-    for (const [i, name] of CIRCLE.entries()) {
-      await s.type('#filter', name);
-      await s.press(KEY.Enter);
-      await s.waitFor('#count-headcount', (t) => t === String(i + 1));
-    }
+    await checkIn(s, CIRCLE);
 
     // Start the circle at the proposed seat (no history: the first seat), then go round.
     await s.press(KEY.Alt, 'i');

@@ -1,6 +1,6 @@
 // A small W3C WebDriver client for tauri-driver: just what our stories need, no dependencies.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -91,12 +91,38 @@ export async function startDriver(home) {
     proc.kill();
     throw e;
   }
+  proc.home = home;
   return proc;
+}
+
+/** The app processes running on `home`'s data folder (found by the environment they were given). */
+function appsOn(home) {
+  const mark = `CIRCLEKEEPER_DATA_DIR=${join(home, 'data')}`;
+  return readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return (
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(APP) &&
+          readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark)
+        );
+      } catch {
+        return false; // gone already, or not ours to read
+      }
+    })
+    .map(Number);
 }
 
 export async function stopDriver(proc) {
   proc.kill();
-  // The app and WebKit take about a second to leave the ports and the data file.
+  // The app and WebKit take about a second to leave the ports and the data file. An app that
+  // outlives its driver (seen on a busy machine) would hold the test runner's output open and
+  // hang the suite, so it is ended like a laptop closed for the night.
+  try {
+    await waitUntil(() => appsOn(proc.home).length === 0, { timeout: 5_000, message: 'the app to close' });
+  } catch {
+    for (const pid of appsOn(proc.home)) process.kill(pid, 'SIGKILL');
+  }
   await sleep(1500);
 }
 
@@ -148,6 +174,16 @@ export async function openMeeting(s, group, people = []) {
   await s.type('#chair-name', 'Robin');
   await s.click('#open-meeting');
   await s.waitFor('#meeting-title', (t) => t === group);
+}
+
+/** Checks in `people` from the keyboard as the chair does (type to filter, Enter), each counted before the next. */
+export async function checkIn(s, people) {
+  const here = Number(await s.text('#count-headcount'));
+  for (const [i, name] of people.entries()) {
+    await s.type('#filter', name);
+    await s.press(KEY.Enter);
+    await s.waitFor('#count-headcount', (t) => t === String(here + i + 1));
+  }
 }
 
 /**

@@ -172,15 +172,7 @@ impl Store {
     /// Saves the group's format. Meetings already run keep the copy they ran.
     pub fn set_group_format(&mut self, group_id: &str, format: &Format) -> Result<FormatChoice> {
         let format = format.validated()?;
-        self.write(|tx| {
-            group::get(tx, group_id)?;
-            tx.execute(
-                "UPDATE groups SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                rusqlite::params![group_id, to_json(&format)?, tx.now, tx.device],
-            )?;
-            tx.touched(Aggregate::Group, group_id);
-            Ok(())
-        })?;
+        self.write(|tx| group::save_settings(tx, group_id, "format = ?2", &[&to_json(&format)?]))?;
         self.format_choice(group_id)
     }
 

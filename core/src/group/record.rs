@@ -1,13 +1,13 @@
 //! Group: a recurring meeting ("Tuesday Night Hope") with its usual day, time, length and place.
 
 use chrono::NaiveTime;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::names;
-use crate::store::{Aggregate, Store};
+use crate::store::{Aggregate, Store, Tx};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -154,4 +154,24 @@ impl Store {
         let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// Saves some of the group's settings in an open write: `sets` is one of our own `column = ?N`
+/// lists (never user input), `?1` the group and `values` from `?2` on. Stamped, and recorded as a
+/// change to the group, so every open meeting of it is drawn again.
+pub(crate) fn save_settings(tx: &Tx, group_id: &str, sets: &str, values: &[&dyn ToSql]) -> Result<()> {
+    let n = values.len();
+    let sql = format!(
+        "UPDATE groups SET {sets}, updated_at = ?{}, updated_by = ?{} WHERE id = ?1 AND deleted_at IS NULL",
+        n + 2,
+        n + 3
+    );
+    let mut params: Vec<&dyn ToSql> = vec![&group_id];
+    params.extend_from_slice(values);
+    params.extend([&tx.now as &dyn ToSql, &tx.device]);
+    if tx.execute(&sql, params.as_slice())? == 0 {
+        return Err(Error::NotFound { what: "group" });
+    }
+    tx.touched(Aggregate::Group, group_id);
+    Ok(())
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::store::{Aggregate, Store};
+use crate::store::Store;
 use crate::timer::{Timer, TimerPhase};
 
 /// What a group lets the room display show.
@@ -137,13 +137,8 @@ impl Store {
 
     pub fn set_room_settings(&mut self, group_id: &str, settings: RoomSettings) -> Result<RoomSettings> {
         self.write(|tx| {
-            crate::group::get(tx, group_id)?;
-            tx.execute(
-                "UPDATE groups SET room_show_name = ?2, room_show_overtime = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-                rusqlite::params![group_id, settings.show_name, settings.show_overtime, tx.now, tx.device],
-            )?;
-            tx.touched(Aggregate::Group, group_id);
-            Ok(())
+            let sets = "room_show_name = ?2, room_show_overtime = ?3";
+            crate::group::save_settings(tx, group_id, sets, &[&settings.show_name, &settings.show_overtime])
         })?;
         self.room_settings(group_id)
     }

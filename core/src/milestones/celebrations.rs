@@ -192,11 +192,7 @@ impl Store {
         self.write(|tx| {
             group::get(tx, group_id)?;
             let json = serde_json::to_string(&list).map_err(|e| Error::Conflict(e.to_string()))?;
-            tx.execute(
-                "UPDATE groups SET milestone_points = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                rusqlite::params![group_id, json, tx.now, tx.device],
-            )?;
-            tx.touched(Aggregate::Group, group_id);
+            group::save_settings(tx, group_id, "milestone_points = ?2", &[&json])?;
             Ok(points(tx, group_id)?.choices())
         })
     }

@@ -272,14 +272,7 @@ impl Store {
     pub fn set_retention(&mut self, group_id: &str, months: Option<u32>) -> Result<RetentionPreview> {
         check_months(months)?;
         if retention_months(self.conn(), group_id)? != months {
-            self.write(|tx| {
-                tx.execute(
-                    "UPDATE groups SET retention_months = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                    rusqlite::params![group_id, months, tx.now, tx.device],
-                )?;
-                tx.touched(Aggregate::Group, group_id);
-                Ok(())
-            })?;
+            self.write(|tx| group::save_settings(tx, group_id, "retention_months = ?2", &[&months]))?;
         }
         self.retention_preview(group_id)
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -639,12 +639,9 @@ impl Store {
         }
         self.write(|tx| {
             let m = meeting::get(tx, meeting_id)?;
-            tx.execute(
-                "UPDATE groups SET fair_min_ms = ?2, fair_max_ms = ?3, newcomers_first = ?4, updated_at = ?5, updated_by = ?6
-                 WHERE id = ?1",
-                rusqlite::params![m.group_id, rules.min_share_ms, rules.max_share_ms, rules.newcomers_first, tx.now, tx.device],
-            )?;
-            tx.touched(Aggregate::Group, &m.group_id);
+            let sets = "fair_min_ms = ?2, fair_max_ms = ?3, newcomers_first = ?4";
+            let values: [&dyn ToSql; 3] = [&rules.min_share_ms, &rules.max_share_ms, &rules.newcomers_first];
+            group::save_settings(tx, &m.group_id, sets, &values)?;
             view(tx, meeting_id, tx.now)
         })
     }

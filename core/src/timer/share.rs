@@ -330,12 +330,7 @@ impl Store {
     pub fn set_group_share_settings(&mut self, group_id: &str, settings: ShareSettings) -> Result<ShareSettings> {
         let s = settings.validated()?;
         self.write(|tx| {
-            crate::group::get(tx, group_id)?;
-            tx.execute(
-                "UPDATE groups SET share_ms = ?2, warn_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-                rusqlite::params![group_id, s.share_ms, s.warn_ms, tx.now, tx.device],
-            )?;
-            tx.touched(Aggregate::Group, group_id);
+            crate::group::save_settings(tx, group_id, "share_ms = ?2, warn_ms = ?3", &[&s.share_ms, &s.warn_ms])?;
             group_settings(tx, group_id)
         })
     }

@@ -1,10 +1,8 @@
 //! The speaking order's stories: a circle round, an open sharing by raised hands, the start seat,
 //! fair time and the summary, as a chair runs them. Pure logic: no store, no clock.
 
+use crate::helpers::{refused_as, MIN, SEC};
 use circlekeeper_core::*;
-
-const SEC: i64 = 1000;
-const MIN: i64 = 60 * SEC;
 
 fn ids(names: &[&str]) -> Vec<String> {
     names.iter().map(|n| n.to_string()).collect()
@@ -31,10 +29,9 @@ fn turns(round: &Round) -> Vec<(&str, Outcome)> {
 /// Runs `op` and checks it was refused with `kind`, leaving the round exactly as it was.
 fn refused(round: &mut Round, kind: &str, op: impl FnOnce(&mut Round) -> Result<()>) -> String {
     let before = serde_json::to_string(round).unwrap();
-    let err = op(round).expect_err("the round should refuse this");
-    assert_eq!(err.kind(), kind, "{err}");
+    let message = refused_as(kind, op(round));
     assert_eq!(serde_json::to_string(round).unwrap(), before, "a refused step changed the round");
-    err.to_string()
+    message
 }
 
 fn hands(present: &[&str], newcomers: &[&str], shared_earlier: &[&str], order: HandsOrder) -> Round {

@@ -1,10 +1,11 @@
 //! Milestones, as a chair meets them: who has a keytag or medallion coming up this week, counted from
 //! the recovery date a member chose to give, right across month ends and leap years.
 
-use chrono::{Datelike, NaiveDate};
-use circlekeeper_core::milestones::dates::{
+use crate::deep_paths::milestone::{
     check_recovery_date, days_since, due, low_stock, next_milestone, parse_date, recovery_date, today_in, window,
 };
+use crate::helpers::refused_as;
+use chrono::{Datelike, NaiveDate};
 use circlekeeper_core::*;
 use proptest::prelude::*;
 
@@ -22,12 +23,6 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn only(points: &[Point], every_year: bool) -> MilestonePoints {
     MilestonePoints { points: points.to_vec(), every_year }
-}
-
-fn invalid(result: Result<impl std::fmt::Debug>) -> String {
-    let err = result.expect_err("this should be refused");
-    assert_eq!(err.kind(), "invalid", "{err}");
-    err.to_string()
 }
 
 // --- The points a group celebrates ------------------------------------------------------------
@@ -90,10 +85,10 @@ fn a_point_travels_as_a_unit_and_a_count() {
 
 #[test]
 fn a_group_edits_its_list_and_mistakes_are_refused() {
-    assert!(invalid(only(&[Point::Days(0)], false).validated()).contains("at least 1"));
-    assert!(invalid(only(&[Point::Days(30), Point::Days(30)], false).validated()).contains("“30 days”"));
-    assert!(invalid(only(&[Point::Months(24)], false).validated()).contains("2 years"));
-    assert!(invalid(only(&[Point::Years(101)], false).validated()).contains("at most 100 years"));
+    assert!(refused_as("invalid", only(&[Point::Days(0)], false).validated()).contains("at least 1"));
+    assert!(refused_as("invalid", only(&[Point::Days(30), Point::Days(30)], false).validated()).contains("“30 days”"));
+    assert!(refused_as("invalid", only(&[Point::Months(24)], false).validated()).contains("2 years"));
+    assert!(refused_as("invalid", only(&[Point::Years(101)], false).validated()).contains("at most 100 years"));
     assert!(only(&[], false).validated().is_ok(), "a group may celebrate no milestones at all");
     assert!(only(&[Point::Days(7), Point::Months(3), Point::Years(5)], false).validated().is_ok());
 }
@@ -214,7 +209,7 @@ fn days_clean_are_counted_from_the_recovery_date() {
     assert_eq!(days_since(d("2025-05-01"), d("2025-05-02")).unwrap(), 1, "the next day is 24 hours");
     assert_eq!(days_since(d("2024-01-01"), d("2025-01-01")).unwrap(), 366, "2024 was a leap year");
     assert_eq!(days_since(d("2025-01-01"), d("2026-01-01")).unwrap(), 365);
-    assert!(invalid(days_since(d("2025-05-02"), d("2025-05-01"))).contains("before the recovery date"));
+    assert!(refused_as("invalid", days_since(d("2025-05-02"), d("2025-05-01"))).contains("before the recovery date"));
 }
 
 // --- Typing a recovery date ---------------------------------------------------------------------
@@ -222,38 +217,38 @@ fn days_clean_are_counted_from_the_recovery_date() {
 #[test]
 fn a_recovery_date_in_the_future_is_refused() {
     let today = d("2025-05-01");
-    let message = invalid(check_recovery_date(d("2025-05-02"), today));
+    let message = refused_as("invalid", check_recovery_date(d("2025-05-02"), today));
     assert_eq!(message, "A recovery date cannot be in the future: 2 May 2025 is after today (1 May 2025).");
     assert_eq!(check_recovery_date(today, today).unwrap(), today, "today itself is a fine day to start");
-    assert!(invalid(recovery_date("2030-01-01", today)).contains("future"));
+    assert!(refused_as("invalid", recovery_date("2030-01-01", today)).contains("future"));
 }
 
 #[test]
 fn a_date_before_1900_is_refused_as_a_typing_mistake() {
     let today = d("2025-05-01");
-    assert!(invalid(recovery_date("1899-12-31", today)).contains("before 1900"));
+    assert!(refused_as("invalid", recovery_date("1899-12-31", today)).contains("before 1900"));
     assert_eq!(recovery_date("1900-01-01", today).unwrap(), d("1900-01-01"));
 }
 
 #[test]
 fn the_twenty_ninth_of_february_in_an_ordinary_year_is_refused_plainly() {
-    let message = invalid(parse_date("2025-02-29"));
+    let message = refused_as("invalid", parse_date("2025-02-29"));
     assert_eq!(message, "2025 is not a leap year, so February 2025 has 28 days: “2025-02-29” is not a date.");
     assert_eq!(parse_date("2024-02-29").unwrap(), d("2024-02-29"));
-    assert!(invalid(parse_date("1900-02-29")).contains("not a leap year"), "1900 was not a leap year");
+    assert!(refused_as("invalid", parse_date("1900-02-29")).contains("not a leap year"), "1900 was not a leap year");
     assert_eq!(parse_date("2000-02-29").unwrap(), d("2000-02-29"), "2000 was");
 }
 
 #[test]
 fn other_impossible_dates_say_what_is_wrong() {
-    assert_eq!(invalid(parse_date("2025-04-31")), "April has 30 days: “2025-04-31” is not a date.");
-    assert_eq!(invalid(parse_date("2025-02-30")), "February has 28 days: “2025-02-30” is not a date.");
-    assert!(invalid(parse_date("2025-13-01")).contains("months go from 1 to 12"));
-    assert!(invalid(parse_date("15/03/2024")).contains("year-month-day, like 2024-03-15"));
-    assert!(invalid(parse_date("2024-03-15T10:00")).contains("year-month-day"));
-    assert!(invalid(parse_date("  ")).contains("Please give a date"));
-    assert!(invalid(parse_date("2025-00-10")).contains("month 0"));
-    assert!(invalid(parse_date("2025-05-00")).contains("day 0"));
+    assert_eq!(refused_as("invalid", parse_date("2025-04-31")), "April has 30 days: “2025-04-31” is not a date.");
+    assert_eq!(refused_as("invalid", parse_date("2025-02-30")), "February has 28 days: “2025-02-30” is not a date.");
+    assert!(refused_as("invalid", parse_date("2025-13-01")).contains("months go from 1 to 12"));
+    assert!(refused_as("invalid", parse_date("15/03/2024")).contains("year-month-day, like 2024-03-15"));
+    assert!(refused_as("invalid", parse_date("2024-03-15T10:00")).contains("year-month-day"));
+    assert!(refused_as("invalid", parse_date("  ")).contains("Please give a date"));
+    assert!(refused_as("invalid", parse_date("2025-00-10")).contains("month 0"));
+    assert!(refused_as("invalid", parse_date("2025-05-00")).contains("day 0"));
 }
 
 #[test]
@@ -278,7 +273,7 @@ fn today_is_the_date_where_the_group_meets_not_in_utc() {
 
 #[test]
 fn an_unknown_time_zone_is_refused() {
-    assert!(invalid(today_in("Mars/Olympus_Mons", 0)).contains("not a time zone"));
+    assert!(refused_as("invalid", today_in("Mars/Olympus_Mons", 0)).contains("not a time zone"));
 }
 
 // --- Keytags and medallions in the box -----------------------------------------------------------
@@ -300,11 +295,11 @@ fn the_treasurer_sees_which_keytags_are_running_low() {
 #[test]
 fn a_negative_count_is_refused() {
     let stock = [StockCount { point: Point::Days(30), count: -1 }];
-    assert!(invalid(low_stock(&stock, 2)).contains("“30 days”"));
+    assert!(refused_as("invalid", low_stock(&stock, 2)).contains("“30 days”"));
     let fine = [StockCount { point: Point::Days(30), count: 1 }];
-    assert!(invalid(low_stock(&fine, -1)).contains("below zero"));
+    assert!(refused_as("invalid", low_stock(&fine, -1)).contains("below zero"));
     let twice = [fine[0], fine[0]];
-    assert!(invalid(low_stock(&twice, 1)).contains("twice"));
+    assert!(refused_as("invalid", low_stock(&twice, 1)).contains("twice"));
 }
 
 // --- Whatever the dates -------------------------------------------------------------------------

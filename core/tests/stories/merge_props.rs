@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use circlekeeper_core::bundle::merge::{merge, Key, Record};
+use crate::deep_paths::merge::{merge, Key, Record};
 use proptest::prelude::*;
 use serde_json::json;
 

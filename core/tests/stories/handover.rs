@@ -1,13 +1,7 @@
 //! Stories of the handover: what one chair leaves and the next one finds.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-fn item(text: &str) -> ActionInput {
-    ActionInput { text: text.into(), due_date: None, due_meeting: false }
-}
 
 /// Robin chairs with three people, two shares and a pass, writes the report and two items.
 fn robins_meeting(room: &mut Room) -> (Group, MeetingView) {
@@ -17,16 +11,8 @@ fn robins_meeting(room: &mut Room) -> (Group, MeetingView) {
         room.store.add_walk_in(&m.meeting.id, &walk_in(name)).unwrap();
     }
     for _ in 0..2 {
-        let s = room
-            .store
-            .start_share(&StartShareInput {
-                meeting_id: m.meeting.id.clone(),
-                person_id: None,
-                started_ago_ms: 0,
-                replace_running: false,
-            })
-            .unwrap();
-        room.clock.advance_ms(180_000);
+        let s = room.start_share(&m.meeting.id, None);
+        room.clock.advance_ms(3 * MIN);
         room.store.stop_share(&s.timer.unwrap().share_id).unwrap();
     }
     room.store
@@ -84,7 +70,7 @@ fn the_next_chair_finds_the_report_and_every_open_item_and_acknowledges_it() {
 
     let handover = room.store.acknowledge_handover(&g.id, "Casey").unwrap();
     let ack = handover.acknowledged.unwrap();
-    assert_eq!((ack.name.as_str(), ack.at), ("Casey", TUESDAY_EVENING + 2 * 180_000 + 7 * DAY_MS));
+    assert_eq!((ack.name.as_str(), ack.at), ("Casey", TUESDAY_EVENING + 2 * 3 * MIN + 7 * DAY_MS));
 
     let done = handover.open_items[1].id.clone();
     let handover = room.store.close_action_item(&done, ItemStatus::Done, "Casey").unwrap();
@@ -123,7 +109,7 @@ fn a_collection_needs_two_counters_and_bad_input_changes_nothing() {
     assert_eq!(room.store.chair_report(&m.meeting.id).unwrap(), before);
 }
 
-const MAX_NOTES: usize = circlekeeper_core::handover::MAX_NOTES_CHARS + 1;
+const MAX_NOTES: usize = crate::deep_paths::handover::MAX_NOTES_CHARS + 1;
 
 #[test]
 fn markup_in_notes_and_items_is_kept_as_typed_text() {
@@ -138,7 +124,7 @@ fn markup_in_notes_and_items_is_kept_as_typed_text() {
 }
 
 #[test]
-fn service_positions_and_the_chair_rota() {
+fn the_group_keeps_its_service_positions_and_who_chairs_each_coming_tuesday() {
     let mut room = Room::fresh();
     let g = room.group();
     let position = |title: &str, holder: &str, ends: Option<&str>| PositionInput {

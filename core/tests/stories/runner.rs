@@ -1,11 +1,7 @@
 //! A chair runs the meeting from the group's format, against a real store on a fake clock.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-const MIN: i64 = 60_000;
 
 fn meeting_with_template(template: &str) -> (Room, Group, String) {
     let mut room = Room::fresh();
@@ -47,10 +43,10 @@ fn the_runner_resumes_the_same_segment_after_a_restart() {
     room.store.next_segment(&m).unwrap();
     room.clock.advance_ms(MIN);
     room.store.next_segment(&m).unwrap();
-    room.clock.advance_ms(90_000);
+    room.clock.advance_ms(90 * SEC);
     let room = room.reopen();
     let status = room.store.runner(&m).unwrap().status.unwrap();
-    assert_eq!((status.current, status.segment_elapsed_ms), (Some(1), Some(90_000)));
+    assert_eq!((status.current, status.segment_elapsed_ms), (Some(1), Some(90 * SEC)));
 }
 
 #[test]
@@ -84,9 +80,8 @@ fn a_reader_must_be_here() {
 
 #[test]
 fn the_room_sees_the_countdown_then_the_segment() {
-    let (mut room, group, m) = meeting_with_template("twelve-step-60");
+    let (mut room, _, m) = meeting_with_template("twelve-step-60");
     // The group meets at 19:30; it is 18:00 where it meets (UTC here).
-    let _ = group;
     let v = room.store.room_view().unwrap();
     assert_eq!(v.starts_in_ms, Some(90 * MIN));
     room.store.next_segment(&m).unwrap();
@@ -106,7 +101,7 @@ fn a_bad_format_is_refused_and_nothing_changes() {
         s.sharing = true;
     }
     let empty = Format { name: "Empty".into(), segments: vec![] };
-    let long = Format { name: "Long".into(), segments: vec![format::Segment::new("All night", 300)] };
+    let long = Format { name: "Long".into(), segments: vec![Segment::new("All night", 300)] };
     for bad in [two_sharing, empty, long] {
         assert!(matches!(room.store.set_group_format(&group.id, &bad), Err(Error::Invalid(_))));
     }

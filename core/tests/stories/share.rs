@@ -1,42 +1,7 @@
 //! The share timer's stories, on a fake clock: exact to the millisecond, whatever the chair does.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-const SEC: i64 = 1000;
-const MIN: i64 = 60 * SEC;
-
-struct Evening {
-    room: Room,
-    meeting: String,
-    people: Vec<Person>,
-}
-
-/// A meeting of Tuesday Night Hope with `n` people checked in.
-fn evening(n: usize) -> Evening {
-    let mut room = Room::fresh();
-    let group = room.group();
-    let m = room.meeting(&group, MeetingMode::Named);
-    let people: Vec<Person> = (0..n).map(|i| room.person(&group, &format!("Member {i}"))).collect();
-    for p in &people {
-        room.store.check_in(&m.meeting.id, &p.id).unwrap();
-    }
-    Evening { room, meeting: m.meeting.id, people }
-}
-
-fn start(e: &mut Evening, who: usize) -> ShareState {
-    e.room
-        .store
-        .start_share(&StartShareInput {
-            meeting_id: e.meeting.clone(),
-            person_id: Some(e.people[who].id.clone()),
-            started_ago_ms: 0,
-            replace_running: false,
-        })
-        .unwrap()
-}
 
 fn timer(e: &Evening) -> Timer {
     e.room.store.share_state(&e.meeting).unwrap().timer.expect("a share is running")
@@ -44,8 +9,8 @@ fn timer(e: &Evening) -> Timer {
 
 #[test]
 fn a_share_counts_down_warns_gently_and_then_counts_overtime() {
-    let mut e = evening(1);
-    let s = start(&mut e, 0);
+    let mut e = Evening::of_members(1);
+    let s = e.start_share(0);
     let t = s.timer.unwrap();
     assert_eq!((t.remaining_ms, t.phase, t.speaker.as_deref()), (4 * MIN, TimerPhase::Calm, Some("Member 0")));
 
@@ -68,8 +33,8 @@ fn a_share_counts_down_warns_gently_and_then_counts_overtime() {
 
 #[test]
 fn a_pause_for_a_disturbance_does_not_count_as_speaking() {
-    let mut e = evening(1);
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(1);
+    let id = e.start_share(0).timer.unwrap().share_id;
     e.room.clock.advance_ms(MIN);
     e.room.store.pause_share(&id).unwrap();
     e.room.clock.advance_ms(45 * SEC);
@@ -86,8 +51,8 @@ fn a_pause_for_a_disturbance_does_not_count_as_speaking() {
 
 #[test]
 fn stopping_a_paused_share_does_not_count_the_pause() {
-    let mut e = evening(1);
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(1);
+    let id = e.start_share(0).timer.unwrap().share_id;
     e.room.clock.advance_ms(MIN);
     e.room.store.pause_share(&id).unwrap();
     e.room.clock.advance_ms(5 * MIN);
@@ -97,8 +62,8 @@ fn stopping_a_paused_share_does_not_count_the_pause() {
 
 #[test]
 fn the_chair_adds_and_takes_away_thirty_seconds() {
-    let mut e = evening(1);
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(1);
+    let id = e.start_share(0).timer.unwrap().share_id;
     e.room.store.adjust_share(&id, 30 * SEC).unwrap();
     e.room.store.adjust_share(&id, 30 * SEC).unwrap();
     e.room.store.adjust_share(&id, -30 * SEC).unwrap();
@@ -109,8 +74,8 @@ fn the_chair_adds_and_takes_away_thirty_seconds() {
 
 #[test]
 fn a_share_started_late_is_back_dated() {
-    let mut e = evening(2);
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(2);
+    let id = e.start_share(0).timer.unwrap().share_id;
     e.room.store.backdate_share(&id, 40 * SEC).unwrap();
     assert_eq!(timer(&e).remaining_ms, 4 * MIN - 40 * SEC);
     e.room.store.stop_share(&id).unwrap();
@@ -130,8 +95,8 @@ fn a_share_started_late_is_back_dated() {
 
 #[test]
 fn a_stop_pressed_by_mistake_is_undone_and_the_share_runs_on() {
-    let mut e = evening(1);
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(1);
+    let id = e.start_share(0).timer.unwrap().share_id;
     e.room.clock.advance_ms(MIN);
     let s = e.room.store.stop_share(&id).unwrap();
     assert!(s.can_undo_stop);
@@ -145,8 +110,8 @@ fn a_stop_pressed_by_mistake_is_undone_and_the_share_runs_on() {
 
 #[test]
 fn a_share_survives_the_app_being_killed_and_restarted() {
-    let mut e = evening(1);
-    start(&mut e, 0);
+    let mut e = Evening::of_members(1);
+    e.start_share(0);
     e.room.clock.advance_ms(90 * SEC);
     let Evening { room, meeting, .. } = e;
     // The app is gone for 25 seconds; the share went on in the room.
@@ -159,8 +124,8 @@ fn a_share_survives_the_app_being_killed_and_restarted() {
 
 #[test]
 fn a_second_share_waits_for_the_first_unless_the_chair_confirms() {
-    let mut e = evening(2);
-    let first = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(2);
+    let first = e.start_share(0).timer.unwrap().share_id;
     let second = StartShareInput {
         meeting_id: e.meeting.clone(),
         person_id: Some(e.people[1].id.clone()),
@@ -185,8 +150,8 @@ fn a_second_share_waits_for_the_first_unless_the_chair_confirms() {
 
 #[test]
 fn a_meeting_can_use_its_own_share_length() {
-    let mut e = evening(1);
-    let group = e.room.store.groups().unwrap()[0].id.clone();
+    let mut e = Evening::of_members(1);
+    let group = e.group.id.clone();
     e.room.store.set_group_share_settings(&group, ShareSettings { share_ms: 5 * MIN, warn_ms: MIN }).unwrap();
     assert_eq!(e.room.store.share_state(&e.meeting).unwrap().settings.share_ms, 5 * MIN);
     let s = e
@@ -195,7 +160,7 @@ fn a_meeting_can_use_its_own_share_length() {
         .set_meeting_share_settings(&e.meeting, Some(ShareSettings { share_ms: 3 * MIN, warn_ms: 30 * SEC }))
         .unwrap();
     assert!(s.overridden);
-    let t = start(&mut e, 0).timer.unwrap();
+    let t = e.start_share(0).timer.unwrap();
     assert_eq!((t.planned_ms, t.warn_ms), (3 * MIN, 30 * SEC));
     let s = e.room.store.set_meeting_share_settings(&e.meeting, None).unwrap();
     assert_eq!((s.settings.share_ms, s.overridden), (5 * MIN, false));
@@ -203,9 +168,9 @@ fn a_meeting_can_use_its_own_share_length() {
 
 #[test]
 fn bad_timer_input_gets_a_clear_message_and_changes_nothing() {
-    let mut e = evening(2);
-    let group = e.room.store.groups().unwrap()[0].id.clone();
-    let id = start(&mut e, 0).timer.unwrap().share_id;
+    let mut e = Evening::of_members(2);
+    let group = e.group.id.clone();
+    let id = e.start_share(0).timer.unwrap().share_id;
     let settings = |share_ms, warn_ms| ShareSettings { share_ms, warn_ms };
     let before = (e.room.store.share_state(&e.meeting).unwrap(), e.room.store.group_share_settings(&group).unwrap());
 
@@ -241,11 +206,11 @@ fn bad_timer_input_gets_a_clear_message_and_changes_nothing() {
 /// back-dating records every duration exactly as the (fake) clock measured it.
 #[test]
 fn ninety_minutes_of_shares_are_recorded_to_the_millisecond() {
-    let mut e = evening(20);
+    let mut e = Evening::of_members(20);
     let mut expected = Vec::new();
     let mut total = 0;
     for i in 0..20usize {
-        let id = start(&mut e, i).timer.unwrap().share_id;
+        let id = e.start_share(i).timer.unwrap().share_id;
         let seed = i as i64 * 7919;
         let mut spoken = 0;
         let mut adjust = 0;
@@ -284,10 +249,10 @@ fn ninety_minutes_of_shares_are_recorded_to_the_millisecond() {
 
 #[test]
 fn the_room_sees_only_the_clock_and_what_the_group_allows() {
-    let mut e = evening(1);
-    let group = e.room.store.groups().unwrap()[0].id.clone();
+    let mut e = Evening::of_members(1);
+    let group = e.group.id.clone();
     assert!(!e.room.store.room_view().unwrap().running, "the display rests between shares");
-    start(&mut e, 0);
+    e.start_share(0);
     e.room.clock.advance_ms(4 * MIN + 10 * SEC);
     let v = e.room.store.room_view().unwrap();
     assert_eq!((v.speaker.as_deref(), v.remaining_ms, v.phase), (Some("Member 0"), -10 * SEC, TimerPhase::Overtime));
@@ -299,9 +264,9 @@ fn the_room_sees_only_the_clock_and_what_the_group_allows() {
 
 #[test]
 fn the_app_never_locks_itself_while_a_share_or_a_round_is_under_way() {
-    let mut e = evening(3);
+    let mut e = Evening::of_members(3);
     assert!(!e.room.store.sharing_in_progress().unwrap(), "nothing under way yet");
-    let running = start(&mut e, 0);
+    let running = e.start_share(0);
     assert!(e.room.store.sharing_in_progress().unwrap(), "a share is being timed");
     e.room.store.stop_share(&running.timer.unwrap().share_id).unwrap();
     assert!(!e.room.store.sharing_in_progress().unwrap());

@@ -1,7 +1,8 @@
 //! A group's format, as the chair writes it: the parts of the meeting in order, their minutes, the
 //! words the group reads, and the templates to start from. Pure logic: no store, no clock.
 
-use circlekeeper_core::format::{MAX_SCRIPT_CHARS, MAX_TITLE_CHARS};
+use crate::deep_paths::format::{MAX_SCRIPT_CHARS, MAX_TITLE_CHARS};
+use crate::helpers::refused_as;
 use circlekeeper_core::*;
 
 fn tuesday(segments: Vec<Segment>) -> Format {
@@ -21,10 +22,9 @@ fn usual() -> Format {
 /// Validates and checks it was refused as invalid, leaving the format exactly as it was.
 fn refused(format: &Format) -> String {
     let before = format.clone();
-    let err = format.validated().expect_err("the format should be refused");
-    assert_eq!(err.kind(), "invalid", "{err}");
+    let message = refused_as("invalid", format.validated());
     assert_eq!(format, &before, "a refused format was changed");
-    err.to_string()
+    message
 }
 
 #[test]

@@ -1,12 +1,11 @@
 //! Running the meeting from its format: the part it is in, the time left, ahead or behind, the
 //! sharing time really left, and planned against actual afterwards. Pure logic on made-up instants.
 
-use circlekeeper_core::format::schedule::{until_start_ms, ON_TIME_MS};
+use crate::deep_paths::schedule::{until_start_ms, ON_TIME_MS};
+use crate::helpers::{refused_as, MIN, SEC};
 use circlekeeper_core::*;
 use proptest::prelude::*;
 
-const SEC: i64 = 1000;
-const MIN: i64 = 60 * SEC;
 /// 19:00 on a Tuesday, in UTC ms: the planned start.
 const T0: i64 = 1_750_100_400_000;
 
@@ -52,10 +51,9 @@ fn on_time(ms: i64) -> Pace {
 /// Runs `op` and checks it was refused with `kind`, the old run untouched.
 fn refused(r: &Run, kind: &str, op: impl FnOnce(&Run) -> Result<Run>) -> String {
     let before = r.clone();
-    let err = op(r).expect_err("the runner should refuse this");
-    assert_eq!(err.kind(), kind, "{err}");
-    assert_eq!(r, &before);
-    err.to_string()
+    let message = refused_as(kind, op(r));
+    assert_eq!(r, &before, "a refused press changed the run");
+    message
 }
 
 // --- Before the meeting -----------------------------------------------------------------------

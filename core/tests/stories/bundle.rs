@@ -1,15 +1,7 @@
 //! Stories of two chairs on two laptops passing the group between them in handover bundles.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-const PASS: &str = "correct horse battery";
-
-fn item(text: &str) -> ActionInput {
-    ActionInput { text: text.into(), due_date: None, due_meeting: false }
-}
 
 /// What both chairs should see alike: the history, the roster, the handover.
 fn picture(room: &Room, group_id: &str) -> String {

@@ -1,9 +1,10 @@
 //! Fuzzing the handover bundle's envelope: `open` never panics, and refuses anything but a bundle
 //! exactly as `seal` made it.
 //!
-//! `cargo test -p circlekeeper-core --test envelope_fuzz` runs a few hundred cases of each
-//! property; for a long run set `PROPTEST_CASES`, e.g.
-//! `PROPTEST_CASES=200000 cargo test --release -p circlekeeper-core --test envelope_fuzz`.
+//! `cargo test -p circlekeeper-core --test stories envelope_fuzz::` runs a few hundred cases of
+//! each property; for a long run set `PROPTEST_CASES` and keep the filter, so that only these run
+//! that long, e.g.
+//! `PROPTEST_CASES=200000 cargo test --release -p circlekeeper-core --test stories envelope_fuzz::`.
 //!
 //! Mutated bundles are opened with `open_within` and a small cost limit: a mutation of the
 //! header's costs may otherwise ask, legitimately, for up to 256 MiB and 10 passes of Argon2id per
@@ -11,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-use circlekeeper_core::bundle::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
+use crate::deep_paths::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
+use crate::helpers::PASS;
 use circlekeeper_core::Error;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -20,7 +22,6 @@ use proptest::sample::Index;
 const CHEAP: Cost = Cost { m_kib: 8, t: 1, p: 1 };
 /// What the mutated bundles may ask for before they are refused without a key.
 const FUZZ_LIMIT: Cost = Cost { m_kib: 256, t: 20, p: 8 };
-const PASS: &str = "correct horse battery";
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);

@@ -2,15 +2,11 @@
 //! go, and a member who asks to be forgotten. Each story checks the store itself, table by table,
 //! not only what the screens show.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::*;
 use chrono::{Months, NaiveDate};
 use circlekeeper_core::*;
-use common::*;
-
-const MIN: i64 = 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // The store as it is on disk: every row of every table, keyed by table and rowid.
@@ -18,7 +14,7 @@ const MIN: i64 = 60 * 1000;
 type Dump = BTreeMap<(String, i64), BTreeMap<String, String>>;
 
 fn raw(room: &Room) -> rusqlite::Connection {
-    rusqlite::Connection::open(room.dir.path().join("circlekeeper.sqlite3")).unwrap()
+    rusqlite::Connection::open(room.data_file()).unwrap()
 }
 
 fn dump(room: &Room) -> Dump {
@@ -88,23 +84,9 @@ fn headcounts(room: &Room, group: &Group) -> Vec<(String, u32)> {
     room.store.meetings(&group.id).unwrap().into_iter().map(|s| (s.meeting.id, s.counts.headcount)).collect()
 }
 
-fn circle_from(room: &mut Room, meeting: &str, first: &Person) {
-    room.store
-        .start_circle(&StartCircleInput {
-            meeting_id: meeting.to_string(),
-            first_person_id: Some(first.id.clone()),
-            direction: Direction::Clockwise,
-        })
-        .unwrap();
-}
-
-fn check_in(room: &mut Room, meeting: &str, p: &Person) -> String {
-    let v = room.store.check_in(meeting, &p.id).unwrap();
-    v.attendees.iter().find(|a| a.person_id.as_deref() == Some(p.id.as_str())).unwrap().check_in_id.clone()
-}
-
-fn person(room: &mut Room, group: &Group, name: &str, initial: &str) -> Person {
-    room.store.add_person(&group.id, &PersonInput { display_name: name.into(), last_initial: initial.into() }).unwrap()
+/// Marguerite K., on the roster with her last initial, as she is in every story here.
+fn marguerite(room: &mut Room, group: &Group) -> Person {
+    room.store.add_person(&group.id, &PersonInput { last_initial: "K".into(), ..walk_in("Marguerite") }).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,19 +96,19 @@ fn person(room: &mut Room, group: &Group, name: &str, initial: &str) -> Person {
 /// checked in, an anonymous walk-in, Sam's 30 days celebrated, Marguerite reading, a seating, and a
 /// circle in which Marguerite shares and Sam passes. Then it is closed.
 fn first_night(room: &mut Room, group: &Group) -> (MeetingView, Person, Person) {
-    let marguerite = person(room, group, "Marguerite", "K");
-    let sam = person(room, group, "Sam", "");
+    let marguerite = marguerite(room, group);
+    let sam = room.person(group, "Sam");
     room.store.set_recovery_date(&sam.id, Some("2026-10-21")).unwrap();
     room.store.use_template(&group.id, "peer-circle-60").unwrap();
     let m = room.meeting(group, MeetingMode::Named);
     let id = m.meeting.id.clone();
-    check_in(room, &id, &marguerite);
-    check_in(room, &id, &sam);
+    room.check_in(&id, &marguerite);
+    room.check_in(&id, &sam);
     room.store.add_walk_in(&id, &walk_in("")).unwrap();
     room.store.celebrate(&id, &sam.id, "30 days").unwrap();
     room.store.set_reader(&id, 1, Some(&marguerite.id)).unwrap();
     room.store.set_seating(&id, &[sam.id.clone(), marguerite.id.clone()]).unwrap();
-    circle_from(room, &id, &marguerite);
+    room.start_circle(&id, &marguerite);
     room.store.next_speaker(&id).unwrap(); // Marguerite shares
     room.clock.advance_ms(4 * MIN);
     room.store.next_speaker(&id).unwrap(); // Sam's turn, and his share starts
@@ -162,7 +144,7 @@ fn after_a_year_the_first_night_keeps_its_counts_but_loses_its_names() {
     room.clock.advance_ms(400 * DAY_MS);
     let recent = room.meeting(&group, MeetingMode::Named);
     let recent_id = recent.meeting.id.clone();
-    check_in(&mut room, &recent_id, &sam);
+    room.check_in(&recent_id, &sam);
     room.store.add_walk_in(&recent_id, &walk_in("Jo")).unwrap();
     let recent = room.store.close_meeting(&recent_id).unwrap();
     let roster = room.store.roster(&group.id).unwrap();
@@ -301,7 +283,7 @@ fn a_meeting_still_open_is_left_alone_until_it_is_closed() {
     let group = room.group();
     let sam = room.person(&group, "Sam");
     let m = room.meeting(&group, MeetingMode::Named);
-    check_in(&mut room, &m.meeting.id, &sam);
+    room.check_in(&m.meeting.id, &sam);
     room.clock.advance_ms(400 * DAY_MS);
 
     let preview = room.store.set_retention(&group.id, Some(12)).unwrap();
@@ -350,19 +332,19 @@ struct TwoNights {
 fn two_nights() -> TwoNights {
     let mut room = Room::fresh();
     let group = room.group();
-    let marguerite = person(&mut room, &group, "Marguerite", "K");
-    let sam = person(&mut room, &group, "Sam", "");
-    let alex = person(&mut room, &group, "Alex", "");
+    let marguerite = marguerite(&mut room, &group);
+    let sam = room.person(&group, "Sam");
+    let alex = room.person(&group, "Alex");
     room.store.set_recovery_date(&marguerite.id, Some("2026-10-21")).unwrap();
     room.store.use_template(&group.id, "peer-circle-60").unwrap();
 
     let first = room.meeting(&group, MeetingMode::Named).meeting.id;
-    check_in(&mut room, &first, &marguerite);
-    check_in(&mut room, &first, &sam);
+    room.check_in(&first, &marguerite);
+    room.check_in(&first, &sam);
     room.store.celebrate(&first, &marguerite.id, "30 days").unwrap();
     room.store.set_reader(&first, 1, Some(&marguerite.id)).unwrap();
     room.store.set_seating(&first, &[sam.id.clone(), marguerite.id.clone()]).unwrap();
-    circle_from(&mut room, &first, &marguerite);
+    room.start_circle(&first, &marguerite);
     room.store.next_speaker(&first).unwrap(); // Marguerite shares
     room.clock.advance_ms(3 * MIN);
     room.store.next_speaker(&first).unwrap(); // Sam shares
@@ -373,9 +355,9 @@ fn two_nights() -> TwoNights {
     room.clock.advance_ms(7 * DAY_MS);
     let second = room.meeting(&group, MeetingMode::Named).meeting.id;
     for p in [&alex, &marguerite, &sam] {
-        check_in(&mut room, &second, p);
+        room.check_in(&second, p);
     }
-    circle_from(&mut room, &second, &alex);
+    room.start_circle(&second, &alex);
     room.store.next_speaker(&second).unwrap(); // Alex shares
     room.clock.advance_ms(3 * MIN);
     room.store.next_speaker(&second).unwrap(); // Marguerite's turn, her share starts
@@ -387,8 +369,8 @@ fn two_nights() -> TwoNights {
 
     room.clock.advance_ms(7 * DAY_MS);
     let tonight = room.meeting(&group, MeetingMode::Named).meeting.id;
-    check_in(&mut room, &tonight, &sam);
-    check_in(&mut room, &tonight, &alex);
+    room.check_in(&tonight, &sam);
+    room.check_in(&tonight, &alex);
     room.clock.advance_ms(MIN);
     TwoNights { room, group, marguerite, sam, alex, tonight }
 }
@@ -470,7 +452,7 @@ fn marguerite_asks_to_be_forgotten_and_nothing_in_the_store_names_her_afterwards
     // Tonight goes on: the next circle starts from what the last one tells, with her out of it.
     let v = room.store.sharing(&tonight).unwrap();
     assert!(v.proposed_start.is_some());
-    circle_from(&mut room, &tonight, &alex);
+    room.start_circle(&tonight, &alex);
     let v = room.store.next_speaker(&tonight).unwrap();
     assert_eq!(v.round.unwrap().upcoming.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["Alex", "Sam"]);
 }
@@ -478,8 +460,8 @@ fn marguerite_asks_to_be_forgotten_and_nothing_in_the_store_names_her_afterwards
 #[test]
 fn forgetting_someone_who_is_here_tonight_is_refused_until_they_have_left() {
     let TwoNights { mut room, group, marguerite, sam, alex, tonight } = two_nights();
-    let her_check_in = check_in(&mut room, &tonight, &marguerite);
-    circle_from(&mut room, &tonight, &marguerite);
+    let her_check_in = room.check_in(&tonight, &marguerite);
+    room.start_circle(&tonight, &marguerite);
     room.store.next_speaker(&tonight).unwrap(); // Marguerite shares
     room.clock.advance_ms(3 * MIN);
     room.store.next_speaker(&tonight).unwrap(); // Sam shares
@@ -487,10 +469,10 @@ fn forgetting_someone_who_is_here_tonight_is_refused_until_they_have_left() {
     let preview = room.store.forget_preview(&marguerite.id).unwrap();
     let why = preview.refused.expect("she is here");
     assert!(why.contains("Mark Marguerite K. as left or close the meeting first"), "{why}");
-    let (seen, stored) = (room.everything(&group), dump(&room));
+    let (seen, stored) = (everything(&room.store, &group), dump(&room));
     let err = room.store.forget_person(&marguerite.id).unwrap_err();
     assert!(matches!(&err, Error::Conflict(m) if *m == why), "{err}");
-    assert_eq!(room.everything(&group), seen);
+    assert_eq!(everything(&room.store, &group), seen);
     assert_eq!(dump(&room), stored, "nothing at all changed");
 
     // She leaves during Sam's share; now she can be forgotten, and the meeting goes on.

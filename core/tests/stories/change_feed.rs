@@ -1,37 +1,16 @@
 //! The change feed: every write says what it changed, and core names the snapshots the windows
 //! need, so no window has to guess or re-read one thing because another changed.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-struct Evening {
-    room: Room,
-    group: Group,
-    meeting: String,
-    people: Vec<Person>,
-}
 
 /// Ann, Ben and Cy are here; a circle starts with Ann and her share is running.
 fn ann_is_sharing() -> Evening {
-    let mut room = Room::fresh();
-    let group = room.group();
-    let meeting = room.meeting(&group, MeetingMode::Named).meeting.id;
-    let people: Vec<Person> = ["Ann", "Ben", "Cy"].iter().map(|n| room.person(&group, n)).collect();
-    for p in &people {
-        room.store.check_in(&meeting, &p.id).unwrap();
-    }
-    room.store
-        .start_circle(&StartCircleInput {
-            meeting_id: meeting.clone(),
-            first_person_id: Some(people[0].id.clone()),
-            direction: Direction::Clockwise,
-        })
-        .unwrap();
-    room.store.next_speaker(&meeting).unwrap();
-    room.store.take_changes();
-    Evening { room, group, meeting, people }
+    let mut e = Evening::with(&["Ann", "Ben", "Cy"]);
+    e.start_circle(0);
+    e.room.store.next_speaker(&e.meeting).unwrap();
+    e.room.store.take_changes();
+    e
 }
 
 fn check_in_id(e: &Evening, person: usize) -> String {

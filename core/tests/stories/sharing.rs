@@ -1,56 +1,21 @@
 //! The speaking order as a chair runs it, against a real store on a fake clock: seating, a round
 //! with passes, skips and late arrivals, open sharing, fair time, and a crash mid-round.
 
-mod common;
-
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
-
-const SEC: i64 = 1000;
-const MIN: i64 = 60 * SEC;
-
-struct Circle {
-    room: Room,
-    group: Group,
-    meeting: String,
-    people: Vec<Person>,
-}
-
-/// A meeting with `names` checked in, in that order.
-fn circle(names: &[&str]) -> Circle {
-    let mut room = Room::fresh();
-    let group = room.group();
-    let m = room.meeting(&group, MeetingMode::Named);
-    let people: Vec<Person> = names.iter().map(|n| room.person(&group, n)).collect();
-    for p in &people {
-        room.store.check_in(&m.meeting.id, &p.id).unwrap();
-    }
-    Circle { room, group, meeting: m.meeting.id, people }
-}
-
-fn start(c: &mut Circle, first: usize) -> SharingView {
-    c.room
-        .store
-        .start_circle(&StartCircleInput {
-            meeting_id: c.meeting.clone(),
-            first_person_id: Some(c.people[first].id.clone()),
-            direction: Direction::Clockwise,
-        })
-        .unwrap()
-}
 
 fn up(v: &SharingView) -> Vec<&str> {
     v.round.as_ref().map(|r| r.upcoming.iter().map(|u| u.name.as_str()).collect()).unwrap_or_default()
 }
 
-fn speaker(c: &Circle) -> Option<String> {
+fn speaker(c: &Evening) -> Option<String> {
     c.room.store.running_timer().unwrap().and_then(|t| t.speaker)
 }
 
 #[test]
 fn next_stops_one_share_and_starts_the_next_in_one_step() {
-    let mut c = circle(&["Ann", "Ben", "Cy"]);
-    let v = start(&mut c, 0);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy"]);
+    let v = c.start_circle(0);
     assert_eq!(up(&v), ["Ann", "Ben", "Cy"]);
     assert!(!v.round.as_ref().unwrap().speaking);
 
@@ -69,8 +34,8 @@ fn next_stops_one_share_and_starts_the_next_in_one_step() {
 #[test]
 fn a_chair_runs_a_round_of_twelve_with_passes_a_skip_and_two_late_arrivals() {
     let names = ["A1", "B2", "C3", "D4", "E5", "F6", "G7", "H8", "I9", "J10", "K11", "L12"];
-    let mut c = circle(&names);
-    start(&mut c, 0);
+    let mut c = Evening::with(&names);
+    c.start_circle(0);
     let store = &mut c.room.store;
     let m = c.meeting.clone();
 
@@ -110,11 +75,11 @@ fn a_chair_runs_a_round_of_twelve_with_passes_a_skip_and_two_late_arrivals() {
 
 #[test]
 fn a_round_survives_the_app_being_killed_at_the_same_speaker() {
-    let mut c = circle(&["Ann", "Ben", "Cy"]);
-    start(&mut c, 1);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy"]);
+    c.start_circle(1);
     c.room.store.next_speaker(&c.meeting).unwrap();
     c.room.store.next_speaker(&c.meeting).unwrap();
-    let Circle { room, meeting, .. } = c;
+    let Evening { room, meeting, .. } = c;
     room.clock.advance_ms(30 * SEC);
     let room = room.reopen();
     let v = room.store.sharing(&meeting).unwrap();
@@ -125,8 +90,8 @@ fn a_round_survives_the_app_being_killed_at_the_same_speaker() {
 
 #[test]
 fn someone_who_leaves_during_the_round_is_not_called() {
-    let mut c = circle(&["Ann", "Ben", "Cy"]);
-    let v = start(&mut c, 0);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy"]);
+    let v = c.start_circle(0);
     assert_eq!(up(&v), ["Ann", "Ben", "Cy"]);
     let view = c.room.store.meeting_view(&c.meeting).unwrap();
     let ben = view.attendees.iter().find(|a| a.display_name.as_deref() == Some("Ben")).unwrap();
@@ -136,7 +101,7 @@ fn someone_who_leaves_during_the_round_is_not_called() {
 
 #[test]
 fn the_seating_is_arranged_before_the_round() {
-    let mut c = circle(&["Ann", "Ben", "Cy"]);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy"]);
     let v = c.room.store.move_seat(&c.meeting, &c.people[2].id, -2).unwrap();
     let seats: Vec<_> = v.seating.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(seats, ["Cy", "Ann", "Ben"]);
@@ -154,8 +119,8 @@ fn the_seating_is_arranged_before_the_round() {
 
 #[test]
 fn next_week_the_circle_is_proposed_to_start_elsewhere() {
-    let mut c = circle(&["Ann", "Ben", "Cy", "Dee"]);
-    start(&mut c, 0);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy", "Dee"]);
+    c.start_circle(0);
     c.room.store.next_speaker(&c.meeting).unwrap();
     c.room.store.end_round(&c.meeting).unwrap();
     c.room.store.close_meeting(&c.meeting).unwrap();
@@ -172,8 +137,8 @@ fn next_week_the_circle_is_proposed_to_start_elsewhere() {
 
 #[test]
 fn open_sharing_hears_those_who_have_not_shared_first() {
-    let mut c = circle(&["Ann", "Ben", "Cy"]);
-    start(&mut c, 0);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy"]);
+    c.start_circle(0);
     c.room.store.next_speaker(&c.meeting).unwrap(); // Ann shares in the circle
     c.room.store.end_round(&c.meeting).unwrap();
 
@@ -191,8 +156,8 @@ fn open_sharing_hears_those_who_have_not_shared_first() {
 fn fair_time_shares_out_what_is_left_and_the_chair_can_take_it() {
     let names: Vec<String> = (0..10).map(|i| format!("P{i}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let mut c = circle(&names);
-    start(&mut c, 0);
+    let mut c = Evening::with(&names);
+    c.start_circle(0);
     let v = c
         .room
         .store
@@ -211,15 +176,15 @@ fn fair_time_shares_out_what_is_left_and_the_chair_can_take_it() {
 
 #[test]
 fn the_room_is_told_who_is_next() {
-    let mut c = circle(&["Ann", "Ben"]);
-    start(&mut c, 0);
+    let mut c = Evening::with(&["Ann", "Ben"]);
+    c.start_circle(0);
     c.room.store.next_speaker(&c.meeting).unwrap();
     assert_eq!(c.room.store.room_view().unwrap().next_speaker.as_deref(), Some("Ben"));
 }
 
 #[test]
 fn bad_round_input_gets_a_clear_message_and_changes_nothing() {
-    let mut c = circle(&["Ann", "Ben"]);
+    let mut c = Evening::with(&["Ann", "Ben"]);
     let before = format!("{:?}", c.room.store.sharing(&c.meeting).unwrap());
     let ann = c.people[0].id.clone();
     let refused = [
@@ -270,7 +235,7 @@ fn bad_round_input_gets_a_clear_message_and_changes_nothing() {
 
 #[test]
 fn a_group_sets_its_own_fair_share_bounds_and_newcomer_priority() {
-    let mut c = circle(&["Ann", "Ben"]);
+    let mut c = Evening::with(&["Ann", "Ben"]);
     let rules = SharingRules { min_share_ms: MIN, max_share_ms: 3 * MIN, newcomers_first: true };
     // Saved from the meeting being run, in one step that hands back its speaking order.
     let v = c.room.store.set_sharing_rules(&c.meeting, rules).unwrap();
@@ -290,7 +255,7 @@ fn a_group_sets_its_own_fair_share_bounds_and_newcomer_priority() {
 
 #[test]
 fn fair_time_follows_what_the_running_format_leaves_for_sharing() {
-    let mut c = circle(&["Ann", "Ben", "Cy", "Dee"]);
+    let mut c = Evening::with(&["Ann", "Ben", "Cy", "Dee"]);
     c.room.store.use_template(&c.group.id, "peer-circle-60").unwrap();
     // The meeting starts at the group's 19:30 and every segment before sharing runs to plan.
     c.room.clock.advance_ms(90 * MIN);

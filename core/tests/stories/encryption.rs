@@ -1,30 +1,19 @@
 //! Who comes to a recovery meeting is among the most private facts about a person, and a group's
 //! laptop can be left on a bus. These stories follow a chair whose data file is encrypted at rest.
 
-mod common;
-
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 use std::time::Instant;
 
-use circlekeeper_core::store::db::{self, ConvertStep, FileState};
+use crate::deep_paths::db::{self, ConvertStep, FileState};
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 const NAMES: [&str; 2] = ["Marguerite", "Thaddeus"];
 
 fn pass(text: &str) -> Passphrase {
     Passphrase::new(text.into()).unwrap()
-}
-
-fn clock() -> Arc<FakeClock> {
-    Arc::new(FakeClock::at(TUESDAY_EVENING))
-}
-
-fn data_file(dir: &tempfile::TempDir) -> PathBuf {
-    dir.path().join("circlekeeper.sqlite3")
 }
 
 /// Every file in the folder (the data file, its -wal and -shm, any copy), by name, with its bytes.
@@ -74,53 +63,55 @@ fn plain_headers_in(dir: &Path) -> Vec<String> {
     files_in(dir).into_iter().filter(|(_, b)| b.starts_with(b"SQLite format 3\0")).map(|(f, _)| f).collect()
 }
 
-/// A group with Marguerite and Thaddeus on its roster.
-fn tuesday_with_two(store: &mut Store) -> Group {
-    let group = store.create_group(&tuesday_night_hope()).unwrap();
+/// Tuesday Night Hope, with Marguerite and Thaddeus on its roster.
+fn tuesday_with_two(room: &mut Room) -> Group {
+    let group = room.group();
     for name in NAMES {
-        store.add_person(&group.id, &walk_in(name)).unwrap();
+        room.person(&group, name);
     }
     group
+}
+
+/// Tuesday Night Hope with its two, in a store encrypted with `key` from its first byte.
+fn encrypted_with_two(key: &Passphrase) -> (Room, Group) {
+    let mut room = Room::encrypted(key);
+    let group = tuesday_with_two(&mut room);
+    (room, group)
 }
 
 fn roster_names(store: &Store, group: &Group) -> Vec<String> {
     store.roster(&group.id).unwrap().into_iter().map(|p| p.display_name).collect()
 }
 
-fn everything(store: Store, group: &Group) -> String {
-    let room = Room { store, clock: FakeClock::at(TUESDAY_EVENING), dir: tempfile::tempdir().unwrap() };
-    room.everything(group)
-}
-
 #[test]
 fn the_roster_is_kept_encrypted_and_no_name_ever_reaches_the_disk_in_the_clear() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = data_file(&dir);
     let key = pass("blue kettle on the stove");
-    assert_eq!(db::probe(&path).unwrap(), FileState::Missing);
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(db::probe(&data_file(&dir)).unwrap(), FileState::Missing);
 
-    let mut store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
-    let group = tuesday_with_two(&mut store);
+    let mut room = Room::in_folder(dir, Some(&key));
+    let group = tuesday_with_two(&mut room);
+    let path = room.data_file();
 
     // While the store is open the newest pages sit in the -wal file: that is encrypted too.
-    let open_files: Vec<String> = names_in(dir.path());
+    let open_files: Vec<String> = names_in(room.dir.path());
     assert!(open_files.contains(&"circlekeeper.sqlite3-wal".to_string()), "{open_files:?}");
-    assert_eq!(readable_in(dir.path(), &[NAMES[0], NAMES[1], "Tuesday Night Hope"]), Vec::<String>::new());
-    assert_eq!(plain_headers_in(dir.path()), Vec::<String>::new());
+    assert_eq!(readable_in(room.dir.path(), &[NAMES[0], NAMES[1], "Tuesday Night Hope"]), Vec::<String>::new());
+    assert_eq!(plain_headers_in(room.dir.path()), Vec::<String>::new());
 
-    drop(store);
+    let dir = room.close();
     assert_eq!(readable_in(dir.path(), &[NAMES[0], NAMES[1], "Tuesday Night Hope"]), Vec::<String>::new());
     assert_eq!(plain_headers_in(dir.path()), Vec::<String>::new());
     assert_eq!(db::probe(&path).unwrap(), FileState::Encrypted);
 
     // The right passphrase shows the chair everything again.
-    let store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
+    let store = open_at(&path, Some(&key)).unwrap();
     assert_eq!(roster_names(&store, &group), NAMES);
     drop(store);
 
     // Without a passphrase, the file cannot be read, and the message says why.
     let before = folder(dir.path());
-    let err = Store::open(&path, clock()).err().expect("an encrypted file needs its passphrase");
+    let err = open_at(&path, None).err().expect("an encrypted file needs its passphrase");
     assert_eq!(err.kind(), "not_a_database");
     assert!(err.to_string().contains("encrypted"), "{err}");
     assert_eq!(folder(dir.path()), before);
@@ -128,30 +119,28 @@ fn the_roster_is_kept_encrypted_and_no_name_ever_reaches_the_disk_in_the_clear()
 
 #[test]
 fn a_wrong_passphrase_is_refused_and_the_file_stays_byte_identical() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = data_file(&dir);
     let key = pass("blue kettle on the stove");
-    let mut store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
-    let group = tuesday_with_two(&mut store);
+    let (room, group) = encrypted_with_two(&key);
+    let path = room.data_file();
 
     // Locked but still open: the shell checks a typed passphrase without touching the data file or
     // its -wal. (Only SQLite's -shm index, which holds no data, notes that a reader came by.)
     let data_and_wal =
-        || folder(dir.path()).into_iter().filter(|(name, ..)| !name.ends_with("-shm")).collect::<Vec<_>>();
+        || folder(room.dir.path()).into_iter().filter(|(name, ..)| !name.ends_with("-shm")).collect::<Vec<_>>();
     let while_open = data_and_wal();
-    assert!(store.verify_passphrase(&key));
-    assert!(!store.verify_passphrase(&pass("blue kettle on the stove.")));
+    assert!(room.store.verify_passphrase(&key));
+    assert!(!room.store.verify_passphrase(&pass("blue kettle on the stove.")));
     assert_eq!(data_and_wal(), while_open);
-    drop(store);
+    let dir = room.close();
 
     let before = folder(dir.path());
-    let err = Store::open_keyed(&path, clock(), Some(&pass("green kettle on the stove"))).err().unwrap();
+    let err = open_at(&path, Some(&pass("green kettle on the stove"))).err().unwrap();
     assert!(matches!(err, Error::WrongPassphrase("this data file")), "{err:?}");
     assert_eq!(err.kind(), "wrong_passphrase");
     assert!(err.to_string().contains("does not open this data file"), "{err}");
     assert_eq!(folder(dir.path()), before, "a wrong passphrase must leave every file as it was");
 
-    let store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
+    let store = open_at(&path, Some(&key)).unwrap();
     assert_eq!(roster_names(&store, &group), NAMES);
 }
 
@@ -171,24 +160,22 @@ fn an_empty_or_blank_passphrase_is_refused_before_anything_is_tried() {
 fn a_plain_file_is_not_opened_with_a_passphrase_by_mistake() {
     let mut room = Room::fresh();
     room.group();
-    let path = data_file(&room.dir);
-    drop(room.store);
-    let before = folder(room.dir.path());
+    let path = room.data_file();
+    let dir = room.close();
+    let before = folder(dir.path());
     assert_eq!(db::probe(&path).unwrap(), FileState::Plain);
-    let err = Store::open_keyed(&path, clock(), Some(&pass("blue kettle on the stove"))).err().unwrap();
+    let err = open_at(&path, Some(&pass("blue kettle on the stove"))).err().unwrap();
     assert_eq!(err.kind(), "invalid");
     assert!(err.to_string().contains("not encrypted"), "{err}");
-    assert_eq!(folder(room.dir.path()), before);
+    assert_eq!(folder(dir.path()), before);
 }
 
 #[test]
 fn a_truncated_encrypted_file_gives_a_clear_error_and_is_left_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = data_file(&dir);
     let key = pass("blue kettle on the stove");
-    let mut store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
-    tuesday_with_two(&mut store);
-    drop(store);
+    let (room, _) = encrypted_with_two(&key);
+    let path = room.data_file();
+    let dir = room.close();
     let whole = std::fs::read(&path).unwrap();
     assert!(whole.len() > 3 * 4096, "the store spans several pages");
 
@@ -196,7 +183,7 @@ fn a_truncated_encrypted_file_gives_a_clear_error_and_is_left_as_it_was() {
     for keep in [whole.len() - 100, whole.len() - 4096, 2 * 4096, 1000] {
         std::fs::write(&path, &whole[..keep]).unwrap();
         let before = folder(dir.path());
-        let err = Store::open_keyed(&path, clock(), Some(&key)).err().expect("a truncated file must be refused");
+        let err = open_at(&path, Some(&key)).err().expect("a truncated file must be refused");
         assert_eq!(err.kind(), "not_a_database", "cut at {keep}: {err}");
         assert!(err.to_string().contains("damaged"), "cut at {keep}: {err}");
         assert_eq!(folder(dir.path()), before, "cut at {keep}");
@@ -224,10 +211,10 @@ fn a_file_of_random_bytes_gives_a_clear_error_and_is_left_as_it_was() {
         }
         let before = folder(dir.path());
         // Noise a whole number of pages long cannot be told from a file under another passphrase.
-        let err = Store::open_keyed(&path, clock(), Some(&pass("blue kettle on the stove"))).err().unwrap();
+        let err = open_at(&path, Some(&pass("blue kettle on the stove"))).err().unwrap();
         let expected = if len == 8192 { "wrong_passphrase" } else { "not_a_database" };
         assert_eq!(err.kind(), expected, "{len} bytes: {err}");
-        let plain = Store::open(&path, clock()).err().unwrap();
+        let plain = open_at(&path, None).err().unwrap();
         assert_eq!(plain.kind(), "not_a_database");
         assert_eq!(folder(dir.path()), before);
     }
@@ -236,16 +223,11 @@ fn a_file_of_random_bytes_gives_a_clear_error_and_is_left_as_it_was() {
 /// A plain store, closed, with the names on its roster and a meeting: what it showed, its device.
 fn plain_store_with_names() -> (Group, String, String, tempfile::TempDir) {
     let mut room = Room::fresh();
-    let group = room.group();
-    for name in NAMES {
-        room.person(&group, name);
-    }
+    let group = tuesday_with_two(&mut room);
     room.meeting(&group, MeetingMode::Named);
     let device = room.store.device_id().to_string();
-    let seen = room.everything(&group);
-    let Room { store, dir, .. } = room;
-    drop(store);
-    (group, seen, device, dir)
+    let seen = everything(&room.store, &group);
+    (group, seen, device, room.close())
 }
 
 #[test]
@@ -264,9 +246,9 @@ fn a_plain_store_with_records_is_encrypted_in_place_and_keeps_every_record() {
     let files: Vec<String> = names_in(dir.path());
     assert_eq!(files, ["circlekeeper.sqlite3"], "no copy and no stale -wal/-shm left behind");
 
-    let store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
+    let store = open_at(&path, Some(&key)).unwrap();
     assert_eq!(store.device_id(), device);
-    assert_eq!(everything(store, &group), seen);
+    assert_eq!(everything(&store, &group), seen);
 
     // Encrypting twice is refused, and changes nothing.
     let before = folder(dir.path());
@@ -299,8 +281,8 @@ fn a_failure_midway_through_encrypting_leaves_the_plain_file_intact_and_openable
         assert_eq!(db::probe(&path).unwrap(), FileState::Plain, "failed at {step:?}");
         let files: Vec<String> = names_in(dir.path());
         assert!(files.iter().all(|f| !f.contains("encrypting")), "the partial copy is removed: {files:?}");
-        let store = Store::open(&path, clock()).unwrap();
-        assert_eq!(everything(store, &group), seen, "failed at {step:?}");
+        let store = open_at(&path, None).unwrap();
+        assert_eq!(everything(&store, &group), seen, "failed at {step:?}");
     }
 
     // A copy that lost a record on its way to disk is caught before it replaces anything.
@@ -315,31 +297,29 @@ fn a_failure_midway_through_encrypting_leaves_the_plain_file_intact_and_openable
     .unwrap_err();
     assert!(err.to_string().contains("did not match the original"), "{err}");
     assert_eq!(db::probe(&path).unwrap(), FileState::Plain);
-    let store = Store::open(&path, clock()).unwrap();
-    assert_eq!(everything(store, &group), seen);
+    let store = open_at(&path, None).unwrap();
+    assert_eq!(everything(&store, &group), seen);
 }
 
 #[test]
 fn changing_the_passphrase_retires_the_old_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = data_file(&dir);
     let old = pass("blue kettle on the stove");
     // Quotes and semicolons are just characters of a passphrase.
     let new = pass("it's \"Tuesday\"; -- again");
-    let mut store = Store::open_keyed(&path, clock(), Some(&old)).unwrap();
-    let group = tuesday_with_two(&mut store);
+    let (mut room, group) = encrypted_with_two(&old);
+    let path = room.data_file();
 
-    store.change_passphrase(&new).unwrap();
+    room.store.change_passphrase(&new).unwrap();
     // The store stays open and in use.
-    store.add_person(&group.id, &walk_in("Ottilie")).unwrap();
-    assert!(store.verify_passphrase(&new));
-    assert!(!store.verify_passphrase(&old));
-    drop(store);
+    room.person(&group, "Ottilie");
+    assert!(room.store.verify_passphrase(&new));
+    assert!(!room.store.verify_passphrase(&old));
+    let dir = room.close();
 
     assert_eq!(readable_in(dir.path(), &["Marguerite", "Thaddeus", "Ottilie"]), Vec::<String>::new());
-    let err = Store::open_keyed(&path, clock(), Some(&old)).err().unwrap();
+    let err = open_at(&path, Some(&old)).err().unwrap();
     assert!(matches!(err, Error::WrongPassphrase(_)), "{err:?}");
-    let store = Store::open_keyed(&path, clock(), Some(&new)).unwrap();
+    let store = open_at(&path, Some(&new)).unwrap();
     assert_eq!(roster_names(&store, &group), ["Marguerite", "Ottilie", "Thaddeus"]);
 }
 
@@ -352,35 +332,34 @@ fn setting_a_passphrase_on_an_open_plain_store_encrypts_it() {
     assert!(!room.store.verify_passphrase(&key));
     room.store.change_passphrase(&key).unwrap();
     room.person(&group, "Thaddeus");
-    let seen = room.everything(&group);
-    let Room { store, dir, .. } = room;
-    drop(store);
+    let seen = everything(&room.store, &group);
+    let path = room.data_file();
+    let dir = room.close();
     assert_eq!(readable_in(dir.path(), &NAMES), Vec::<String>::new());
-    let store = Store::open_keyed(&data_file(&dir), clock(), Some(&key)).unwrap();
-    assert_eq!(everything(store, &group), seen);
+    let store = open_at(&path, Some(&key)).unwrap();
+    assert_eq!(everything(&store, &group), seen);
 }
 
 #[test]
 fn opening_with_the_key_takes_about_one_key_derivation() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = data_file(&dir);
     let key = pass("blue kettle on the stove");
-    let mut store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
-    tuesday_with_two(&mut store);
-    drop(store);
+    let (room, _) = encrypted_with_two(&key);
+    let path = room.data_file();
+    let _dir = room.close();
 
     let started = Instant::now();
-    let store = Store::open_keyed(&path, clock(), Some(&key)).unwrap();
+    let store = open_at(&path, Some(&key)).unwrap();
     let keyed = started.elapsed();
     let started = Instant::now();
     assert!(store.verify_passphrase(&key));
     let check = started.elapsed();
     drop(store);
 
-    let plain_dir = tempfile::tempdir().unwrap();
-    drop(Store::open(&data_file(&plain_dir), clock()).unwrap());
+    let plain = Room::fresh();
+    let plain_path = plain.data_file();
+    let _plain_dir = plain.close();
     let started = Instant::now();
-    drop(Store::open(&data_file(&plain_dir), clock()).unwrap());
+    drop(open_at(&plain_path, None).unwrap());
     let plain = started.elapsed();
 
     eprintln!("open with key: {keyed:?}; passphrase check: {check:?}; plain open: {plain:?}");

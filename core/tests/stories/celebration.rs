@@ -1,11 +1,8 @@
 //! Milestones as a chair meets them: opt-in recovery dates, who is celebrating tonight, the
 //! keytag given, and the stock that runs low.
 
-mod common;
-
-use circlekeeper_core::milestones::dates::{Point, StockCount};
+use crate::helpers::*;
 use circlekeeper_core::*;
-use common::*;
 
 #[test]
 fn a_member_with_thirty_days_this_week_is_celebrated_and_a_keytag_leaves_the_stock() {
@@ -50,7 +47,7 @@ fn a_recovery_date_is_opt_in_and_bad_dates_change_nothing() {
 }
 
 #[test]
-fn negative_stock_is_refused() {
+fn a_negative_count_of_medallions_is_refused_and_the_stock_stays_empty() {
     let mut room = Room::fresh();
     let group = room.group();
     assert!(room.store.set_stock(&group.id, StockCount { point: Point::Years(1), count: -1 }).is_err());
@@ -59,7 +56,6 @@ fn negative_stock_is_refused() {
 
 #[test]
 fn a_group_that_celebrates_only_years_changes_its_list() {
-    use circlekeeper_core::milestones::dates::MilestonePoints;
     let mut room = Room::fresh();
     let group = room.group();
     let sam = room.person(&group, "Sam");

@@ -1,0 +1,29 @@
+//! Circlekeeper core's stories, told against the crate's public surface: every integration test
+//! in one binary, so the crate and SQLCipher are linked once, with the fixtures the stories share in
+//! `helpers`.
+//!
+//! `cargo test -p circlekeeper-core --test stories` runs them all; a module's name picks out its
+//! stories, e.g. `cargo test -p circlekeeper-core --test stories encryption::`.
+
+mod deep_paths;
+mod helpers;
+
+mod architecture;
+mod attendance;
+mod bundle;
+mod celebration;
+mod change_feed;
+mod encryption;
+mod envelope_fuzz;
+mod format;
+mod handover;
+mod merge_props;
+mod milestone;
+mod privacy;
+mod round;
+mod round_props;
+mod runner;
+mod schedule;
+mod share;
+mod sharing;
+mod store;

@@ -1,0 +1,179 @@
+//! The store protects itself: it upgrades old data without loss, and refuses, without
+//! touching the file, a database it does not understand.
+
+use crate::helpers::*;
+use circlekeeper_core::*;
+
+/// Schema 1 was the first released schema. Data written by it, row by row as that release
+/// wrote it, must come through the current migrations intact.
+#[test]
+fn the_last_released_schema_upgrades_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../../migrations/001_foundation.sql")).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO device VALUES ('dev-1', 1);
+             INSERT INTO groups VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'Library','UTC',1,1,'dev-1',NULL);
+             INSERT INTO people VALUES ('p1','g1','Zoë','K',1,1,'dev-1',NULL);
+             INSERT INTO meetings VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-1',NULL);
+             INSERT INTO check_ins VALUES ('c1','m1','p1',1,NULL,1,1,'dev-1',NULL);
+             INSERT INTO check_ins VALUES ('c2','m1',NULL,1,NULL,1,1,'dev-1',NULL);",
+        )
+        .unwrap();
+    }
+    let store = open_at(&path, None).unwrap();
+    assert_eq!(store.device_id(), "dev-1");
+    let group = &store.groups().unwrap()[0];
+    assert_eq!((group.name.as_str(), group.fellowship.as_str()), ("Friday Serenity", "AA open"));
+    assert_eq!(store.roster("g1").unwrap()[0].display_name, "Zoë");
+    let view = store.meeting_view("m1").unwrap();
+    assert_eq!(view.counts, Counts { headcount: 2, newcomers: 1, returning: 0, visitors: 1 });
+    assert_eq!(view.meeting.status, MeetingStatus::Closed);
+}
+
+/// The migrations as each release shipped them, oldest first.
+const RELEASED: [&str; 5] = [
+    include_str!("../../migrations/001_foundation.sql"),
+    include_str!("../../migrations/002_shares.sql"),
+    include_str!("../../migrations/003_rounds.sql"),
+    include_str!("../../migrations/004_format_and_milestones.sql"),
+    include_str!("../../migrations/005_handover.sql"),
+];
+
+/// A data file as the release with schema `version` left it (before any record is written).
+fn released_schema(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for step in &RELEASED[..version] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn
+}
+
+/// Schema 4 is the last released schema (the format and milestones release). A meeting as it
+/// wrote one, with a share, a round, a pass and a celebration, comes through schema 5 intact
+/// and gains an empty handover.
+#[test]
+fn the_schema_4_release_upgrades_to_the_handover_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-4.sqlite3");
+    {
+        let conn = released_schema(&path, 4);
+        conn.execute_batch(
+            "PRAGMA user_version = 4;
+             INSERT INTO device VALUES ('dev-4', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-4');
+             INSERT INTO people (id, group_id, display_name, last_initial, recovery_date, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K','2025-11-13',1,1,'dev-4');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-4');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-4');
+             INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, ended_at, created_at,
+                 updated_at, updated_by) VALUES ('s1','m1','p1',240000,60000,10,190010,10,190010,'dev-4');
+             INSERT INTO passes (id, meeting_id, person_id, at, created_at, updated_at, updated_by)
+                 VALUES ('x1','m1',NULL,5,5,5,'dev-4');
+             INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by)
+                 VALUES ('k1','m1','p1','1 year','2026-11-13',3,3,'dev-4');",
+        )
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    assert_eq!(store.device_id(), "dev-4");
+    let view = store.meeting_view("m1").unwrap();
+    assert_eq!(view.counts.headcount, 1);
+    let report = store.chair_report("m1").unwrap();
+    assert_eq!((report.shares, report.passes, report.chair.as_str()), (1, 1, "Robin"));
+    assert_eq!(report.celebrated, ["Zoë: 1 year"]);
+    assert_eq!(store.roster("g1").unwrap()[0].recovery_date.as_deref(), Some("2025-11-13"));
+    let handover = store.handover("g1").unwrap();
+    assert_eq!(handover.last_report.unwrap().meeting_id, "m1");
+    assert!(handover.open_items.is_empty() && handover.acknowledged.is_none());
+    // And the new records can be written at once.
+    store.acknowledge_handover("g1", "Casey").unwrap();
+}
+
+/// Schema 5 is the last released schema (the handover release). Its meetings, with a check-in taken
+/// back, a walk-in and a counts-only meeting, come through the long-history indexes of schema 6 with
+/// the same history and counts, and take new check-ins at once.
+#[test]
+fn the_schema_5_release_upgrades_to_the_long_history_indexes_without_loss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-5.sqlite3");
+    {
+        let conn = released_schema(&path, 5);
+        conn.execute_batch(
+            "PRAGMA user_version = 5;
+             INSERT INTO device VALUES ('dev-5', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-5');
+             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K',1,1,'dev-5'), ('p2','g1','Sam','',1,1,'dev-5');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES
+                 ('m1','g1','2026-10-30',1,'closed','Robin','named',1,2,1,2,'dev-5'),
+                 ('m2','g1','2026-11-06',1,'closed','Robin','headcount',3,4,3,4,'dev-5'),
+                 ('m3','g1','2026-11-13',1,'closed','Robin','named',5,6,5,6,'dev-5');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-5',NULL), ('c2','m1','p2',1,1,1,'dev-5',2),
+                        ('c3','m1',NULL,1,1,1,'dev-5',NULL), ('c4','m3','p1',5,5,5,'dev-5',NULL),
+                        ('c5','m3','p2',5,5,5,'dev-5',NULL);
+             INSERT INTO meeting_counts (meeting_id, members, newcomers, visitors, updated_at, updated_by)
+                 VALUES ('m2', 3, 1, 0, 3, 'dev-5');",
+        )
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    let history: Vec<(String, Counts)> =
+        store.meetings("g1").unwrap().into_iter().map(|s| (s.meeting.id, s.counts)).collect();
+    assert_eq!(
+        history,
+        [
+            ("m3".to_string(), Counts { headcount: 2, newcomers: 1, returning: 1, visitors: 0 }),
+            ("m2".to_string(), Counts { headcount: 4, newcomers: 1, returning: 3, visitors: 0 }),
+            ("m1".to_string(), Counts { headcount: 2, newcomers: 1, returning: 0, visitors: 1 }),
+        ]
+    );
+    assert_eq!(store.meeting_view("m3").unwrap().attendees.len(), 2);
+    store.reopen_meeting("m1").unwrap();
+    let view = store.check_in("m1", "p2").unwrap();
+    assert_eq!(view.counts, Counts { headcount: 3, newcomers: 2, returning: 0, visitors: 1 });
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = open_at(&path, None).err().expect("a newer schema must be refused");
+    assert!(matches!(err, Error::NewerSchema { found: 99, .. }));
+    assert!(err.to_string().contains("newer version"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite3");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+    let err = open_at(&path, None).err().expect("garbage must be refused");
+    assert_eq!(err.kind(), "not_a_database");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[test]
+fn errors_cross_ipc_as_kind_and_message() {
+    let json = serde_json::to_value(Error::MeetingClosed).unwrap();
+    assert_eq!(json["kind"], "meeting_closed");
+    assert_eq!(json["message"], "This meeting is closed. Reopen it first to make a change.");
+    let dup = Error::DuplicatePerson { name: "Sam".into(), existing_id: "p1".into() };
+    assert_eq!(serde_json::to_value(dup).unwrap()["existingId"], "p1");
+}
