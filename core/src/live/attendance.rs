@@ -6,17 +6,19 @@
 use crate::error::{Error, Result};
 use crate::group::roster::{self, PersonInput};
 use crate::meeting::attendance::{
-    active_check_in, attendees, insert_check_in, kept_counts, named_meeting, set_check_in, set_count, CountKind,
+    active_check_in, attendees, insert_check_in, is_checked_in, kept_counts, named_meeting, set_check_in, set_count,
+    CountKind,
 };
 use crate::meeting::view::{view, MeetingView};
 use crate::meeting::{self, MeetingMode};
 use crate::speaking::round::{arrived, departed};
 use crate::store::{Store, Tx};
 
-/// Someone just checked in: if a round is running, they join it.
+/// Someone just checked in: if a round is running, they join it (a newcomer as a newcomer).
 fn joined(tx: &Tx, meeting_id: &str, person_id: &str) -> Result<()> {
-    let newcomer = attendees(tx, meeting_id)?.iter().any(|a| a.person_id.as_deref() == Some(person_id) && a.newcomer);
-    arrived(tx, meeting_id, person_id, newcomer)
+    arrived(tx, meeting_id, person_id, || {
+        Ok(attendees(tx, meeting_id)?.iter().any(|a| a.person_id.as_deref() == Some(person_id) && a.newcomer))
+    })
 }
 
 /// Someone left (or their check-in was taken back): if a round is running, they wait no more.
@@ -38,7 +40,7 @@ impl Store {
             if person.group_id != m.group_id {
                 return Err(Error::NotFound { what: "person in this group" });
             }
-            if attendees(tx, meeting_id)?.iter().any(|a| a.person_id.as_deref() == Some(person_id)) {
+            if is_checked_in(tx, meeting_id, person_id)? {
                 return Err(Error::Conflict(format!("{} is already checked in.", person.display_name)));
             }
             insert_check_in(tx, meeting_id, Some(person_id))?;

@@ -83,6 +83,14 @@ pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Atten
     Ok(rows)
 }
 
+/// Whether the person has a check-in at the meeting that was not taken back (they may have left since).
+pub(crate) fn is_checked_in(conn: &Connection, meeting_id: &str, person_id: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM check_ins WHERE meeting_id = ?1 AND person_id = ?2 AND deleted_at IS NULL)",
+    )?;
+    Ok(stmt.query_row([meeting_id, person_id], |r| r.get(0))?)
+}
+
 /// Who is at the meeting, as its view lists them (nobody by name at a counts-only meeting), without
 /// the roster the attendance screen shows beside them.
 pub(crate) fn here(conn: &Connection, m: &Meeting) -> Result<Vec<Attendee>> {
@@ -177,7 +185,8 @@ pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<
         if let Some(counts) = &mut current.1 {
             counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p)));
         }
-        here.extend(person.map(str::to_string));
+        // Only people not seen before need remembering, so most rows allocate nothing.
+        here.extend(person.filter(|p| !seen.contains(*p)).map(str::to_string));
     }
     if let (done, Some(counts)) = current {
         out.insert(done, counts);

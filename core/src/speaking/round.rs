@@ -376,14 +376,20 @@ pub(crate) fn next_up(conn: &Connection, meeting_id: &str) -> Result<Option<Stri
 }
 
 /// A person checked in during a round takes a seat at the end of the seating: in a circle, their
-/// turn comes in seat order if the round has not gone by there, else at the end.
-pub(crate) fn arrived(tx: &Tx, meeting_id: &str, person_id: &str, newcomer: bool) -> Result<()> {
+/// turn comes in seat order if the round has not gone by there, else at the end. Whether they are a
+/// newcomer is asked only then.
+pub(crate) fn arrived(
+    tx: &Tx,
+    meeting_id: &str,
+    person_id: &str,
+    newcomer: impl FnOnce() -> Result<bool>,
+) -> Result<()> {
     let Some((id, mut round)) = open_round(tx, meeting_id)? else { return Ok(()) };
     if round.seats.iter().any(|s| s == person_id) {
         return Ok(()); // back after an undo: their place is kept
     }
     let at = round.seats.len();
-    if newcomer {
+    if newcomer()? {
         round.late_newcomer(person_id, at)?
     } else {
         round.late_arrival(person_id, at)?

@@ -211,12 +211,7 @@ impl Store {
                 if m.mode == MeetingMode::Headcount {
                     return Err(Error::Conflict("This meeting keeps no names, so shares are unnamed.".into()));
                 }
-                let here: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM check_ins WHERE meeting_id = ?1 AND person_id = ?2 AND deleted_at IS NULL)",
-                    [&m.id, person_id],
-                    |r| r.get(0),
-                )?;
-                if !here {
+                if !meeting::attendance::is_checked_in(tx, &m.id, person_id)? {
                     crate::group::roster::get(tx, person_id)?;
                     return Err(Error::Conflict("Check this person in before their share starts.".into()));
                 }
