@@ -59,13 +59,16 @@ fn send_snapshot(app: &AppHandle, snapshot: &Snapshot) {
     }
 }
 
-/// Sends what a write changed: the snapshots core names, then the room's frame if it moved.
-pub fn publish(app: &AppHandle, store: &Store, changes: &Changes, locked: bool) {
-    match store.snapshots(changes) {
-        Ok(snapshots) => snapshots.iter().for_each(|s| send_snapshot(app, s)),
-        Err(e) => eprintln!("circlekeeper: the windows could not be updated after a change: {e}"),
+/// Sends what a write changed (the snapshots core names, then the room's frame if it moved), or,
+/// with `None`, the frames a change of the lock alone calls for.
+pub fn publish(app: &AppHandle, store: &Store, changes: Option<&Changes>, locked: bool) {
+    if let Some(changes) = changes {
+        match store.snapshots(changes) {
+            Ok(snapshots) => snapshots.iter().for_each(|s| send_snapshot(app, s)),
+            Err(e) => eprintln!("circlekeeper: the windows could not be updated after a change: {e}"),
+        }
     }
-    if changes.moves_room() {
+    if changes.is_none_or(Changes::moves_room) {
         send_frames(app, store, locked);
     }
 }

@@ -32,12 +32,8 @@ pub fn run() {
         .setup(|app| {
             let state = AppState::start(data_dir(app).join("circlekeeper.sqlite3"));
             let handle = app.handle().clone();
-            state.publish_with(Box::new(move |store, changes, locked| match changes {
-                Some(changes) => events::publish(&handle, store, changes, locked),
-                None => {
-                    events::send_frames(&handle, store, locked);
-                }
-            }));
+            state
+                .publish_with(Box::new(move |store, changes, locked| events::publish(&handle, store, changes, locked)));
             app.manage(state);
             ticker::start(app.handle().clone());
             retention::start(app.handle().clone());
