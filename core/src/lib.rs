@@ -36,7 +36,8 @@ pub use handover::{
     RotaEntry, Service,
 };
 pub use live::feed::Snapshot;
-pub use live::room::{Frames, RoomSettings, RoomView};
+pub use live::idle::LockPostponed;
+pub use live::room::{Frames, RoomClock, RoomSettings, RoomView};
 pub use meeting::attendance::{Attendee, CountKind, Counts};
 pub use meeting::view::{MeetingSummary, MeetingView, RosterEntry};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, OpenMeetingInput};

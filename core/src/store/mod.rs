@@ -78,6 +78,12 @@ impl Store {
         }
     }
 
+    /// Closes the connection now, so SQLCipher wipes the key and every decrypted page it held
+    /// (see [`db`]); the last connection to close also folds the WAL back into the file.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| e.into())
+    }
+
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         Self::with_connection(db::open_in_memory()?, clock)
     }
@@ -119,16 +125,6 @@ impl Store {
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
-    }
-
-    /// A share is running or a round is open somewhere: the app must not lock itself now.
-    pub fn sharing_in_progress(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM shares WHERE ended_at IS NULL AND deleted_at IS NULL)
-                 OR EXISTS (SELECT 1 FROM rounds WHERE ended_at IS NULL AND deleted_at IS NULL)",
-            [],
-            |r| r.get(0),
-        )?)
     }
 
     /// This store's device id: the tie-breaker when two laptops edited the same record.
