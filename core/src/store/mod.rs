@@ -147,4 +147,6 @@ pub struct StoreStatus {
     pub protected: bool,
     /// Only unlocking is allowed until the passphrase is given.
     pub locked: bool,
+    /// The idle time has passed but the idle lock waits, and why (a share or round on screen).
+    pub lock_postponed: Option<crate::live::idle::LockPostponed>,
 }
