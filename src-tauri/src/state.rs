@@ -263,11 +263,14 @@ impl AppState {
     }
 
     /// The chair did something in the window. It moves the idle deadline on, unless the deadline
-    /// has already passed: then the lock comes now, unless a share or round on screen holds it off.
+    /// has already passed: then the lock comes now, unless a share or round on screen holds it off
+    /// (or already held it off: the key press that stops that share is the chair coming back).
     pub fn touch(&self) -> StoreStatus {
         let now = self.clock.now_ms();
         if !self.is_locked() && !self.idle().deadline.touch(now) {
-            self.idle_check();
+            if self.idle().postponed.is_none() {
+                self.idle_check();
+            }
             if !self.is_locked() {
                 // Held off by a share: the chair is here, so counting starts again.
                 self.idle().deadline.restart(now);
