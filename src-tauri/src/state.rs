@@ -411,7 +411,8 @@ mod tests {
                         length_min: 60,
                         location: String::new(),
                     })?;
-                    let sam = s.add_person(&g.id, &PersonInput { display_name: "Sam".into(), last_initial: "K".into() })?;
+                    let sam =
+                        s.add_person(&g.id, &PersonInput { display_name: "Sam".into(), last_initial: "K".into() })?;
                     let m = s.open_meeting(&OpenMeetingInput {
                         group_id: g.id,
                         chair: "Robin".into(),

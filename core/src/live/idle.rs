@@ -3,23 +3,10 @@
 //! open in a closed meeting, in another meeting, or forgotten for hours never keeps the app open.
 
 use rusqlite::OptionalExtension;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{LockPostponed, Store};
 use crate::timer::{self, ShareFacts};
-
-/// Why the idle lock waits, for the chair to see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub enum LockPostponed {
-    /// A share is being timed: the lock comes when it ends.
-    ShareRunning,
-    /// A round is open between shares: the lock comes when it ends.
-    RoundOpen,
-}
 
 /// The last moment a running share was active: the pause press if it is paused, else the moment
 /// its time runs out (still ahead while it is within its time).

@@ -148,5 +148,16 @@ pub struct StoreStatus {
     /// Only unlocking is allowed until the passphrase is given.
     pub locked: bool,
     /// The idle time has passed but the idle lock waits, and why (a share or round on screen).
-    pub lock_postponed: Option<crate::live::idle::LockPostponed>,
+    pub lock_postponed: Option<LockPostponed>,
+}
+
+/// Why the idle lock waits, for the chair to see (worked out in `live::idle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum LockPostponed {
+    /// A share is being timed: the lock comes when it ends.
+    ShareRunning,
+    /// A round is open between shares: the lock comes when it ends.
+    RoundOpen,
 }
