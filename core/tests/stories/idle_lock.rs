@@ -114,3 +114,25 @@ fn locked_the_room_display_counts_on_from_numbers_alone() {
     e.room.clock.advance_ms(3 * MIN);
     assert_eq!(clock.frame(e.room.clock.now_ms()).phase, TimerPhase::WrapUp);
 }
+
+#[test]
+fn locked_the_room_keeps_the_meetings_countdown_and_the_segments_clock_without_its_title() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    room.store.use_template(&group.id, "twelve-step-60").unwrap();
+    let m = room.meeting(&group, MeetingMode::Named).meeting.id;
+    // The group meets at 19:30; it is 18:00.
+    let clock = room.store.room_clock().unwrap();
+    room.clock.advance_ms(MIN);
+    assert_eq!(clock.frame(room.clock.now_ms()).starts_in_ms, Some(89 * MIN));
+    assert_eq!(clock.frame(room.clock.now_ms() + 89 * MIN).starts_in_ms, None, "the countdown ends at the start");
+
+    room.store.next_segment(&m).unwrap();
+    let open = room.store.room_view().unwrap();
+    let clock = room.store.room_clock().unwrap();
+    room.clock.advance_ms(2 * MIN);
+    let locked = clock.frame(room.clock.now_ms());
+    assert!(open.segment.is_some() && locked.segment.is_none(), "no segment title while locked");
+    assert_eq!(locked.segment_left_ms, open.segment_left_ms.map(|ms| ms - 2 * MIN));
+    assert_eq!(locked, room.store.frames(true).unwrap().room);
+}
