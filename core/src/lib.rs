@@ -36,7 +36,7 @@ pub use handover::{
     RotaEntry, Service,
 };
 pub use live::feed::Snapshot;
-pub use live::room::{Frames, RoomSettings, RoomView};
+pub use live::room::{Frames, RoomClock, RoomSettings, RoomView};
 pub use meeting::attendance::{Attendee, CountKind, Counts};
 pub use meeting::view::{MeetingSummary, MeetingView, RosterEntry};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, OpenMeetingInput};
@@ -56,7 +56,7 @@ pub use speaking::round::{
     FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming,
 };
 pub use store::passphrase::Passphrase;
-pub use store::{Aggregate, Changes, Store, StoreStatus};
+pub use store::{Aggregate, Changes, LockPostponed, Store, StoreStatus};
 pub use timer::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
 
 /// A new record id: time-ordered, unique across laptops, never reused.

@@ -7,13 +7,13 @@
 use std::marker::PhantomData;
 
 use circlekeeper_core::{
-    CelebrationView, Changes, MeetingView, RoomView, RunnerView, ShareState, SharingView, Snapshot, Store, Timer,
+    CelebrationView, Frames, MeetingView, RoomView, RunnerView, ShareState, SharingView, Snapshot, StoreStatus, Timer,
     TimerCue, TimerPhase,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::state::AppState;
+use crate::state::{AppState, Published};
 
 /// The chair's window.
 pub const MAIN: &str = "main";
@@ -41,6 +41,8 @@ pub const TIMER: Event<Option<Timer>> = event("timer", MAIN);
 /// Core's phase changed: time for a chime.
 pub const TIMER_CUE: Event<TimerCue> = event("timer-cue", MAIN);
 pub const ROOM_FRAME: Event<RoomView> = event("room-frame", ROOM);
+/// The lock changed (the app locked itself, or was unlocked), or the idle lock waits and says why.
+pub const APP_STATUS: Event<StoreStatus> = event("app-status", MAIN);
 
 impl<P: Serialize> Event<P> {
     fn send(&self, app: &AppHandle, payload: &P) {
@@ -59,34 +61,44 @@ fn send_snapshot(app: &AppHandle, snapshot: &Snapshot) {
     }
 }
 
-/// Sends what a write changed (the snapshots core names, then the room's frame if it moved), or,
-/// with `None`, the frames a change of the lock alone calls for.
-pub fn publish(app: &AppHandle, store: &Store, changes: Option<&Changes>, locked: bool) {
-    if let Some(changes) = changes {
-        match store.snapshots(changes) {
-            Ok(snapshots) => snapshots.iter().for_each(|s| send_snapshot(app, s)),
-            Err(e) => eprintln!("circlekeeper: the windows could not be updated after a change: {e}"),
+/// Sends what the state published: the snapshots a write calls for (then the room's frame, if it
+/// moved), or the new status when the lock (or why it waits) changed, with the frames that change
+/// calls for: the room display drops the names the moment the app locks.
+pub fn publish(app: &AppHandle, state: &AppState, published: Published) {
+    match published {
+        Published::Changes(store, changes) => {
+            match store.snapshots(changes) {
+                Ok(snapshots) => snapshots.iter().for_each(|s| send_snapshot(app, s)),
+                Err(e) => eprintln!("circlekeeper: the windows could not be updated after a change: {e}"),
+            }
+            // The store is held here: read the frames from it, not through the state.
+            if changes.moves_room() {
+                if let Ok(frames) = store.frames(false) {
+                    send_frames(app, &frames);
+                }
+            }
+        }
+        Published::Status(status) => {
+            APP_STATUS.send(app, status);
+            if let Some(frames) = state.frames() {
+                send_frames(app, &frames);
+            }
         }
     }
-    if changes.is_none_or(Changes::moves_room) {
-        send_frames(app, store, locked);
-    }
 }
 
-/// Sends the running share's clock and the room's frame as of now; returns the running share and
-/// its phase, for the heartbeat's cues.
-pub fn send_frames(app: &AppHandle, store: &Store, locked: bool) -> Option<(String, TimerPhase)> {
-    let frames = store.frames(locked).ok()?;
+/// Sends the running share's clock and the room's frame; returns the running share and its phase,
+/// for the heartbeat's cues.
+fn send_frames(app: &AppHandle, frames: &Frames) -> Option<(String, TimerPhase)> {
     TIMER.send(app, &frames.timer);
     ROOM_FRAME.send(app, &frames.room);
-    frames.timer.map(|t| (t.share_id, t.phase))
+    frames.timer.as_ref().map(|t| (t.share_id.clone(), t.phase))
 }
 
-/// Sends the frames now (the heartbeat, a window that just opened, the lock).
+/// Sends the frames now (the heartbeat, a window that just opened): from the store, or while
+/// locked from the name-free copy the state keeps.
 pub fn push_frames(app: &AppHandle) -> Option<(String, TimerPhase)> {
-    let state = app.state::<AppState>();
-    let locked = state.is_locked();
-    state.peek(|s| Ok(send_frames(app, s, locked))).ok().flatten()
+    app.state::<AppState>().frames().and_then(|frames| send_frames(app, &frames))
 }
 
 pub fn cue(app: &AppHandle, cue: TimerCue) {
@@ -124,6 +136,7 @@ mod tests {
             line("timer", TIMER, &[named::<Timer>()]),
             line("timerCue", TIMER_CUE, &[named::<TimerCue>()]),
             line("roomFrame", ROOM_FRAME, &[named::<RoomView>()]),
+            line("appStatus", APP_STATUS, &[named::<StoreStatus>()]),
         ];
         let mut imports: Vec<&String> = lines.iter().flat_map(|l| &l.imports).collect();
         imports.sort();
@@ -169,6 +182,7 @@ mod tests {
             CELEBRATIONS_CHANGED.window,
             TIMER.window,
             TIMER_CUE.window,
+            APP_STATUS.window,
         ] {
             assert_eq!(window, MAIN);
         }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod events;
+mod idle;
 mod retention;
 mod state;
 mod ticker;
@@ -32,8 +33,7 @@ pub fn run() {
         .setup(|app| {
             let state = AppState::start(data_dir(app).join("circlekeeper.sqlite3"));
             let handle = app.handle().clone();
-            state
-                .publish_with(Box::new(move |store, changes, locked| events::publish(&handle, store, changes, locked)));
+            state.publish_with(Box::new(move |state, published| events::publish(&handle, state, published)));
             app.manage(state);
             ticker::start(app.handle().clone());
             retention::start(app.handle().clone());
@@ -51,6 +51,9 @@ pub fn run() {
             commands::app::unlock,
             commands::app::lock,
             commands::app::change_passphrase,
+            commands::app::touch,
+            commands::app::show_meeting,
+            commands::app::set_idle_lock,
             commands::groups::list_groups,
             commands::groups::create_group,
             commands::groups::update_group,

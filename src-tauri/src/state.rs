@@ -1,5 +1,7 @@
-//! The store as the shell holds it: opened at start (or after the passphrase is given), locked
-//! and unlocked, or the reason it could not be opened, so the window can say so in plain words.
+//! The store as the shell holds it: opened at start (or after the passphrase is given), closed
+//! while locked (only a name-free copy of what the room display counts from stays in memory),
+//! reopened on unlock; the idle lock's deadline; or the reason the data could not be opened, so the
+//! window can say so in plain words.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -7,14 +9,40 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use circlekeeper_core::store::db::{self, FileState};
-use circlekeeper_core::{Changes, Error, IpcError, Passphrase, Result, Store, StoreStatus, SystemClock};
+use circlekeeper_core::{
+    Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Result, RoomClock, Store, StoreStatus,
+    SystemClock,
+};
 
-/// Where the state tells the windows what changed: `Some` with what a write changed, `None` when
-/// only the lock did. Set once the app is up (see `events::publish`); tests run without one.
-pub type Publish = Box<dyn Fn(&Store, Option<&Changes>, bool) + Send + Sync>;
+use crate::idle::{self, Deadline};
+
+/// What the state tells the windows: what a write changed, or that the lock (or why it waits)
+/// changed.
+pub enum Published<'a> {
+    Changes(&'a Store, &'a Changes),
+    Status(&'a StoreStatus),
+}
+
+/// Where the state tells the windows; set once the app is up (see `events::publish`); tests run
+/// without one.
+pub type Publish = Box<dyn Fn(&AppState, Published) + Send + Sync>;
+
+/// The idle lock: its deadline, the meeting the chair has on screen, and why it waits, if it does.
+struct Idle {
+    deadline: Deadline,
+    on_screen: Option<String>,
+    postponed: Option<LockPostponed>,
+}
+
+/// The idle time before the window reports the chair's preference: the preference's default.
+const DEFAULT_IDLE_MINUTES: u32 = 10;
 
 pub struct AppState {
     store: Mutex<Option<Store>>,
+    /// While locked: what the room display counts on from. Numbers only; the store is closed.
+    room: Mutex<Option<RoomClock>>,
+    clock: Arc<dyn Clock>,
+    idle: Mutex<Idle>,
     publish: OnceLock<Publish>,
     pub data_file: PathBuf,
     open_error: Mutex<Option<IpcError>>,
@@ -29,16 +57,31 @@ fn ipc(e: &Error) -> IpcError {
     IpcError { kind: e.kind().into(), message: e.to_string(), existing_id: None }
 }
 
-fn open(path: &std::path::Path, key: Option<&Passphrase>) -> Result<Store> {
-    Store::open_keyed(path, Arc::new(SystemClock::default()), key)
+/// A poisoned lock still holds consistent data here (every write is one transaction, the rest are
+/// plain values): carry on rather than lock the chair out mid-meeting.
+fn hold<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl AppState {
     /// Looks at the data file: none yet (the chair chooses), plain (opened), or encrypted (locked
     /// until the passphrase is given). A file that is none of these is refused and left as it is.
     pub fn start(data_file: PathBuf) -> AppState {
+        AppState::start_on(data_file, Arc::new(SystemClock::default()))
+    }
+
+    /// [`AppState::start`] on the given clock (a fake one in tests).
+    pub fn start_on(data_file: PathBuf, clock: Arc<dyn Clock>) -> AppState {
+        let now = clock.now_ms();
         let state = AppState {
             store: Mutex::new(None),
+            room: Mutex::new(None),
+            idle: Mutex::new(Idle {
+                deadline: Deadline::new(idle::limit_ms(DEFAULT_IDLE_MINUTES), now),
+                on_screen: None,
+                postponed: None,
+            }),
+            clock,
             publish: OnceLock::new(),
             data_file,
             open_error: Mutex::new(None),
@@ -49,7 +92,10 @@ impl AppState {
         };
         match db::probe(&state.data_file) {
             Ok(FileState::Missing) => state.first_start.store(true, Ordering::SeqCst),
-            Ok(FileState::Plain) => state.adopt(open(&state.data_file, None)),
+            Ok(FileState::Plain) => match state.open(None) {
+                Ok(store) => *state.guard() = Some(store),
+                Err(e) => *state.errors() = Some(ipc(&e)),
+            },
             Ok(FileState::Encrypted) => {
                 state.protected.store(true, Ordering::SeqCst);
                 state.locked.store(true, Ordering::SeqCst);
@@ -64,21 +110,20 @@ impl AppState {
         let _ = self.publish.set(publish);
     }
 
+    fn open(&self, key: Option<&Passphrase>) -> Result<Store> {
+        Store::open_keyed(&self.data_file, self.clock.clone(), key)
+    }
+
     fn errors(&self) -> MutexGuard<'_, Option<IpcError>> {
-        self.open_error.lock().unwrap_or_else(|p| p.into_inner())
+        hold(&self.open_error)
     }
 
     fn guard(&self) -> MutexGuard<'_, Option<Store>> {
-        // A panic in an earlier command poisons the lock; the store itself is still consistent
-        // (every write is one transaction), so carry on rather than lock the chair out mid-meeting.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+        hold(&self.store)
     }
 
-    fn adopt(&self, opened: Result<Store>) {
-        match opened {
-            Ok(store) => *self.guard() = Some(store),
-            Err(e) => *self.errors() = Some(ipc(&e)),
-        }
+    fn idle(&self) -> MutexGuard<'_, Idle> {
+        hold(&self.idle)
     }
 
     pub fn status(&self) -> StoreStatus {
@@ -88,6 +133,7 @@ impl AppState {
             first_start: self.first_start.load(Ordering::SeqCst),
             protected: self.protected.load(Ordering::SeqCst),
             locked: self.locked.load(Ordering::SeqCst),
+            lock_postponed: self.idle().postponed,
         }
     }
 
@@ -100,22 +146,17 @@ impl AppState {
         if self.is_locked() {
             return Err(Error::Locked);
         }
-        self.peek(f)
-    }
-
-    /// Runs a core call whether or not the app is locked: for the heartbeat, which decides itself
-    /// what a locked app may still show.
-    pub fn peek<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         match self.guard().as_mut() {
             Some(store) => {
                 let out = f(store);
                 // Core says what the call changed; the windows hear of it before the caller does.
                 let changes = store.take_changes();
                 if let (false, Some(publish)) = (changes.is_empty(), self.publish.get()) {
-                    publish(store, Some(&changes), self.is_locked());
+                    publish(self, Published::Changes(store, &changes));
                 }
                 out
             }
+            None if self.is_locked() => Err(Error::Locked),
             None => Err(Error::Conflict(
                 self.errors()
                     .as_ref()
@@ -125,39 +166,55 @@ impl AppState {
         }
     }
 
+    /// The frames both windows draw now: from the store, or, while locked, from the name-free copy
+    /// kept when it closed (the room display's clock runs on; the chair's window shows no timer).
+    pub fn frames(&self) -> Option<Frames> {
+        if let Some(clock) = hold(&self.room).as_ref() {
+            return Some(Frames { timer: None, room: clock.frame(self.clock.now_ms()) });
+        }
+        self.guard().as_ref().and_then(|s| s.frames(false).ok())
+    }
+
+    /// Whether the store is open (false while locked: the key and the data are out of memory).
+    #[cfg(test)]
+    fn store_is_open(&self) -> bool {
+        self.guard().is_some()
+    }
+
     /// First start: create the data file, encrypted when the chair chose a passphrase.
-    pub fn set_up(&self, passphrase: Option<String>) -> Result<StoreStatus> {
+    pub fn set_up(&self, key: Option<Passphrase>) -> Result<StoreStatus> {
         if !self.first_start.load(Ordering::SeqCst) {
             return Err(Error::Conflict("Circlekeeper's data is already set up on this computer.".into()));
         }
-        let key = passphrase.map(Passphrase::new).transpose()?;
-        let store = open(&self.data_file, key.as_ref())?;
+        let store = self.open(key.as_ref())?;
         *self.guard() = Some(store);
         self.protected.store(key.is_some(), Ordering::SeqCst);
         self.first_start.store(false, Ordering::SeqCst);
+        self.idle().deadline.restart(self.clock.now_ms());
         Ok(self.status())
     }
 
-    /// Unlocks with the passphrase: opens the encrypted file at start, or checks the passphrase
-    /// against the open store after a lock. A wrong one is refused, more slowly each time after
-    /// the third, and never locks anyone out for good.
-    pub fn unlock(&self, passphrase: String) -> Result<StoreStatus> {
+    /// Unlocks with the passphrase by opening the encrypted file again (at start, or after a lock
+    /// closed it). A wrong one is refused, more slowly each time after the third, and never locks
+    /// anyone out for good.
+    pub fn unlock(&self, key: Passphrase) -> Result<StoreStatus> {
         if !self.is_locked() {
             return Ok(self.status());
         }
-        let key = Passphrase::new(passphrase)?;
-        let mut guard = self.guard();
-        let opened = match guard.as_ref() {
-            Some(store) => store.verify_passphrase(&key).then_some(()).ok_or(Error::WrongPassphrase("this data file")),
-            None => open(&self.data_file, Some(&key)).map(|store| *guard = Some(store)),
-        };
-        drop(guard);
-        match opened {
-            Ok(()) => {
+        // The key derivation runs with no lock held: the room display's clock ticks on meanwhile.
+        match self.open(Some(&key)) {
+            Ok(store) => {
+                *self.guard() = Some(store);
+                *hold(&self.room) = None;
                 self.failures.store(0, Ordering::SeqCst);
+                {
+                    let mut idle = self.idle();
+                    idle.deadline.restart(self.clock.now_ms());
+                    idle.postponed = None;
+                }
                 self.locked.store(false, Ordering::SeqCst);
                 *self.errors() = None;
-                self.lock_changed();
+                self.status_changed();
                 Ok(self.status())
             }
             Err(e @ Error::WrongPassphrase(_)) => {
@@ -176,35 +233,117 @@ impl AppState {
         }
     }
 
-    /// Locks now. `idle` is the idle timer asking: it never locks during a share or a round.
-    pub fn lock(&self, idle: bool) -> Result<StoreStatus> {
+    /// The chair locks now (the Lock button, `Ctrl+L`).
+    pub fn lock(&self) -> Result<StoreStatus> {
         if !self.protected.load(Ordering::SeqCst) {
             return Err(Error::Invalid(
                 "Set a passphrase first: without one, anyone could unlock Circlekeeper again.".into(),
             ));
         }
-        if idle && self.peek(|s| s.sharing_in_progress())? {
-            return Ok(self.status());
-        }
-        self.locked.store(true, Ordering::SeqCst);
-        self.lock_changed();
+        self.lock_now();
         Ok(self.status())
     }
 
-    /// The room display drops (or gets back) the names the moment the lock changes.
-    fn lock_changed(&self) {
-        if let (Some(store), Some(publish)) = (self.guard().as_ref(), self.publish.get()) {
-            publish(store, None, self.is_locked());
+    /// Locks and closes the store: the connection goes, and with it the key and every decrypted
+    /// page (SQLCipher wipes what it frees). The room display keeps counting from a name-free copy.
+    fn lock_now(&self) {
+        {
+            let mut guard = self.guard();
+            if let Some(store) = guard.take() {
+                // Without the copy the room display rests until unlock; the lock matters more.
+                *hold(&self.room) = store.room_clock().ok();
+                if let Err(e) = store.close() {
+                    eprintln!("circlekeeper: the data file did not close cleanly on lock: {e}");
+                }
+            }
+            self.locked.store(true, Ordering::SeqCst);
+        }
+        self.idle().postponed = None;
+        self.status_changed();
+    }
+
+    /// The chair did something in the window. It moves the idle deadline on, unless the deadline
+    /// has already passed: then the lock comes now, unless a share or round on screen holds it off
+    /// (or already held it off: the key press that stops that share is the chair coming back).
+    pub fn touch(&self) -> StoreStatus {
+        let now = self.clock.now_ms();
+        if !self.is_locked() && !self.idle().deadline.touch(now) {
+            if self.idle().postponed.is_none() {
+                self.idle_check();
+            }
+            if !self.is_locked() {
+                // Held off by a share: the chair is here, so counting starts again.
+                self.idle().deadline.restart(now);
+                self.set_postponed(None);
+            }
+        }
+        self.status()
+    }
+
+    /// The meeting the chair has on screen (none: another page): only its share or round can hold
+    /// off the idle lock.
+    pub fn show_meeting(&self, meeting_id: Option<String>) {
+        self.idle().on_screen = meeting_id;
+    }
+
+    /// The chair's idle time in minutes (0: never), counted from now.
+    pub fn set_idle_lock(&self, minutes: u32) -> StoreStatus {
+        self.idle().deadline.set_limit(idle::limit_ms(minutes), self.clock.now_ms());
+        self.set_postponed(None);
+        self.status()
+    }
+
+    /// The ticker's beat: lock if the idle time has passed and nothing on screen holds it off.
+    pub fn idle_tick(&self) {
+        let now = self.clock.now_ms();
+        let passed = self.idle().deadline.passed(now);
+        if passed {
+            self.idle_check();
+        } else {
+            self.set_postponed(None);
+        }
+    }
+
+    /// The deadline has passed: lock, or say why not.
+    fn idle_check(&self) {
+        if self.is_locked() || !self.protected.load(Ordering::SeqCst) {
+            return;
+        }
+        let (on_screen, limit) = {
+            let idle = self.idle();
+            (idle.on_screen.clone(), idle.deadline.limit_ms().unwrap_or(0))
+        };
+        // A store that cannot answer cannot hold the lock off.
+        match self.with(|s| s.lock_postponed(on_screen.as_deref(), limit)) {
+            Ok(Some(why)) => self.set_postponed(Some(why)),
+            _ => self.lock_now(),
+        }
+    }
+
+    fn set_postponed(&self, why: Option<LockPostponed>) {
+        let changed = {
+            let mut idle = self.idle();
+            std::mem::replace(&mut idle.postponed, why) != why
+        };
+        if changed {
+            self.status_changed();
+        }
+    }
+
+    /// The windows hear the new status, and the room display drops (or gets back) the names.
+    /// Called with no lock held: publishing reads the frames.
+    fn status_changed(&self) {
+        if let Some(publish) = self.publish.get() {
+            publish(self, Published::Status(&self.status()));
         }
     }
 
     /// Sets a passphrase on plain data, or changes it (the current one is asked for again).
-    pub fn change_passphrase(&self, current: Option<String>, new: String) -> Result<StoreStatus> {
-        let new = Passphrase::new(new)?;
+    pub fn change_passphrase(&self, current: Option<Passphrase>, new: Passphrase) -> Result<StoreStatus> {
         let protected = self.protected.load(Ordering::SeqCst);
         self.with(|store| {
             if protected {
-                let current = Passphrase::new(current.unwrap_or_default())?;
+                let current = current.ok_or_else(|| Error::Invalid("Please enter a passphrase.".into()))?;
                 if !store.verify_passphrase(&current) {
                     self.slow_down();
                     return Err(Error::WrongPassphrase("this data file"));
@@ -221,59 +360,192 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use circlekeeper_core::{
+        FakeClock, GroupInput, MeetingMode, OpenMeetingInput, PersonInput, StartShareInput, TimerPhase,
+    };
 
     const PASS: &str = "blue kettle on the stove";
+    const MIN: i64 = 60_000;
 
-    fn fresh() -> (AppState, PathBuf) {
-        let dir = std::env::temp_dir().join(format!("circlekeeper-state-{}", circlekeeper_core::new_id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        (AppState::start(dir.join("circlekeeper.sqlite3")), dir)
+    fn key(text: &str) -> Passphrase {
+        Passphrase::new(text.into()).unwrap()
+    }
+
+    /// The app on a laptop: its state on a fake clock, over a data folder removed afterwards.
+    struct Laptop {
+        state: AppState,
+        clock: FakeClock,
+        dir: PathBuf,
+    }
+
+    impl Drop for Laptop {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    impl Laptop {
+        fn fresh() -> Laptop {
+            let dir = std::env::temp_dir().join(format!("circlekeeper-state-{}", circlekeeper_core::new_id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let clock = FakeClock::at(1_794_938_400_000);
+            let state = AppState::start_on(dir.join("circlekeeper.sqlite3"), Arc::new(clock.clone()));
+            Laptop { state, clock, dir }
+        }
+
+        fn protected() -> Laptop {
+            let l = Laptop::fresh();
+            l.state.set_up(Some(key(PASS))).unwrap();
+            l
+        }
+
+        /// Tonight's meeting with Sam sharing; gives the meeting's id.
+        fn sam_sharing(&self) -> String {
+            self.state
+                .with(|s| {
+                    let g = s.create_group(&GroupInput {
+                        name: "Tuesday Night Hope".into(),
+                        fellowship: "AA open".into(),
+                        weekday: 2,
+                        start_time: "19:00".into(),
+                        length_min: 60,
+                        location: String::new(),
+                    })?;
+                    let sam =
+                        s.add_person(&g.id, &PersonInput { display_name: "Sam".into(), last_initial: "K".into() })?;
+                    let m = s.open_meeting(&OpenMeetingInput {
+                        group_id: g.id,
+                        chair: "Robin".into(),
+                        mode: MeetingMode::Named,
+                        another_today: false,
+                    })?;
+                    s.check_in(&m.meeting.id, &sam.id)?;
+                    s.start_share(&StartShareInput {
+                        meeting_id: m.meeting.id.clone(),
+                        person_id: Some(sam.id),
+                        started_ago_ms: 0,
+                        replace_running: false,
+                    })?;
+                    Ok(m.meeting.id)
+                })
+                .unwrap()
+        }
     }
 
     #[test]
     fn a_first_start_protected_with_a_passphrase_locks_and_unlocks() {
-        let (state, dir) = fresh();
+        let l = Laptop::fresh();
+        let state = &l.state;
         assert!(state.status().first_start);
         assert!(matches!(state.with(|s| s.groups()), Err(Error::Conflict(_))), "nothing is open before the choice");
-        assert!(state.set_up(Some("short".into())).is_err(), "a passphrase needs 8 characters");
-        let status = state.set_up(Some(PASS.into())).unwrap();
+        let status = state.set_up(Some(key(PASS))).unwrap();
         assert!(status.protected && !status.locked && !status.first_start);
         assert!(state.with(|s| s.groups()).unwrap().is_empty());
 
-        assert!(state.lock(false).unwrap().locked);
+        assert!(state.lock().unwrap().locked);
         assert!(matches!(state.with(|s| s.groups()), Err(Error::Locked)), "every command waits for the passphrase");
-        assert!(state.peek(|s| s.frames(true)).is_ok(), "the heartbeat still times a share for the room");
-        assert!(matches!(state.unlock("not the passphrase".into()), Err(Error::WrongPassphrase(_))));
+        assert!(matches!(state.unlock(key("not the passphrase")), Err(Error::WrongPassphrase(_))));
         assert!(state.is_locked());
-        assert!(!state.unlock(PASS.into()).unwrap().locked);
+        assert!(!state.unlock(key(PASS)).unwrap().locked);
 
         // The next start finds the file encrypted and waits for the passphrase.
-        drop(state);
-        let again = AppState::start(dir.join("circlekeeper.sqlite3"));
+        let again = AppState::start(state.data_file.clone());
         assert!(again.status().locked && again.status().protected);
-        assert!(!again.unlock(PASS.into()).unwrap().locked);
+        assert!(!again.unlock(key(PASS)).unwrap().locked);
         assert!(again.with(|s| s.groups()).is_ok());
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn plain_data_cannot_be_locked_until_it_has_a_passphrase() {
-        let (state, dir) = fresh();
+        let l = Laptop::fresh();
+        let state = &l.state;
         state.set_up(None).unwrap();
-        assert!(matches!(state.lock(false), Err(Error::Invalid(_))));
-        let status = state.change_passphrase(None, PASS.into()).unwrap();
+        assert!(matches!(state.lock(), Err(Error::Invalid(_))));
+        let status = state.change_passphrase(None, key(PASS)).unwrap();
         assert!(status.protected);
-        assert!(state.lock(true).unwrap().locked, "nothing is under way, so the idle timer may lock");
-        assert!(matches!(state.change_passphrase(Some(PASS.into()), "another kettle".into()), Err(Error::Locked)));
-        state.unlock(PASS.into()).unwrap();
+        assert!(state.lock().unwrap().locked);
+        assert!(matches!(state.change_passphrase(Some(key(PASS)), key("another kettle")), Err(Error::Locked)));
+        state.unlock(key(PASS)).unwrap();
         assert!(matches!(
-            state.change_passphrase(Some("wrong passphrase".into()), "another kettle".into()),
+            state.change_passphrase(Some(key("wrong passphrase")), key("another kettle")),
             Err(Error::WrongPassphrase(_))
         ));
-        state.change_passphrase(Some(PASS.into()), "another kettle".into()).unwrap();
-        state.lock(false).unwrap();
-        assert!(state.unlock(PASS.into()).is_err());
-        assert!(!state.unlock("another kettle".into()).unwrap().locked);
-        std::fs::remove_dir_all(dir).unwrap();
+        state.change_passphrase(Some(key(PASS)), key("another kettle")).unwrap();
+        state.lock().unwrap();
+        assert!(state.unlock(key(PASS)).is_err());
+        assert!(!state.unlock(key("another kettle")).unwrap().locked);
+    }
+
+    #[test]
+    fn locking_closes_the_data_file_and_the_room_clock_runs_on_without_names() {
+        let l = Laptop::protected();
+        let meeting = l.sam_sharing();
+        let wal = l.dir.join("circlekeeper.sqlite3-wal");
+        assert!(l.state.store_is_open() && wal.exists(), "open, the store writes ahead into its WAL");
+        let before = l.state.frames().unwrap();
+        assert_eq!(before.room.speaker.as_deref(), Some("Sam K."));
+
+        l.state.lock().unwrap();
+        assert!(!l.state.store_is_open(), "locked, the app holds no store and so no key");
+        assert!(!wal.exists(), "the last connection closed: SQLite folded its WAL back and removed it");
+        let locked = l.state.frames().unwrap();
+        assert!(locked.timer.is_none() && locked.room.speaker.is_none() && locked.room.running);
+
+        l.clock.advance_ms(3 * MIN + 30_000);
+        let later = l.state.frames().unwrap().room;
+        assert_eq!(later.remaining_ms, locked.room.remaining_ms - (3 * MIN + 30_000), "the timer ticks on");
+        assert_eq!((later.phase, later.speaker), (TimerPhase::WrapUp, None));
+
+        l.state.unlock(key(PASS)).unwrap();
+        assert!(l.state.store_is_open());
+        let back = l.state.frames().unwrap();
+        assert_eq!(back.room.speaker.as_deref(), Some("Sam K."), "unlocked, everything is back");
+        assert_eq!(back.room.remaining_ms, later.remaining_ms);
+        assert_eq!(back.timer.unwrap().meeting_id, meeting);
+    }
+
+    #[test]
+    fn the_idle_deadline_locks_by_itself_and_a_late_key_press_does_not_save_it() {
+        let l = Laptop::protected();
+        l.state.set_idle_lock(10);
+        l.clock.advance_ms(9 * MIN);
+        assert!(!l.state.touch().locked, "the chair is here");
+        l.clock.advance_ms(9 * MIN);
+        l.state.idle_tick();
+        assert!(!l.state.is_locked(), "nine minutes since the last key press");
+        l.clock.advance_ms(MIN);
+        // The chair comes back just after the deadline, before the ticker's next beat.
+        assert!(l.state.touch().locked, "a key press after the deadline locks, it does not save it");
+        assert!(!l.state.store_is_open());
+
+        l.state.unlock(key(PASS)).unwrap();
+        l.clock.advance_ms(10 * MIN);
+        l.state.idle_tick();
+        assert!(l.state.is_locked(), "the ticker locks with nobody touching anything");
+    }
+
+    #[test]
+    fn a_share_on_screen_holds_off_the_idle_lock_and_says_so() {
+        let l = Laptop::protected();
+        l.state.set_idle_lock(10);
+        let meeting = l.sam_sharing();
+        l.clock.advance_ms(10 * MIN);
+        l.state.idle_tick();
+        assert!(l.state.is_locked(), "the share is in a meeting the chair does not have on screen");
+
+        l.state.unlock(key(PASS)).unwrap();
+        l.state.show_meeting(Some(meeting.clone()));
+        let next = StartShareInput { meeting_id: meeting, person_id: None, started_ago_ms: 0, replace_running: true };
+        l.state.with(|s| s.start_share(&next)).unwrap();
+        l.clock.advance_ms(5 * MIN);
+        l.state.idle_tick();
+        let status = l.state.status();
+        assert!(!status.locked && status.lock_postponed.is_none(), "the idle time has not passed yet");
+        // The share ran out of time 6 minutes ago: still active within the idle time (10 minutes).
+        l.clock.advance_ms(5 * MIN);
+        l.state.idle_tick();
+        let status = l.state.status();
+        assert_eq!((status.locked, status.lock_postponed), (false, Some(LockPostponed::ShareRunning)));
+        assert!(!l.state.touch().locked && l.state.status().lock_postponed.is_none(), "the chair is back");
     }
 }

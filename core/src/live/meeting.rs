@@ -1,5 +1,5 @@
 //! Closing a meeting: refused while a share runs (the chair stops it first, so no share is cut
-//! short by mistake).
+//! short by mistake); a round still open ends with it, as End round would end it.
 
 use crate::error::Result;
 use crate::meeting::view::{view, MeetingView};
@@ -12,6 +12,7 @@ impl Store {
         self.write(|tx| {
             meeting::get_open(tx, id)?;
             timer::ensure_none_running(tx, id)?;
+            crate::speaking::round::end_open(tx, id)?;
             meeting::set_status(tx, id, MeetingStatus::Closed)?;
             view(tx, id)
         })

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::timer::{Timer, TimerPhase};
+use crate::timer::{ShareFacts, Timer, TimerPhase};
 
 /// What a group lets the room display show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -53,10 +53,48 @@ pub struct Frames {
     pub room: RoomView,
 }
 
-impl RoomView {
-    /// The frame a locked app may show the room: the time, and nobody's name or the format.
-    fn without_names(self) -> RoomView {
-        RoomView { speaker: None, next_speaker: None, segment: None, ..self }
+/// What the room display needs to go on counting with no store open: numbers only, with no
+/// name, no segment title, nothing a locked app may not show. The shell keeps one while the app is
+/// locked and its data file closed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomClock {
+    share: Option<ShareFacts>,
+    show_overtime: bool,
+    segment_left_ms: Option<i64>,
+    starts_in_ms: Option<i64>,
+    at_ms: i64,
+}
+
+impl RoomClock {
+    /// The room's frame at `now`: the share's clock worked out from its facts, the segment's time
+    /// and the countdown to the start carried on from when this was taken; nobody's name.
+    pub fn frame(&self, now: i64) -> RoomView {
+        let gone = now - self.at_ms;
+        let (segment_left_ms, starts_in_ms) =
+            (self.segment_left_ms.map(|ms| ms - gone), self.starts_in_ms.map(|ms| ms - gone).filter(|ms| *ms > 0));
+        let rest = RoomView {
+            running: false,
+            speaker: None,
+            remaining_ms: 0,
+            phase: TimerPhase::Calm,
+            paused: false,
+            show_overtime: false,
+            next_speaker: None,
+            segment: None,
+            segment_left_ms,
+            starts_in_ms,
+            at_ms: now,
+        };
+        let Some(f) = &self.share else { return rest };
+        let left = f.remaining_ms(now);
+        RoomView {
+            running: true,
+            remaining_ms: if self.show_overtime { left } else { left.max(0) },
+            phase: f.phase(now),
+            paused: f.paused_since.is_some(),
+            show_overtime: self.show_overtime,
+            ..rest
+        }
     }
 }
 
@@ -68,60 +106,51 @@ impl Store {
 
     /// The running share's timer (for the chair's window) and the room's frame, reading the
     /// running share once: the shell asks for both several times a second. A locked app still
-    /// times the share for the room, and shows nobody's name anywhere.
+    /// times the share for the room, and shows nobody's name anywhere: its frame is worked out
+    /// from the name-free [`RoomClock`] alone.
     pub fn frames(&self, locked: bool) -> Result<Frames> {
-        let frames = self.frames_unlocked()?;
+        let now = self.clock().now_ms();
+        let (frames, clock) = self.frames_at(now)?;
         Ok(match locked {
             false => frames,
-            true => Frames { timer: None, room: frames.room.without_names() },
+            true => Frames { timer: None, room: clock.frame(now) },
         })
     }
 
-    fn frames_unlocked(&self) -> Result<Frames> {
-        let now = self.clock().now_ms();
+    /// What the room display needs to keep counting once the store is closed.
+    pub fn room_clock(&self) -> Result<RoomClock> {
+        Ok(self.frames_at(self.clock().now_ms())?.1)
+    }
+
+    fn frames_at(&self, now: i64) -> Result<(Frames, RoomClock)> {
         let (segment, segment_left_ms, starts_in_ms) = match crate::format::runner::room_segment(self.conn(), now)? {
             Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
             Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
             _ => (None, None, None),
         };
-        let timer = self.running_timer()?;
-        let Some(t) = timer.clone() else {
-            let rest = RoomView {
-                running: false,
-                speaker: None,
-                remaining_ms: 0,
-                phase: TimerPhase::Calm,
-                paused: false,
-                show_overtime: false,
-                next_speaker: None,
-                segment,
-                segment_left_ms,
-                starts_in_ms,
-                at_ms: now,
-            };
-            return Ok(Frames { timer: None, room: rest });
+        let running = crate::timer::latest_running(self.conn(), now)?;
+        let (settings, next_speaker) = match &running {
+            Some((t, _)) => {
+                let settings: RoomSettings = self.conn().query_row(
+                    "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
+                    [&t.meeting_id],
+                    |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
+                )?;
+                let next = if settings.show_name {
+                    crate::speaking::round::next_up(self.conn(), &t.meeting_id)?
+                } else {
+                    None
+                };
+                (settings, next)
+            }
+            None => (RoomSettings { show_name: false, show_overtime: false }, None),
         };
-        let settings: RoomSettings = self.conn().query_row(
-            "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
-            [&t.meeting_id],
-            |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
-        )?;
-        let next_speaker =
-            if settings.show_name { crate::speaking::round::next_up(self.conn(), &t.meeting_id)? } else { None };
-        let frame = RoomView {
-            running: true,
-            next_speaker,
-            segment,
-            segment_left_ms,
-            starts_in_ms,
-            speaker: if settings.show_name { t.speaker } else { None },
-            remaining_ms: if settings.show_overtime { t.remaining_ms } else { t.remaining_ms.max(0) },
-            phase: t.phase,
-            paused: t.paused,
-            show_overtime: settings.show_overtime,
-            at_ms: t.at_ms,
-        };
-        Ok(Frames { timer, room: frame })
+        let (timer, share) = running.unzip();
+        let clock =
+            RoomClock { share, show_overtime: settings.show_overtime, segment_left_ms, starts_in_ms, at_ms: now };
+        let speaker = timer.as_ref().and_then(|t| t.speaker.clone()).filter(|_| settings.show_name);
+        let room = RoomView { speaker, next_speaker, segment, ..clock.frame(now) };
+        Ok((Frames { timer, room }, clock))
     }
 
     pub fn room_settings(&self, group_id: &str) -> Result<RoomSettings> {

@@ -421,6 +421,27 @@ fn record_pass(tx: &Tx, meeting_id: &str, round_id: &str, person_id: &str) -> Re
     Ok(())
 }
 
+/// Ends `round` as End round does: a share in progress is finished and counts as the speaker's turn.
+fn finish(tx: &Tx, meeting_id: &str, round: &mut Round) -> Result<()> {
+    if speaking(tx, meeting_id, round)? {
+        timer::stop_running(tx, meeting_id)?;
+        round.next()?;
+    }
+    if !round.is_over() {
+        round.end()?;
+    }
+    Ok(())
+}
+
+/// Ends the meeting's open round, if it has one, exactly as End round would: for closing the
+/// meeting, so no round outlives it (an open round would otherwise stay open in the record, and
+/// travel in bundles, for good). Works on a meeting that keeps no names too, where End round cannot.
+pub(crate) fn end_open(tx: &Tx, meeting_id: &str) -> Result<()> {
+    let Some((id, mut round)) = open_round(tx, meeting_id)? else { return Ok(()) };
+    finish(tx, meeting_id, &mut round)?;
+    save_round(tx, meeting_id, &id, &round)
+}
+
 /// Runs one step of the round in one transaction and returns the new view.
 fn step(
     store: &mut Store,
@@ -578,16 +599,7 @@ impl Store {
 
     /// Ends the round now; a share in progress is finished and counts as the speaker's turn.
     pub fn end_round(&mut self, meeting_id: &str) -> Result<SharingView> {
-        step(self, meeting_id, |tx, _, round| {
-            if speaking(tx, meeting_id, round)? {
-                timer::stop_running(tx, meeting_id)?;
-                round.next()?;
-            }
-            if !round.is_over() {
-                round.end()?;
-            }
-            Ok(())
-        })
+        step(self, meeting_id, |tx, _, round| finish(tx, meeting_id, round))
     }
 
     /// The chair says how long is left for sharing (or goes back to the meeting's end) and how much

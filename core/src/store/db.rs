@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::store::passphrase::Passphrase;
@@ -25,6 +26,8 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/004_format_and_milestones.sql"),
     include_str!("../../migrations/005_handover.sql"),
     include_str!("../../migrations/006_long_history.sql"),
+    // 007 and 008 are other parts of this release; until they land, this step stands seventh.
+    include_str!("../../migrations/009_rounds_end_with_their_meeting.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -143,16 +146,43 @@ pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?, false, false)
 }
 
-/// Keys a connection before anything reads its file. `pragma_update` quotes the text as an SQL
-/// string literal; SQLCipher then derives the page key from it with its own KDF.
+/// Keys a connection before anything reads its file; SQLCipher derives the page key from the
+/// passphrase with its own KDF.
 fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
-    conn.pragma_update(None, "key", key.expose())?;
+    secure_memory(conn)?;
+    conn.execute_batch(&key_pragma(key))?;
     // A build without SQLCipher would take `PRAGMA key` silently and write names in the clear.
     let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
     if cipher.is_none() {
         return Err(Error::invalid("This build of Circlekeeper cannot encrypt its data file."));
     }
     Ok(())
+}
+
+/// Turns on SQLCipher's memory security: from now on every allocation SQLite frees is wiped, so the
+/// passphrase's copies inside SQLite, the derived key and decrypted pages do not linger in freed
+/// memory once a connection closes. It holds for the whole process and cannot be turned off again.
+fn secure_memory(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA cipher_memory_security = ON")?;
+    Ok(())
+}
+
+/// `PRAGMA key = '…'`, the passphrase quoted as an SQL string literal, built in memory that is wiped
+/// when dropped and sized exactly up front, so no reallocation leaves an unwiped copy behind.
+fn key_pragma(key: &Passphrase) -> Zeroizing<String> {
+    const HEAD: &str = "PRAGMA key = '";
+    let text = key.expose();
+    let quotes = text.matches('\'').count();
+    let mut sql = Zeroizing::new(String::with_capacity(HEAD.len() + text.len() + quotes + 1));
+    sql.push_str(HEAD);
+    for c in text.chars() {
+        if c == '\'' {
+            sql.push('\'');
+        }
+        sql.push(c);
+    }
+    sql.push('\'');
+    sql
 }
 
 fn prepare(mut conn: Connection, keyed: bool, existed: bool) -> Result<Connection> {
@@ -345,6 +375,8 @@ fn write_verified_copy(
     }
     let target = copy.path.to_str().ok_or_else(|| Error::invalid("The data folder's name cannot be used here."))?;
     let version = user_version(conn, false)?;
+    // A plain source was never keyed: make sure SQLite's own copy of the new key is wiped too.
+    secure_memory(conn)?;
     conn.execute("ATTACH DATABASE ?1 AS ck_export KEY ?2", (target, key.expose()))?;
     let exported = conn
         .query_row("SELECT sqlcipher_export('ck_export')", [], |_| Ok(()))
@@ -523,6 +555,24 @@ mod tests {
         assert_eq!(probe(&path).unwrap(), FileState::Encrypted);
         assert!(key_opens(&path, &new));
         assert_eq!(user_version(&conn, true).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn the_key_pragma_is_built_in_one_wiped_buffer_and_quotes_the_passphrase() {
+        let pass = key("it's Zoë's turn");
+        let sql = key_pragma(&pass);
+        assert_eq!(sql.as_str(), "PRAGMA key = 'it''s Zoë''s turn'");
+        assert_eq!(sql.capacity(), sql.len(), "sized exactly: never grown, so never copied");
+
+        // A passphrase with quotes opens what it locked, and a keyed connection wipes freed memory.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ck.sqlite3");
+        let conn = open_keyed(&path, Some(&pass)).unwrap();
+        let secure: String = conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap();
+        assert_eq!(secure, "1");
+        drop(conn);
+        assert!(key_opens(&path, &pass));
+        assert!(!key_opens(&path, &key("its Zoës turn")));
     }
 
     #[test]

@@ -78,6 +78,12 @@ impl Store {
         }
     }
 
+    /// Closes the connection now, so SQLCipher wipes the key and every decrypted page it held
+    /// (see [`db`]); the last connection to close also folds the WAL back into the file.
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| e.into())
+    }
+
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         Self::with_connection(db::open_in_memory()?, clock)
     }
@@ -121,16 +127,6 @@ impl Store {
         &self.clock
     }
 
-    /// A share is running or a round is open somewhere: the app must not lock itself now.
-    pub fn sharing_in_progress(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM shares WHERE ended_at IS NULL AND deleted_at IS NULL)
-                 OR EXISTS (SELECT 1 FROM rounds WHERE ended_at IS NULL AND deleted_at IS NULL)",
-            [],
-            |r| r.get(0),
-        )?)
-    }
-
     /// This store's device id: the tie-breaker when two laptops edited the same record.
     pub fn device_id(&self) -> &str {
         &self.device
@@ -151,4 +147,17 @@ pub struct StoreStatus {
     pub protected: bool,
     /// Only unlocking is allowed until the passphrase is given.
     pub locked: bool,
+    /// The idle time has passed but the idle lock waits, and why (a share or round on screen).
+    pub lock_postponed: Option<LockPostponed>,
+}
+
+/// Why the idle lock waits, for the chair to see (worked out in `live::idle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum LockPostponed {
+    /// A share is being timed: the lock comes when it ends.
+    ShareRunning,
+    /// A round is open between shares: the lock comes when it ends.
+    RoundOpen,
 }

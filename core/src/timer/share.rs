@@ -187,18 +187,7 @@ impl Store {
 
     /// The running share of whichever meeting has one, as of now: what the shell pushes every tick.
     pub fn running_timer(&self) -> Result<Option<Timer>> {
-        let now = self.clock().now_ms();
-        let row = self
-            .conn()
-            .query_row(
-                &format!(
-                    "{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"
-                ),
-                [],
-                from_row,
-            )
-            .optional()?;
-        Ok(row.map(|r| r.timer(now)))
+        Ok(latest_running(self.conn(), self.clock().now_ms())?.map(|(t, _)| t))
     }
 
     pub fn start_share(&mut self, input: &StartShareInput) -> Result<ShareState> {
@@ -398,6 +387,26 @@ pub(crate) fn begin(
 /// The running share of a meeting: its id and whose it is.
 pub(crate) fn running_share(conn: &Connection, meeting_id: &str) -> Result<Option<(String, Option<String>)>> {
     Ok(running(conn, meeting_id)?.map(|r| (r.id, r.person_id)))
+}
+
+/// The running share (the latest started, if several): its clock at `now`, and its facts alone.
+pub(crate) fn latest_running(conn: &Connection, now: i64) -> Result<Option<(Timer, ShareFacts)>> {
+    let row = conn
+        .query_row(
+            &format!("{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"),
+            [],
+            from_row,
+        )
+        .optional()?;
+    Ok(row.map(|r| {
+        let facts = r.facts.clone();
+        (r.timer(now), facts)
+    }))
+}
+
+/// The facts of the meeting's running share: numbers only, no name.
+pub(crate) fn running_facts(conn: &Connection, meeting_id: &str) -> Result<Option<ShareFacts>> {
+    Ok(running(conn, meeting_id)?.map(|r| r.facts))
 }
 
 /// Stops the meeting's running share, if any.

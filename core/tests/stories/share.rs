@@ -261,24 +261,3 @@ fn the_room_sees_only_the_clock_and_what_the_group_allows() {
     let v = e.room.store.room_view().unwrap();
     assert_eq!((v.speaker, v.remaining_ms, v.show_overtime), (None, 0, false));
 }
-
-#[test]
-fn the_app_never_locks_itself_while_a_share_or_a_round_is_under_way() {
-    let mut e = Evening::of_members(3);
-    assert!(!e.room.store.sharing_in_progress().unwrap(), "nothing under way yet");
-    let running = e.start_share(0);
-    assert!(e.room.store.sharing_in_progress().unwrap(), "a share is being timed");
-    e.room.store.stop_share(&running.timer.unwrap().share_id).unwrap();
-    assert!(!e.room.store.sharing_in_progress().unwrap());
-    e.room
-        .store
-        .start_circle(&StartCircleInput {
-            meeting_id: e.meeting.clone(),
-            first_person_id: None,
-            direction: Direction::Clockwise,
-        })
-        .unwrap();
-    assert!(e.room.store.sharing_in_progress().unwrap(), "a round is open between shares");
-    e.room.store.end_round(&e.meeting).unwrap();
-    assert!(!e.room.store.sharing_in_progress().unwrap());
-}

@@ -35,12 +35,13 @@ fn the_last_released_schema_upgrades_without_loss() {
 }
 
 /// The migrations as each release shipped them, oldest first.
-const RELEASED: [&str; 5] = [
+const RELEASED: [&str; 6] = [
     include_str!("../../migrations/001_foundation.sql"),
     include_str!("../../migrations/002_shares.sql"),
     include_str!("../../migrations/003_rounds.sql"),
     include_str!("../../migrations/004_format_and_milestones.sql"),
     include_str!("../../migrations/005_handover.sql"),
+    include_str!("../../migrations/006_long_history.sql"),
 ];
 
 /// A data file as the release with schema `version` left it (before any record is written).
@@ -141,6 +142,68 @@ fn the_schema_5_release_upgrades_to_the_long_history_indexes_without_loss() {
     store.reopen_meeting("m1").unwrap();
     let view = store.check_in("m1", "p2").unwrap();
     assert_eq!(view.counts, Counts { headcount: 3, newcomers: 2, returning: 0, visitors: 1 });
+}
+
+/// Schema 6 is the last released schema. It let a meeting be closed with its round still open, and
+/// such a round stayed open for good. On upgrade that round is ended, as End round would end it
+/// (whoever still waited is not reached), and the meeting, reopened, can start a new round; a round
+/// in a meeting still open is left running.
+#[test]
+fn the_schema_6_release_upgrades_with_rounds_of_closed_meetings_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-6.sqlite3");
+    let round = |seats: &[&str]| {
+        let setup = CircleSetup {
+            seats: seats.iter().map(|s| s.to_string()).collect(),
+            start_seat: 0,
+            direction: Direction::Clockwise,
+        };
+        serde_json::to_string(&Round::circle(setup).unwrap()).unwrap()
+    };
+    {
+        let conn = released_schema(&path, 6);
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO device VALUES ('dev-6', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-6');
+             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K',1,1,'dev-6'), ('p2','g1','Sam','',1,1,'dev-6');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES
+                 ('m1','g1','2026-11-13',1,'closed','Robin','named',1,9,1,9,'dev-6'),
+                 ('m2','g1','2026-11-20',1,'open','Robin','named',10,NULL,10,10,'dev-6');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-6'), ('c2','m1','p2',1,1,1,'dev-6'),
+                        ('c3','m2','p1',10,10,10,'dev-6');",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO rounds (id, meeting_id, state, started_at, created_at, updated_at, updated_by) VALUES
+                 ('r1','m1',?1,2,2,3,'dev-6'), ('r2','m2',?2,11,11,11,'dev-6')",
+            (round(&["p1", "p2"]), round(&["p1"])),
+        )
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    assert!(store.sharing("m1").unwrap().round.is_none(), "the closed meeting's round is over");
+    assert!(store.sharing("m2").unwrap().round.is_some(), "tonight's round runs on");
+    let (state, ended_at): (String, Option<i64>) = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT state, ended_at FROM rounds WHERE id = 'r1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let ended: Round = serde_json::from_str(&state).unwrap();
+    assert!(ended.is_over() && ended.waiting.is_empty());
+    assert_eq!((ended.not_reached, ended_at), (vec!["p1".to_string(), "p2".to_string()], Some(3)));
+
+    store.reopen_meeting("m1").unwrap();
+    let first = store.roster("g1").unwrap().into_iter().find(|p| p.display_name == "Sam").unwrap();
+    let started = store.start_circle(&StartCircleInput {
+        meeting_id: "m1".into(),
+        first_person_id: Some(first.id),
+        direction: Direction::Clockwise,
+    });
+    assert!(started.unwrap().round.is_some(), "a new round can start where the old one was left open");
 }
 
 #[test]

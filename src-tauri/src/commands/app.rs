@@ -1,6 +1,8 @@
-//! Where the data lives, whether it is protected, and locking and unlocking it.
+//! Where the data lives, whether it is protected, locking and unlocking it, and what the idle lock
+//! needs to know from the window. A passphrase becomes a [`Passphrase`] (wiped when dropped) before
+//! anything else is done with it.
 
-use circlekeeper_core::{Result, StoreStatus};
+use circlekeeper_core::{Passphrase, Result, StoreStatus};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
@@ -13,20 +15,42 @@ pub fn app_status(state: State<'_, AppState>) -> StoreStatus {
 /// First start: `passphrase` protects the data; `None` keeps it plain (the chair chose so).
 #[tauri::command(async)]
 pub fn set_up_store(app: AppHandle, state: State<'_, AppState>, passphrase: Option<String>) -> Result<StoreStatus> {
-    crate::retention::after_opening(&app, state.set_up(passphrase))
+    let key = passphrase.map(Passphrase::new).transpose()?;
+    crate::retention::after_opening(&app, state.set_up(key))
 }
 
 #[tauri::command(async)]
 pub fn unlock(app: AppHandle, state: State<'_, AppState>, passphrase: String) -> Result<StoreStatus> {
-    crate::retention::after_opening(&app, state.unlock(passphrase))
+    let key = Passphrase::new(passphrase)?;
+    crate::retention::after_opening(&app, state.unlock(key))
 }
 
+/// The chair locks now. The idle lock is the shell's own (see `AppState::idle_tick`).
 #[tauri::command(async)]
-pub fn lock(state: State<'_, AppState>, idle: bool) -> Result<StoreStatus> {
-    state.lock(idle)
+pub fn lock(state: State<'_, AppState>) -> Result<StoreStatus> {
+    state.lock()
 }
 
 #[tauri::command(async)]
 pub fn change_passphrase(state: State<'_, AppState>, current: Option<String>, new: String) -> Result<StoreStatus> {
-    state.change_passphrase(current, new)
+    let (current, new) = (current.map(Passphrase::new), Passphrase::new(new));
+    state.change_passphrase(current.transpose()?, new?)
+}
+
+/// The chair did something in the window (sent at most every few seconds).
+#[tauri::command(async)]
+pub fn touch(state: State<'_, AppState>) -> StoreStatus {
+    state.touch()
+}
+
+/// The meeting the chair has on screen, or none.
+#[tauri::command(async)]
+pub fn show_meeting(state: State<'_, AppState>, meeting_id: Option<String>) {
+    state.show_meeting(meeting_id)
+}
+
+/// The chair's idle time, in minutes (0: never).
+#[tauri::command(async)]
+pub fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> StoreStatus {
+    state.set_idle_lock(minutes)
 }

@@ -41,3 +41,6 @@ export const onTimerCue = listener(EVENT.timerCue);
 
 /** The room display's frames: the only thing that window ever receives. */
 export const onRoomFrame = listener(EVENT.roomFrame);
+
+/** The lock changed (the app locked itself, or was unlocked), or the idle lock waits and says why. */
+export const onAppStatus = listener(EVENT.appStatus);

@@ -6,6 +6,7 @@ import type { RoomView } from './RoomView';
 import type { RunnerView } from './RunnerView';
 import type { ShareState } from './ShareState';
 import type { SharingView } from './SharingView';
+import type { StoreStatus } from './StoreStatus';
 import type { Timer } from './Timer';
 import type { TimerCue } from './TimerCue';
 
@@ -22,6 +23,7 @@ export const EVENT = {
   timer: 'timer',
   timerCue: 'timer-cue',
   roomFrame: 'room-frame',
+  appStatus: 'app-status',
 } as const;
 
 /** What each event carries. */
@@ -34,4 +36,5 @@ export type EventPayload = {
   timer: Timer | null;
   'timer-cue': TimerCue;
   'room-frame': RoomView;
+  'app-status': StoreStatus;
 };
