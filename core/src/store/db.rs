@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/004_format_and_milestones.sql"),
     include_str!("../../migrations/005_handover.sql"),
     include_str!("../../migrations/006_long_history.sql"),
+    include_str!("../../migrations/008_local_changes_and_stamps.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
