@@ -470,10 +470,7 @@ fn write_durably(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
     use std::io::Write;
     let path = free_path(folder, name);
     let partial = path.with_extension("partial");
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&partial)
+    let written = std::fs::File::create(&partial)
         .and_then(|mut f| {
             f.write_all(bytes)?;
             f.sync_all()
