@@ -189,7 +189,8 @@ pub fn read_payload(bytes: &[u8]) -> Result<Payload> {
 
 /// The columns a table has here; a bundle naming any other column is refused.
 fn columns_of(conn: &Connection, table: &str) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> '{LOCAL_SEQ}'"))?;
+    let mut stmt =
+        conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> '{LOCAL_SEQ}'"))?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
@@ -415,7 +416,9 @@ fn log(
 const FUTURE_LIMIT_MS: i64 = 3 * 366 * 24 * 60 * 60 * 1000;
 
 fn date_of(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| ms.to_string())
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| ms.to_string())
 }
 
 /// A sealed bundle, and what to note once it is safely where it goes.
@@ -484,6 +487,14 @@ fn write_durably(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
     Ok(path)
 }
 
+/// Checked before anything is sealed, so a mistyped folder is told at once.
+fn there_is_a_folder(folder: &Path) -> Result<()> {
+    if !folder.is_dir() {
+        return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
+    }
+    Ok(())
+}
+
 /// Makes a rename in `folder` durable. Only Unix can open a folder to sync it; elsewhere the
 /// file system orders the rename after the synced data.
 fn sync_folder(folder: &Path) -> std::io::Result<()> {
@@ -504,6 +515,7 @@ impl Store {
         only_changes: bool,
         folder: &Path,
     ) -> Result<SavedBundle> {
+        there_is_a_folder(folder)?;
         let sealed = self.seal_bundle(group_id, passphrase, only_changes)?;
         let path = self.save_in(folder, group_id, file_name, &sealed.bytes)?;
         self.note_export(&sealed)?;
@@ -514,15 +526,13 @@ impl Store {
     /// importable anywhere, but not a handover: the next "changes only" bundle still starts after
     /// the last one given to another chair.
     pub fn backup_bundle_file(&mut self, group_id: &str, passphrase: &str, folder: &Path) -> Result<SavedBundle> {
+        there_is_a_folder(folder)?;
         let sealed = self.seal_bundle(group_id, passphrase, false)?;
         let path = self.save_in(folder, group_id, backup_file_name, &sealed.bytes)?;
         Ok(SavedBundle { path: path.display().to_string(), report: sealed.report })
     }
 
     fn save_in(&self, folder: &Path, group_id: &str, name: fn(&str) -> String, bytes: &[u8]) -> Result<PathBuf> {
-        if !folder.is_dir() {
-            return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
-        }
         let g = group::get(self.conn(), group_id)?;
         let date = crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string();
         Ok(write_durably(folder, &name(&date), bytes)?)

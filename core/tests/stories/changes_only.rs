@@ -24,7 +24,8 @@ fn take(to: &mut Room, bundle: &Path) -> ImportReport {
 /// Every record of the group a laptop holds, as a bundle of the whole group would carry it.
 fn records(room: &Room, group: &Group) -> Vec<String> {
     let (p, _) = payload(&room.store, &group.id, false).unwrap();
-    let mut out: Vec<String> = p.records.iter().map(|r| format!("{} {}", r.table, serde_json::Value::from(r.row.clone()))).collect();
+    let mut out: Vec<String> =
+        p.records.iter().map(|r| format!("{} {}", r.table, serde_json::Value::from(r.row.clone()))).collect();
     out.sort();
     out
 }

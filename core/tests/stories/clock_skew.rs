@@ -59,7 +59,10 @@ fn a_laptop_a_year_fast_does_not_win_over_an_edit_made_after_it() {
 
     robin.clock.advance_ms(60 * MIN);
     meeting_in(&mut robin.store, &g.id, "Library annex");
-    assert!(group_stamp(&robin.store, &g.id) > group_stamp(&casey.store, &g.id), "Robin's edit is stamped after what Robin saw");
+    assert!(
+        group_stamp(&robin.store, &g.id) > group_stamp(&casey.store, &g.id),
+        "Robin's edit is stamped after what Robin saw"
+    );
     casey.store.import_bundle(&bundle(&robin.store, &g.id), PASS, None).unwrap();
     assert_eq!(casey.store.group(&g.id).unwrap().location, "Library annex");
 
