@@ -35,7 +35,8 @@ pub struct Tx<'a> {
     /// an edit made here always outranks every version this laptop had already seen.
     pub(crate) stamp: i64,
     pub(crate) device: &'a str,
-    /// The largest version stamp taken in from elsewhere in this write (see [`Tx::witness`]).
+    /// Where the clock stands when this write commits: its stamp, or a later one it took in from
+    /// another laptop (see [`Tx::witness`]).
     seen: Cell<i64>,
     changes: RefCell<Changes>,
 }
