@@ -86,6 +86,7 @@ const COMMANDS: &[&str] = &[
     "set_rota",
     "bundle_folder",
     "export_bundle",
+    "backup_bundle",
     "import_bundle",
     "retention_preview",
     "set_retention",

@@ -131,6 +131,7 @@ pub fn run() {
             commands::handover::set_rota,
             commands::bundles::bundle_folder,
             commands::bundles::export_bundle,
+            commands::bundles::backup_bundle,
             commands::bundles::import_bundle,
             commands::privacy::retention_preview,
             commands::privacy::set_retention,

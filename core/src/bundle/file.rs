@@ -30,9 +30,11 @@ pub struct Payload {
     pub bundle_id: String,
     pub group_id: String,
     pub group_name: String,
+    /// The maker's clock reading (UTC ms, its hybrid logical clock): no record in it is stamped later.
     pub made_at: i64,
     pub made_by: String,
-    /// Only changes after this instant (UTC ms); `None` for the whole group.
+    /// Only what the maker wrote or took in after its bundle of this instant (UTC ms); `None` for
+    /// the whole group.
     pub since: Option<i64>,
     pub records: Vec<Record>,
 }
@@ -110,18 +112,22 @@ pub struct ImportReport {
     pub unchanged: u32,
 }
 
-/// Every row of `t` in the group, as records.
-fn read_table(conn: &Connection, t: &Table, group_id: &str, since: Option<i64>) -> Result<Vec<Record>> {
-    let filter = if since.is_some() { " AND updated_at > ?2" } else { "" };
+/// This laptop's change number on every synced row (see migration 008): it never travels, and a
+/// bundle naming it is refused.
+const LOCAL_SEQ: &str = "local_seq";
+
+/// Every row of `t` in the group, or only those this laptop wrote after change number `after`.
+fn read_table(conn: &Connection, t: &Table, group_id: &str, after: Option<i64>) -> Result<Vec<Record>> {
+    let filter = if after.is_some() { " AND local_seq > ?2" } else { "" };
     let mut stmt = conn.prepare(&format!("SELECT * FROM {} WHERE {}{filter}", t.name, t.scope))?;
     let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-    let params: Vec<SqlValue> = match since {
+    let params: Vec<SqlValue> = match after {
         Some(s) => vec![group_id.to_string().into(), s.into()],
         None => vec![group_id.to_string().into()],
     };
     let rows = stmt.query_map(params_from_iter(params), |r| {
         let mut row = serde_json::Map::with_capacity(columns.len());
-        for (i, c) in columns.iter().enumerate() {
+        for (i, c) in columns.iter().enumerate().filter(|(_, c)| *c != LOCAL_SEQ) {
             row.insert(c.clone(), to_json(r.get(i)?));
         }
         Ok(Record { table: t.name.to_string(), row })
@@ -129,34 +135,41 @@ fn read_table(conn: &Connection, t: &Table, group_id: &str, since: Option<i64>) 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The group's records as a payload, before sealing.
-pub(crate) fn payload(store: &Store, group_id: &str, only_changes: bool) -> Result<Payload> {
+/// The group's records as a payload, before sealing, and the change number it reaches.
+pub fn payload(store: &Store, group_id: &str, only_changes: bool) -> Result<(Payload, i64)> {
     let conn = store.conn();
     let g = group::get(conn, group_id)?;
-    let since = if only_changes { last_export(conn, group_id)? } else { None };
+    let upto: i64 = conn.query_row("SELECT seq FROM local_clock", [], |r| r.get(0))?;
+    let last = if only_changes { last_export(conn, group_id)? } else { None };
     let mut records = Vec::new();
     for t in TABLES {
-        records.extend(read_table(conn, t, group_id, since)?);
+        records.extend(read_table(conn, t, group_id, last.map(|(seq, _)| seq))?);
     }
-    Ok(Payload {
+    let payload = Payload {
         payload_version: PAYLOAD_VERSION,
         schema: SCHEMA_VERSION,
         bundle_id: crate::new_id(),
         group_id: g.id,
         group_name: g.name,
-        made_at: store.clock().now_ms(),
+        made_at: store.clock_reading()?,
         made_by: store.device_id().to_string(),
-        since,
+        since: last.map(|(_, at)| at),
         records,
-    })
+    };
+    Ok((payload, upto))
 }
 
-fn last_export(conn: &Connection, group_id: &str) -> Result<Option<i64>> {
-    Ok(conn.query_row(
-        "SELECT MAX(at) FROM bundle_log WHERE group_id = ?1 AND direction = 'export'",
-        [group_id],
-        |r| r.get(0),
-    )?)
+/// Where this laptop's last export of the group ended: its change number and when it was made.
+/// Exports logged before change numbers existed do not count, so the next bundle is whole.
+fn last_export(conn: &Connection, group_id: &str) -> Result<Option<(i64, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT upto_seq, at FROM bundle_log WHERE group_id = ?1 AND direction = 'export' AND upto_seq IS NOT NULL
+             ORDER BY upto_seq DESC LIMIT 1",
+            [group_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// Reads a payload from unsealed bytes, refusing what this build cannot take in.
@@ -176,7 +189,8 @@ pub fn read_payload(bytes: &[u8]) -> Result<Payload> {
 
 /// The columns a table has here; a bundle naming any other column is refused.
 fn columns_of(conn: &Connection, table: &str) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let mut stmt =
+        conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> '{LOCAL_SEQ}'"))?;
     let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
@@ -300,6 +314,15 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
             return Err(bad(format!("it is for the group “{}”, not “{here}”.", p.group_name)));
         }
     }
+    // A date far past this laptop's clock is a wrong clock or a crafted file: taking it in would
+    // push every later edit here out to that date.
+    let latest = store.clock_reading()?.saturating_add(FUTURE_LIMIT_MS);
+    if p.made_at > latest {
+        return Err(bad(format!(
+            "it is dated {}, years after this laptop's clock. Please check the date and time on both laptops.",
+            date_of(p.made_at)
+        )));
+    }
     if p.since.is_some() && group::get(store.conn(), &p.group_id).is_err() {
         return Err(bad(format!(
             "it holds only the latest changes of “{}”, and this laptop does not have that group yet. Ask for a bundle of the whole group.",
@@ -338,6 +361,9 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                 if !belongs(tx, &p, r, &meetings)? {
                     return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
                 }
+                // No version may claim to be newer than the bundle that carries it.
+                merge::clamp(r, made_at);
+                tx.witness(r.updated_at());
                 let columns: Vec<String> = r.row.keys().cloned().collect();
                 let local = local_version(tx, t, r, &columns)?;
                 if t.name == "meetings" {
@@ -364,17 +390,44 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                 "it holds changes that build on an earlier bundle which has not been imported here. Import that one first, or ask for a bundle of the whole group.",
             ));
         }
-        log(tx, &p.group_id, "import", &bundle_id, since, added + updated)?;
+        log(tx, &p.group_id, "import", &bundle_id, since, added + updated, None)?;
         Ok(ImportReport { group_id: p.group_id.clone(), group_name: p.group_name.clone(), made_at, added, updated, unchanged })
     })
 }
 
-fn log(tx: &Tx, group_id: &str, direction: &str, bundle_id: &str, since: Option<i64>, records: u32) -> Result<()> {
+fn log(
+    tx: &Tx,
+    group_id: &str,
+    direction: &str,
+    bundle_id: &str,
+    since: Option<i64>,
+    records: u32,
+    upto_seq: Option<i64>,
+) -> Result<()> {
     tx.execute(
-        "INSERT INTO bundle_log (id, group_id, direction, bundle_id, since, records, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        (crate::new_id(), group_id, direction, bundle_id, since, records, tx.now),
+        "INSERT INTO bundle_log (id, group_id, direction, bundle_id, since, records, at, upto_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (crate::new_id(), group_id, direction, bundle_id, since, records, tx.now, upto_seq),
     )?;
     Ok(())
+}
+
+/// How far past this laptop's clock a bundle's date may be: two laptops each a year off, and then some.
+const FUTURE_LIMIT_MS: i64 = 3 * 366 * 24 * 60 * 60 * 1000;
+
+fn date_of(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| ms.to_string())
+}
+
+/// A sealed bundle, and what to note once it is safely where it goes.
+struct Sealed {
+    bytes: Vec<u8>,
+    report: ExportReport,
+    group_id: String,
+    bundle_id: String,
+    upto_seq: i64,
 }
 
 /// Where an export was saved, and what it holds.
@@ -398,6 +451,11 @@ pub fn file_name(date: &str) -> String {
     format!("Circlekeeper handover {date}.{EXTENSION}")
 }
 
+/// A backup's file name: the same bundle, kept apart from handovers.
+pub fn backup_file_name(date: &str) -> String {
+    format!("Circlekeeper backup {date}.{EXTENSION}")
+}
+
 /// A path in `folder` that does not exist yet: never overwrite an earlier bundle.
 fn free_path(folder: &Path, name: &str) -> PathBuf {
     let first = folder.join(name);
@@ -408,8 +466,48 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
     (2..).map(|n| folder.join(format!("{stem} ({n}).{EXTENSION}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
+/// Writes `bytes` as a new file in `folder`, whole or not at all, and on the disk before it returns:
+/// a temporary file in the same folder, synced, renamed into place, and the folder synced, so a
+/// stick pulled out at any moment holds either the whole bundle or none of it.
+fn write_durably(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let path = free_path(folder, name);
+    let partial = path.with_extension("partial");
+    let written = std::fs::File::create(&partial)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|_| std::fs::rename(&partial, &path))
+        .and_then(|_| sync_folder(folder));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    Ok(path)
+}
+
+/// Checked before anything is sealed, so a mistyped folder is told at once.
+fn there_is_a_folder(folder: &Path) -> Result<()> {
+    if !folder.is_dir() {
+        return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
+    }
+    Ok(())
+}
+
+/// Makes a rename in `folder` durable. Only Unix can open a folder to sync it; elsewhere the
+/// file system orders the rename after the synced data.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
+
 impl Store {
-    /// Exports into `folder` under a new file name, written whole or not at all.
+    /// Exports into `folder` under a new file name, written whole or not at all. Only once the file
+    /// is on the disk is the export noted, so the next "changes only" bundle starts after it.
     pub fn export_bundle_file(
         &mut self,
         group_id: &str,
@@ -417,22 +515,27 @@ impl Store {
         only_changes: bool,
         folder: &Path,
     ) -> Result<SavedBundle> {
-        if !folder.is_dir() {
-            return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
-        }
+        there_is_a_folder(folder)?;
+        let sealed = self.seal_bundle(group_id, passphrase, only_changes)?;
+        let path = self.save_in(folder, group_id, file_name, &sealed.bytes)?;
+        self.note_export(&sealed)?;
+        Ok(SavedBundle { path: path.display().to_string(), report: sealed.report })
+    }
+
+    /// A protected backup of the whole group into `folder`: the same sealed bundle as a handover,
+    /// importable anywhere, but not a handover: the next "changes only" bundle still starts after
+    /// the last one given to another chair.
+    pub fn backup_bundle_file(&mut self, group_id: &str, passphrase: &str, folder: &Path) -> Result<SavedBundle> {
+        there_is_a_folder(folder)?;
+        let sealed = self.seal_bundle(group_id, passphrase, false)?;
+        let path = self.save_in(folder, group_id, backup_file_name, &sealed.bytes)?;
+        Ok(SavedBundle { path: path.display().to_string(), report: sealed.report })
+    }
+
+    fn save_in(&self, folder: &Path, group_id: &str, name: fn(&str) -> String, bytes: &[u8]) -> Result<PathBuf> {
         let g = group::get(self.conn(), group_id)?;
         let date = crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string();
-        let (sealed, report) = self.export_bundle(group_id, passphrase, only_changes)?;
-        let path = free_path(folder, &file_name(&date));
-        let partial = path.with_extension("partial");
-        let written = std::fs::write(&partial, &sealed)
-            .and_then(|_| std::fs::File::open(&partial)?.sync_all())
-            .and_then(|_| std::fs::rename(&partial, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e.into());
-        }
-        Ok(SavedBundle { path: path.display().to_string(), report })
+        Ok(write_durably(folder, &name(&date), bytes)?)
     }
 
     /// Reads a bundle file and merges it in; see [`Store::import_bundle`].
@@ -452,22 +555,37 @@ impl Store {
         self.import_bundle(&sealed, passphrase, expected_group)
     }
 
-    /// Seals the group's records (or only those changed since this laptop's last bundle of it)
-    /// with the passphrase, and notes the export so the next "changes only" bundle starts here.
+    /// Seals the group's records (or only those this laptop wrote or took in since its last bundle
+    /// of it) with the passphrase, and notes the export so the next "changes only" bundle starts
+    /// here: for a caller that holds the bytes itself. The app saves a file with
+    /// [`Store::export_bundle_file`], which notes the export only once the file is on the disk.
     pub fn export_bundle(
         &mut self,
         group_id: &str,
         passphrase: &str,
         only_changes: bool,
     ) -> Result<(Vec<u8>, ExportReport)> {
-        let p = payload(self, group_id, only_changes)?;
+        let sealed = self.seal_bundle(group_id, passphrase, only_changes)?;
+        self.note_export(&sealed)?;
+        Ok((sealed.bytes, sealed.report))
+    }
+
+    /// The group's records (or only this laptop's changes since its last export) sealed; nothing is noted.
+    fn seal_bundle(&self, group_id: &str, passphrase: &str, only_changes: bool) -> Result<Sealed> {
+        let (p, upto_seq) = payload(self, group_id, only_changes)?;
         let json =
             serde_json::to_vec(&p).map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?;
-        let sealed = envelope::seal(&json, passphrase)?;
+        let bytes = envelope::seal(&json, passphrase)?;
         let records = p.records.len() as u32;
-        self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, records))?;
-        let report = ExportReport { group_name: p.group_name, records, since: p.since, bytes: sealed.len() as u32 };
-        Ok((sealed, report))
+        let report = ExportReport { group_name: p.group_name, records, since: p.since, bytes: bytes.len() as u32 };
+        Ok(Sealed { bytes, report, group_id: p.group_id, bundle_id: p.bundle_id, upto_seq })
+    }
+
+    /// Notes a bundle as given: the next "changes only" bundle of its group starts after it.
+    fn note_export(&mut self, s: &Sealed) -> Result<()> {
+        self.write(|tx| {
+            log(tx, &s.group_id, "export", &s.bundle_id, s.report.since, s.report.records, Some(s.upto_seq))
+        })
     }
 
     /// Opens a bundle with its passphrase and merges it in. With `expected_group`, a bundle of

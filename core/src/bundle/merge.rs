@@ -52,14 +52,25 @@ impl Record {
 }
 
 /// How two versions of one record compare: a tombstone outranks any live version (a deletion is
-/// final, and forgetting a person must not be undone by an older copy), then the later change,
-/// then the writing device's id, then the content itself, so every laptop picks the same one.
+/// final, and forgetting a person must not be undone by an older copy), then the later change (by
+/// its stamp from the writing laptop's hybrid logical clock, which is past every version that
+/// laptop had seen, so an edit made after seeing another outranks it whatever the laptops' clocks
+/// say), then the writing device's id, then the content itself, so every laptop picks the same one.
 pub fn rank(a: &Record, b: &Record) -> Ordering {
     a.deleted()
         .cmp(&b.deleted())
         .then(a.updated_at().cmp(&b.updated_at()))
         .then_with(|| a.updated_by().cmp(b.updated_by()))
         .then_with(|| a.canonical().cmp(&b.canonical()))
+}
+
+/// Takes a version stamped after `latest` (the date of the bundle that carries it) as made at
+/// `latest`: a version cannot be newer than the laptop that sent it says it is, so a stamp from a
+/// crafted or broken file neither outranks later work nor pushes the receiver's clock past that date.
+pub fn clamp(r: &mut Record, latest: i64) {
+    if r.updated_at() > latest {
+        r.row.insert("updated_at".into(), latest.into());
+    }
 }
 
 /// The version a merged store keeps. With equal rank the two are the same record.

@@ -157,7 +157,7 @@ fn step(
         };
         tx.execute(
             "UPDATE meetings SET format = ?2, run = ?3, report = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
-            rusqlite::params![m.id, to_json(&format)?, to_json(&next)?, report, tx.now, tx.device],
+            rusqlite::params![m.id, to_json(&format)?, to_json(&next)?, report, tx.stamp, tx.device],
         )?;
         tx.touched(Aggregate::Runner, &m.id);
         view(tx, meeting_id, tx.now)

@@ -109,7 +109,7 @@ impl Store {
                     g.length_min,
                     g.location,
                     local_time_zone(),
-                    tx.now,
+                    tx.stamp,
                     tx.device
                 ],
             )?;
@@ -134,7 +134,7 @@ impl Store {
                     g.start_time,
                     g.length_min,
                     g.location,
-                    tx.now,
+                    tx.stamp,
                     tx.device
                 ],
             )?;
@@ -168,7 +168,7 @@ pub(crate) fn save_settings(tx: &Tx, group_id: &str, sets: &str, values: &[&dyn 
     );
     let mut params: Vec<&dyn ToSql> = vec![&group_id];
     params.extend_from_slice(values);
-    params.extend([&tx.now as &dyn ToSql, &tx.device]);
+    params.extend([&tx.stamp as &dyn ToSql, &tx.device]);
     if tx.execute(&sql, params.as_slice())? == 0 {
         return Err(Error::NotFound { what: "group" });
     }

@@ -72,7 +72,7 @@ pub(crate) fn add(tx: &Tx, group_id: &str, input: &PersonInput) -> Result<Person
     tx.execute(
         "INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-        rusqlite::params![id, group_id, name, initial, tx.now, tx.device],
+        rusqlite::params![id, group_id, name, initial, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Roster, group_id);
     get(tx, &id)

@@ -130,7 +130,7 @@ pub(super) fn raise(tx: &Tx, m: &Meeting, input: &ActionInput) -> Result<()> {
             &input.due_date,
             input.due_meeting,
             &m.chair,
-            tx.now,
+            tx.stamp,
             tx.device,
         ),
     )?;
@@ -142,8 +142,8 @@ pub(super) fn set_status(tx: &Tx, id: &str, status: ItemStatus, by: Option<&str>
     let group_id = item_group(tx, id)?;
     tx.execute(
         "UPDATE action_items SET status = ?2, closed_by = ?3, closed_at = CASE WHEN ?3 IS NULL THEN NULL ELSE ?4 END,
-           updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-        (id, status.as_str(), by, tx.now, tx.device),
+           updated_at = ?6, updated_by = ?5 WHERE id = ?1",
+        (id, status.as_str(), by, tx.now, tx.device, tx.stamp),
     )?;
     Ok(group_id)
 }
@@ -153,7 +153,7 @@ pub(super) fn remove(tx: &Tx, id: &str) -> Result<String> {
     let group_id = item_group(tx, id)?;
     tx.execute(
         "UPDATE action_items SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
-        (id, tx.now, tx.device),
+        (id, tx.stamp, tx.device),
     )?;
     Ok(group_id)
 }

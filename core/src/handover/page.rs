@@ -109,8 +109,8 @@ impl Store {
                 .ok_or_else(|| Error::Conflict("There is no earlier meeting's report to acknowledge yet.".into()))?;
             tx.execute(
                 "INSERT INTO acknowledgements (id, group_id, meeting_id, name, at, created_at, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, ?6)",
-                (crate::new_id(), group_id, &last.id, &name, tx.now, tx.device),
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                (crate::new_id(), group_id, &last.id, &name, tx.now, tx.stamp, tx.device),
             )?;
             tx.touched(Aggregate::Handover, group_id);
             handover(tx, group_id, tx.now)

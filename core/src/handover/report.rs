@@ -145,7 +145,7 @@ impl Store {
                  ON CONFLICT(meeting_id) DO UPDATE SET notes = excluded.notes,
                    collection_cents = excluded.collection_cents, counted_by = excluded.counted_by,
                    updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                (meeting_id, &input.notes, input.collection_cents, &counted_by, tx.now, tx.device),
+                (meeting_id, &input.notes, input.collection_cents, &counted_by, tx.stamp, tx.device),
             )?;
             tx.touched(Aggregate::Handover, &meeting::get(tx, meeting_id)?.group_id);
             report(tx, meeting_id)

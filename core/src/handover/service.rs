@@ -121,14 +121,14 @@ impl Store {
                 Some(id) => tx.execute(
                     "UPDATE positions SET title = ?2, holder = ?3, alternate = ?4, term_ends = ?5, updated_at = ?6,
                        updated_by = ?7 WHERE id = ?1 AND group_id = ?8 AND deleted_at IS NULL",
-                    (id, &title, &holder, &alternate, &term_ends, tx.now, tx.device, group_id),
+                    (id, &title, &holder, &alternate, &term_ends, tx.stamp, tx.device, group_id),
                 )?,
                 None => tx.execute(
                     "INSERT INTO positions (id, group_id, title, holder, alternate, term_ends, sort, created_at,
                        updated_at, updated_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6,
                        (SELECT COALESCE(MAX(sort), 0) + 1 FROM positions WHERE group_id = ?2), ?7, ?7, ?8)",
-                    (crate::new_id(), group_id, &title, &holder, &alternate, &term_ends, tx.now, tx.device),
+                    (crate::new_id(), group_id, &title, &holder, &alternate, &term_ends, tx.stamp, tx.device),
                 )?,
             };
             if changed == 0 {
@@ -145,7 +145,7 @@ impl Store {
             let n = tx.execute(
                 "UPDATE positions SET deleted_at = ?3, updated_at = ?3, updated_by = ?4
                  WHERE id = ?1 AND group_id = ?2 AND deleted_at IS NULL",
-                (id, group_id, tx.now, tx.device),
+                (id, group_id, tx.stamp, tx.device),
             )?;
             if n == 0 {
                 return Err(Error::NotFound { what: "position" });
@@ -170,7 +170,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?4, ?5)
                  ON CONFLICT(group_id, date) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at,
                    updated_by = excluded.updated_by",
-                (group_id, &date, chair.as_deref().unwrap_or(""), tx.now, tx.device),
+                (group_id, &date, chair.as_deref().unwrap_or(""), tx.stamp, tx.device),
             )?;
             tx.touched(Aggregate::Service, group_id);
             Ok(())

@@ -206,8 +206,8 @@ pub(crate) fn named_meeting(tx: &Tx, meeting_id: &str) -> Result<Meeting> {
 pub(crate) fn insert_check_in(tx: &Tx, meeting_id: &str, person_id: Option<&str>) -> Result<()> {
     tx.execute(
         "INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?5)",
-        rusqlite::params![crate::new_id(), meeting_id, person_id, tx.now, tx.device],
+         VALUES (?1, ?2, ?3, ?4, ?6, ?6, ?5)",
+        rusqlite::params![crate::new_id(), meeting_id, person_id, tx.now, tx.device, tx.stamp],
     )?;
     tx.touched(Aggregate::Attendance, meeting_id);
     Ok(())
@@ -236,7 +236,7 @@ pub(crate) fn set_check_in(
     // `column` is one of our own literals, never user input.
     tx.execute(
         &format!("UPDATE check_ins SET {column} = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1"),
-        rusqlite::params![check_in_id, value, tx.now, tx.device],
+        rusqlite::params![check_in_id, value, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Attendance, meeting_id);
     Ok(())
@@ -255,7 +255,7 @@ pub(crate) fn set_count(tx: &Tx, meeting_id: &str, kind: CountKind, value: i64) 
             "INSERT INTO meeting_counts (meeting_id, {column}, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (meeting_id) DO UPDATE SET {column} = ?2, updated_at = ?3, updated_by = ?4"
         ),
-        rusqlite::params![meeting_id, value, tx.now, tx.device],
+        rusqlite::params![meeting_id, value, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Attendance, meeting_id);
     Ok(())

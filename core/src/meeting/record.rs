@@ -145,8 +145,8 @@ pub(crate) fn insert(tx: &Tx, group_id: &str, date: &str, seq: u32, chair: &str,
     tx.execute(
         "INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at,
                                created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?7, ?7, ?8)",
-        rusqlite::params![id, group_id, date, seq, chair, mode_str(mode), tx.now, tx.device],
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?9, ?9, ?8)",
+        rusqlite::params![id, group_id, date, seq, chair, mode_str(mode), tx.now, tx.device, tx.stamp],
     )?;
     tx.touched(Aggregate::Meeting, &id);
     Ok(id)
@@ -160,7 +160,7 @@ pub(crate) fn set_status(tx: &Tx, id: &str, status: MeetingStatus) -> Result<()>
     };
     tx.execute(
         "UPDATE meetings SET status = ?2, closed_at = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-        rusqlite::params![id, status, closed_at, tx.now, tx.device],
+        rusqlite::params![id, status, closed_at, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Meeting, id);
     Ok(())
@@ -169,7 +169,7 @@ pub(crate) fn set_status(tx: &Tx, id: &str, status: MeetingStatus) -> Result<()>
 pub(crate) fn set_chair(tx: &Tx, id: &str, chair: &str) -> Result<()> {
     tx.execute(
         "UPDATE meetings SET chair = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-        rusqlite::params![id, chair, tx.now, tx.device],
+        rusqlite::params![id, chair, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Meeting, id);
     Ok(())
@@ -178,7 +178,7 @@ pub(crate) fn set_chair(tx: &Tx, id: &str, chair: &str) -> Result<()> {
 pub(crate) fn set_mode(tx: &Tx, id: &str, mode: MeetingMode) -> Result<()> {
     tx.execute(
         "UPDATE meetings SET mode = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-        rusqlite::params![id, mode_str(mode), tx.now, tx.device],
+        rusqlite::params![id, mode_str(mode), tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Meeting, id);
     Ok(())

@@ -117,7 +117,7 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "UPDATE people SET recovery_date = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                rusqlite::params![person_id, date.map(|d| d.format("%Y-%m-%d").to_string()), tx.now, tx.device],
+                rusqlite::params![person_id, date.map(|d| d.format("%Y-%m-%d").to_string()), tx.stamp, tx.device],
             )?;
             tx.touched(Aggregate::Roster, &person.group_id);
             roster::get(tx, person_id)
@@ -150,14 +150,14 @@ impl Store {
                     person_id,
                     label,
                     due.milestone.date.format("%Y-%m-%d").to_string(),
-                    tx.now,
+                    tx.stamp,
                     tx.device
                 ],
             )?;
             tx.execute(
                 "UPDATE keytag_stock SET count = count - 1, updated_at = ?3, updated_by = ?4
                  WHERE group_id = ?1 AND point = ?2 AND count > 0",
-                rusqlite::params![m.group_id, point_key(&due.milestone.point)?, tx.now, tx.device],
+                rusqlite::params![m.group_id, point_key(&due.milestone.point)?, tx.stamp, tx.device],
             )?;
             tx.touched(Aggregate::Celebrations, meeting_id);
             view(tx, meeting_id)
@@ -172,7 +172,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO keytag_stock (group_id, point, count, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (group_id, point) DO UPDATE SET count = ?3, updated_at = ?4, updated_by = ?5",
-                rusqlite::params![group_id, point_key(&count.point)?, count.count, tx.now, tx.device],
+                rusqlite::params![group_id, point_key(&count.point)?, count.count, tx.stamp, tx.device],
             )?;
             // Stock is the group's; every open meeting's celebrations show when it runs low.
             tx.touched(Aggregate::Group, group_id);

@@ -255,7 +255,7 @@ fn typed_elsewhere(conn: &Connection, group_id: &str, name: &str) -> Result<Vec<
 fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
     let m = mentions(tx, person_id)?;
     let mut counts = forget_counts(tx, person_id, &m)?;
-    let stamp = rusqlite::params![person_id, tx.now, tx.device];
+    let stamp = rusqlite::params![person_id, tx.stamp, tx.device];
     for table in ["check_ins", "shares", "passes"] {
         // `table` is one of our own literals, never user input.
         tx.execute(
@@ -274,20 +274,20 @@ fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
     for (meeting_id, seats) in &m.seating {
         tx.execute(
             "UPDATE seating SET seats = ?2, updated_at = ?3, updated_by = ?4 WHERE meeting_id = ?1",
-            rusqlite::params![meeting_id, seats, tx.now, tx.device],
+            rusqlite::params![meeting_id, seats, tx.stamp, tx.device],
         )?;
     }
     for (id, _, state) in &m.rounds {
         tx.execute(
             "UPDATE rounds SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-            rusqlite::params![id, state, tx.now, tx.device],
+            rusqlite::params![id, state, tx.stamp, tx.device],
         )?;
     }
     for (table, rows) in [("meetings", &m.meeting_formats), ("groups", &m.group_formats)] {
         for (id, format) in rows {
             tx.execute(
                 &format!("UPDATE {table} SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1"),
-                rusqlite::params![id, format, tx.now, tx.device],
+                rusqlite::params![id, format, tx.stamp, tx.device],
             )?;
         }
     }
@@ -352,7 +352,7 @@ impl Store {
                 "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL,
                                    deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
                  WHERE id = ?1",
-                rusqlite::params![person_id, tx.now, tx.device],
+                rusqlite::params![person_id, tx.stamp, tx.device],
             )?;
             tx.touched(Aggregate::Roster, &group_id);
             Ok(ForgetReport { person_id: person_id.to_string(), counts, typed_elsewhere })

@@ -217,7 +217,7 @@ fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Resu
 }
 
 fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
-    let stamp = rusqlite::params![c.meeting_id, tx.now, tx.device];
+    let stamp = rusqlite::params![c.meeting_id, tx.stamp, tx.device];
     if let Some(k) = c.keep_counts {
         // From now on the meeting is read as counts only, with exactly the numbers it showed.
         tx.execute(
@@ -225,7 +225,7 @@ fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (meeting_id) DO UPDATE SET members = ?2, newcomers = ?3, visitors = ?4,
                                                     updated_at = ?5, updated_by = ?6",
-            rusqlite::params![c.meeting_id, k.returning, k.newcomers, k.visitors, tx.now, tx.device],
+            rusqlite::params![c.meeting_id, k.returning, k.newcomers, k.visitors, tx.stamp, tx.device],
         )?;
         tx.execute("UPDATE meetings SET mode = 'headcount', updated_at = ?2, updated_by = ?3 WHERE id = ?1", stamp)?;
     }
@@ -248,19 +248,19 @@ fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
     if let Some(seats) = &c.seats {
         tx.execute(
             "UPDATE seating SET seats = ?2, updated_at = ?3, updated_by = ?4 WHERE meeting_id = ?1",
-            rusqlite::params![c.meeting_id, seats, tx.now, tx.device],
+            rusqlite::params![c.meeting_id, seats, tx.stamp, tx.device],
         )?;
     }
     for (id, state) in &c.rounds {
         tx.execute(
             "UPDATE rounds SET state = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-            rusqlite::params![id, state, tx.now, tx.device],
+            rusqlite::params![id, state, tx.stamp, tx.device],
         )?;
     }
     if let Some(format) = &c.format {
         tx.execute(
             "UPDATE meetings SET format = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-            rusqlite::params![c.meeting_id, format, tx.now, tx.device],
+            rusqlite::params![c.meeting_id, format, tx.stamp, tx.device],
         )?;
     }
     Ok(())

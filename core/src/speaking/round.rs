@@ -170,7 +170,7 @@ fn save_seats(tx: &Tx, meeting_id: &str, seats: &[String]) -> Result<()> {
     tx.execute(
         "INSERT INTO seating (meeting_id, seats, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (meeting_id) DO UPDATE SET seats = ?2, updated_at = ?3, updated_by = ?4",
-        rusqlite::params![meeting_id, json, tx.now, tx.device],
+        rusqlite::params![meeting_id, json, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Round, meeting_id);
     Ok(())
@@ -202,7 +202,7 @@ fn save_round(tx: &Tx, meeting_id: &str, id: &str, round: &Round) -> Result<()> 
     let json = serde_json::to_string(round).map_err(|e| Error::Conflict(e.to_string()))?;
     tx.execute(
         "UPDATE rounds SET state = ?2, ended_at = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-        rusqlite::params![id, json, round.is_over().then_some(tx.now), tx.now, tx.device],
+        rusqlite::params![id, json, round.is_over().then_some(tx.now), tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Round, meeting_id);
     Ok(())
@@ -414,8 +414,8 @@ pub(crate) fn departed(tx: &Tx, meeting_id: &str, person_id: &str) -> Result<()>
 fn record_pass(tx: &Tx, meeting_id: &str, round_id: &str, person_id: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO passes (id, meeting_id, round_id, person_id, at, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?5, ?6)",
-        rusqlite::params![crate::new_id(), meeting_id, round_id, person_id, tx.now, tx.device],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?7, ?6)",
+        rusqlite::params![crate::new_id(), meeting_id, round_id, person_id, tx.now, tx.device, tx.stamp],
     )?;
     tx.touched(Aggregate::Round, meeting_id);
     Ok(())
@@ -613,7 +613,7 @@ impl Store {
             let ends_at = input.minutes_left.map(|m| tx.now + i64::from(m) * 60_000);
             tx.execute(
                 "UPDATE meetings SET sharing_ends_at = ?2, reserve_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-                rusqlite::params![input.meeting_id, ends_at, i64::from(input.reserve_minutes) * 60_000, tx.now, tx.device],
+                rusqlite::params![input.meeting_id, ends_at, i64::from(input.reserve_minutes) * 60_000, tx.stamp, tx.device],
             )?;
             tx.touched(Aggregate::Round, &input.meeting_id);
             view(tx, &input.meeting_id, tx.now)
@@ -669,8 +669,8 @@ fn insert_round(tx: &Tx, meeting_id: &str, round: &Round) -> Result<()> {
     let json = serde_json::to_string(round).map_err(|e| Error::Conflict(e.to_string()))?;
     tx.execute(
         "INSERT INTO rounds (id, meeting_id, state, started_at, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?5)",
-        rusqlite::params![crate::new_id(), meeting_id, json, tx.now, tx.device],
+         VALUES (?1, ?2, ?3, ?4, ?6, ?6, ?5)",
+        rusqlite::params![crate::new_id(), meeting_id, json, tx.now, tx.device, tx.stamp],
     )?;
     tx.touched(Aggregate::Round, meeting_id);
     Ok(())

@@ -26,7 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/004_format_and_milestones.sql"),
     include_str!("../../migrations/005_handover.sql"),
     include_str!("../../migrations/006_long_history.sql"),
-    // 007 and 008 are other parts of this release; until they land, this step stands seventh.
+    include_str!("../../migrations/008_local_changes_and_stamps.sql"),
     include_str!("../../migrations/009_rounds_end_with_their_meeting.sql"),
 ];
 

@@ -5,7 +5,7 @@ pub mod changes;
 pub mod db;
 pub mod passphrase;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -24,11 +24,20 @@ pub struct Store {
     changes: Changes,
 }
 
-/// An open write: the transaction plus the instant and device every row it touches is stamped with.
+/// An open write: the transaction, the wall time, and the version stamp and device every row it
+/// touches is stamped with.
 pub struct Tx<'a> {
     pub(crate) tx: rusqlite::Transaction<'a>,
+    /// Wall time (UTC ms): for facts such as when someone arrived or a share started.
     pub(crate) now: i64,
+    /// This write's version stamp for `updated_at`, from this laptop's hybrid logical clock: the
+    /// wall time, or one past the last stamp given or seen here when the wall clock is behind it, so
+    /// an edit made here always outranks every version this laptop had already seen.
+    pub(crate) stamp: i64,
     pub(crate) device: &'a str,
+    /// Where the clock stands when this write commits: its stamp, or a later one it took in from
+    /// another laptop (see [`Tx::witness`]).
+    seen: Cell<i64>,
     changes: RefCell<Changes>,
 }
 
@@ -37,6 +46,12 @@ impl Tx<'_> {
     /// the rows are written, so a write that ripples (a check-in that joins the round) says so.
     pub(crate) fn touched(&self, aggregate: Aggregate, id: &str) {
         self.changes.borrow_mut().touch(aggregate, id);
+    }
+
+    /// This write took in a version stamped `stamp` from another laptop: later writes here are
+    /// stamped after it.
+    pub(crate) fn witness(&self, stamp: i64) {
+        self.seen.set(self.seen.get().max(stamp));
     }
 }
 
@@ -104,8 +119,12 @@ impl Store {
     /// Runs `f` in one transaction: all of it lands, or none of it.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let now = self.clock.now_ms();
-        let tx = Tx { tx: self.conn.transaction()?, now, device: &self.device, changes: RefCell::default() };
+        let tx = self.conn.transaction()?;
+        let last: i64 = tx.prepare_cached("SELECT stamp FROM local_clock")?.query_row([], |r| r.get(0))?;
+        let stamp = now.max(last.saturating_add(1));
+        let tx = Tx { tx, now, stamp, device: &self.device, seen: Cell::new(stamp), changes: RefCell::default() };
         let out = f(&tx)?;
+        tx.prepare_cached("UPDATE local_clock SET stamp = ?1")?.execute([tx.seen.get()])?;
         let changes = tx.changes.take();
         tx.tx.commit()?;
         // Only a write that landed changed anything.
@@ -117,6 +136,13 @@ impl Store {
     /// for (see `Store::snapshots` in the live feed).
     pub fn take_changes(&mut self) -> Changes {
         std::mem::take(&mut self.changes)
+    }
+
+    /// This laptop's hybrid logical clock read now, without moving it: no version stamp given or
+    /// seen here is later. A bundle is dated with it.
+    pub(crate) fn clock_reading(&self) -> Result<i64> {
+        let last: i64 = self.conn.query_row("SELECT stamp FROM local_clock", [], |r| r.get(0))?;
+        Ok(self.clock.now_ms().max(last))
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -156,7 +156,7 @@ fn end(tx: &Tx, row: &Row_) -> Result<()> {
     };
     tx.execute(
         "UPDATE shares SET ended_at = ?2, paused_ms = ?3, paused_since = NULL, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-        rusqlite::params![row.id, ended_at.max(row.facts.started_at), paused_ms, tx.now, tx.device],
+        rusqlite::params![row.id, ended_at.max(row.facts.started_at), paused_ms, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Share, &row.meeting_id);
     Ok(())
@@ -167,7 +167,7 @@ fn update_facts(tx: &Tx, meeting_id: &str, id: &str, f: &ShareFacts) -> Result<(
         "UPDATE shares SET started_at = ?2, adjust_ms = ?3, paused_ms = ?4, paused_since = ?5, ended_at = ?6,
                            updated_at = ?7, updated_by = ?8
          WHERE id = ?1",
-        rusqlite::params![id, f.started_at, f.adjust_ms, f.paused_ms, f.paused_since, f.ended_at, tx.now, tx.device],
+        rusqlite::params![id, f.started_at, f.adjust_ms, f.paused_ms, f.paused_since, f.ended_at, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Share, meeting_id);
     Ok(())
@@ -344,7 +344,7 @@ impl Store {
 pub(crate) fn set_meeting_settings(tx: &Tx, meeting_id: &str, s: Option<ShareSettings>) -> Result<()> {
     tx.execute(
         "UPDATE meetings SET share_ms = ?2, warn_ms = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-        rusqlite::params![meeting_id, s.map(|s| s.share_ms), s.map(|s| s.warn_ms), tx.now, tx.device],
+        rusqlite::params![meeting_id, s.map(|s| s.share_ms), s.map(|s| s.warn_ms), tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Share, meeting_id);
     Ok(())
@@ -376,7 +376,7 @@ pub(crate) fn begin(
             settings.warn_ms,
             tx.now - started_ago_ms,
             round_id,
-            tx.now,
+            tx.stamp,
             tx.device
         ],
     )?;
@@ -422,7 +422,7 @@ pub(crate) fn withdraw_running(tx: &Tx, meeting_id: &str) -> Result<()> {
     tx.execute(
         "UPDATE shares SET deleted_at = ?2, updated_at = ?2, updated_by = ?3
          WHERE meeting_id = ?1 AND ended_at IS NULL AND deleted_at IS NULL",
-        rusqlite::params![meeting_id, tx.now, tx.device],
+        rusqlite::params![meeting_id, tx.stamp, tx.device],
     )?;
     tx.touched(Aggregate::Share, meeting_id);
     Ok(())

@@ -13,6 +13,8 @@ mod attendance;
 mod bundle;
 mod celebration;
 mod change_feed;
+mod changes_only;
+mod clock_skew;
 mod encryption;
 mod envelope_fuzz;
 mod format;

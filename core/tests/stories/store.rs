@@ -206,6 +206,50 @@ fn the_schema_6_release_upgrades_with_rounds_of_closed_meetings_ended() {
     assert!(started.unwrap().round.is_some(), "a new round can start where the old one was left open");
 }
 
+/// Schema 6 is the last released schema (the long-history release). Its records, some stamped by a
+/// laptop whose clock ran months fast, and its log of a bundle already given, come through change
+/// numbers and the hybrid logical clock of schema 8 intact. The first bundle of changes after the
+/// upgrade is the whole group (the old log cannot say what was in the last one, so nothing is left
+/// out); an edit made afterwards is stamped after every version already there, though this laptop's
+/// clock is behind them; and the next bundle of changes carries only that edit.
+#[test]
+fn the_schema_6_release_upgrades_to_change_numbers_and_stamps_without_loss() {
+    use crate::deep_paths::bundle::payload;
+    let fast = TUESDAY_EVENING + 200 * DAY_MS;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-6.sqlite3");
+    {
+        let conn = released_schema(&path, 6);
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 6;
+             INSERT INTO device VALUES ('dev-6', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-6');
+             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K',1,1,'dev-6'), ('p2','g1','Sam','',{fast},{fast},'dev-fast');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-6');
+             INSERT INTO bundle_log (id, group_id, direction, bundle_id, since, records, at)
+                 VALUES ('l1', 'g1', 'export', 'b1', NULL, 3, {fast});"
+        ))
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    let names: Vec<String> = store.roster("g1").unwrap().into_iter().map(|p| p.display_name).collect();
+    assert_eq!(names, ["Sam", "Zoë"]);
+    assert_eq!(store.meetings("g1").unwrap().len(), 1);
+
+    let (_, whole) = store.export_bundle("g1", PASS, true).unwrap();
+    assert_eq!((whole.since, whole.records), (None, 4), "the first bundle of changes is the whole group");
+
+    let ana = store.add_person("g1", &walk_in("Ana")).unwrap();
+    let (p, _) = payload(&store, "g1", false).unwrap();
+    let stamp = |id: &str| p.records.iter().find(|r| r.row["id"] == id).unwrap().updated_at();
+    assert!(stamp(&ana.id) > stamp("p2"), "Ana's record is newer than Sam's, stamped months ahead");
+    let (_, changes) = store.export_bundle("g1", PASS, true).unwrap();
+    assert_eq!(changes.records, 1, "only Ana travels next");
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();

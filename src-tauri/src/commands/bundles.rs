@@ -26,6 +26,17 @@ pub fn export_bundle(
     state.with(|s| s.export_bundle_file(&group_id, &passphrase, only_changes, Path::new(&folder)))
 }
 
+/// A protected backup of the group: a bundle like a handover's, which does not count as one.
+#[tauri::command(async)]
+pub fn backup_bundle(
+    state: State<'_, AppState>,
+    group_id: String,
+    passphrase: String,
+    folder: String,
+) -> Result<SavedBundle> {
+    state.with(|s| s.backup_bundle_file(&group_id, &passphrase, Path::new(&folder)))
+}
+
 #[tauri::command(async)]
 pub fn import_bundle(
     state: State<'_, AppState>,

@@ -11,6 +11,11 @@ export const bundleFolder = () => call<string>('bundle_folder');
 export const exportBundle = (groupId: string, passphrase: string, onlyChanges: boolean, folder: string) =>
   call<SavedBundle>('export_bundle', { groupId, passphrase, onlyChanges, folder });
 
+/** A protected backup of the group: the same sealed file, but not a handover, so the next
+ *  bundle of changes only still starts after the last one given to another chair. */
+export const backupBundle = (groupId: string, passphrase: string, folder: string) =>
+  call<SavedBundle>('backup_bundle', { groupId, passphrase, folder });
+
 /** With `groupId`, a bundle of any other group is refused. */
 export const importBundle = (path: string, passphrase: string, groupId: string | null) =>
   call<ImportReport>('import_bundle', { path, passphrase, groupId });
