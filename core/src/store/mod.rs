@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod db;
 pub mod passphrase;
+pub(crate) mod tombstone;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -111,6 +112,11 @@ impl Store {
     /// for (see `Store::snapshots` in the live feed).
     pub fn take_changes(&mut self) -> Changes {
         std::mem::take(&mut self.changes)
+    }
+
+    /// Leaves no trace on disk of what the writes so far removed (see [`db::empty_wal`]).
+    pub(crate) fn wipe_removed(&self) -> Result<()> {
+        db::empty_wal(&self.conn)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
