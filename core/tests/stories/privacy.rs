@@ -175,6 +175,8 @@ fn after_a_year_the_first_night_keeps_its_counts_but_loses_its_names() {
     let before = dump(&room);
     let run = room.store.apply_retention().unwrap();
     assert_eq!(run.groups, vec![preview], "the run removes exactly what the preview listed");
+    let wal = files_on_disk(&room).into_iter().find(|(name, _)| name.ends_with("-wal")).unwrap().1;
+    assert!(wal.is_empty(), "the WAL, which held the pages as they were, is emptied");
     assert_eq!(run.ran_at, room.clock.now_ms());
     let after = dump(&room);
     let changed = changed_and_stamped(&before, &after, &room);
