@@ -238,7 +238,7 @@ fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
             stamp,
         )?;
     }
-    // A tombstone, so an older copy cannot bring it back, blanked below: no person, no date.
+    // A tombstone, so an older copy cannot bring it back; the run then blanks it: no person, no date.
     tx.execute(
         "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
          WHERE meeting_id = ?1 AND person_id IS NOT NULL",
@@ -317,15 +317,15 @@ impl Store {
                 for c in &clearings {
                     clear(tx, c)?;
                 }
-                tombstone::blank_table(tx, "celebrations")?;
                 if !clearings.is_empty() {
                     tx.touched(Aggregate::Roster, &group_id);
                 }
                 run.groups.push(preview);
             }
+            tombstone::blank_table(tx, "celebrations")?;
             Ok(run)
         })?;
-        // Only when names went: the daily run usually finds nothing, and rebuilding the file takes time.
+        // Only when names went (the daily run usually finds nothing): the WAL still holds them.
         if run.meetings() > 0 {
             self.wipe_removed()?;
         }
