@@ -16,7 +16,7 @@ use crate::bundle::merge::{self, Record};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;
-use crate::store::{Aggregate, Store, Tx};
+use crate::store::{tombstone, Aggregate, Store, Tx};
 
 /// The payload's own version; a reader refuses a bundle with a higher one.
 pub const PAYLOAD_VERSION: u32 = 1;
@@ -361,6 +361,8 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                 if !belongs(tx, &p, r, &meetings)? {
                     return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
                 }
+                // An older laptop's tombstone may still hold its text: it must not bring it here.
+                tombstone::blank_row(t.name, &mut r.row);
                 // No version may claim to be newer than the bundle that carries it.
                 merge::clamp(r, made_at);
                 tx.witness(r.updated_at());

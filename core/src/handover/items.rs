@@ -10,7 +10,7 @@ use super::dates::optional_date;
 use crate::error::{Error, Result};
 use crate::meeting::Meeting;
 use crate::names;
-use crate::store::Tx;
+use crate::store::{tombstone, Tx};
 
 pub const MAX_ITEM_CHARS: usize = 300;
 
@@ -148,12 +148,14 @@ pub(super) fn set_status(tx: &Tx, id: &str, status: ItemStatus, by: Option<&str>
     Ok(group_id)
 }
 
-/// Removes an item (a tombstone, so the removal travels in a bundle); returns its group.
+/// Removes an item (a tombstone without its text, so the removal travels in a bundle and the words do
+/// not); returns its group.
 pub(super) fn remove(tx: &Tx, id: &str) -> Result<String> {
     let group_id = item_group(tx, id)?;
     tx.execute(
         "UPDATE action_items SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
         (id, tx.stamp, tx.device),
     )?;
+    tombstone::blank(tx, "action_items", id)?;
     Ok(group_id)
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
 use crate::names;
-use crate::store::{Aggregate, Store};
+use crate::store::{tombstone, Aggregate, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -150,6 +150,7 @@ impl Store {
             if n == 0 {
                 return Err(Error::NotFound { what: "position" });
             }
+            tombstone::blank(tx, "positions", id)?;
             tx.touched(Aggregate::Service, group_id);
             Ok(())
         })?;

@@ -12,7 +12,7 @@ use crate::meeting::attendance::{
 use crate::meeting::view::{view, MeetingView};
 use crate::meeting::{self, MeetingMode};
 use crate::speaking::round::{arrived, departed};
-use crate::store::{Store, Tx};
+use crate::store::{tombstone, Store, Tx};
 
 /// Someone just checked in: if a round is running, they join it (a newcomer as a newcomer).
 fn joined(tx: &Tx, meeting_id: &str, person_id: &str) -> Result<()> {
@@ -71,6 +71,8 @@ impl Store {
             let (_, m) = active_check_in(tx, check_in_id)?;
             set_check_in(tx, &m.id, check_in_id, "deleted_at", Some(tx.now))?;
             gone(tx, &m.id, check_in_id)?;
+            // Only now: leaving the round needed to know whose it was.
+            tombstone::blank(tx, "check_ins", check_in_id)?;
             view(tx, &m.id)
         })
     }

@@ -11,7 +11,7 @@ use super::anonymize::{anonymize_round, count, without_readers, without_seats};
 use crate::error::{Error, Result};
 use crate::names;
 use crate::speaking::order::Round;
-use crate::store::{Aggregate, Store, Tx};
+use crate::store::{tombstone, Aggregate, Store, Tx};
 
 /// What forgetting a person changes (or changed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -162,8 +162,7 @@ fn meetings_mentioning(conn: &Connection, person_id: &str, m: &Mentions) -> Resu
         "SELECT meeting_id FROM check_ins WHERE person_id = ?1
          UNION SELECT meeting_id FROM shares WHERE person_id = ?1
          UNION SELECT meeting_id FROM passes WHERE person_id = ?1
-         UNION SELECT meeting_id FROM celebrations
-               WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+         UNION SELECT meeting_id FROM celebrations WHERE person_id = ?1",
     )?;
     let mut ids = stmt.query_map([person_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<BTreeSet<_>>>()?;
     ids.extend(m.seating.iter().map(|(id, _)| id.clone()));
@@ -179,12 +178,7 @@ fn forget_counts(conn: &Connection, person_id: &str, m: &Mentions) -> Result<For
         check_ins: count(conn, "SELECT COUNT(*) FROM check_ins WHERE person_id = ?1", person_id)?,
         shares: count(conn, "SELECT COUNT(*) FROM shares WHERE person_id = ?1", person_id)?,
         passes: count(conn, "SELECT COUNT(*) FROM passes WHERE person_id = ?1", person_id)?,
-        celebrations: count(
-            conn,
-            "SELECT COUNT(*) FROM celebrations
-             WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
-            person_id,
-        )?,
+        celebrations: count(conn, "SELECT COUNT(*) FROM celebrations WHERE person_id = ?1", person_id)?,
         seatings: n(m.seating.len()),
         rounds: n(m.rounds.len()),
         readings: n(m.meeting_formats.len() + m.group_formats.len()),
@@ -207,46 +201,97 @@ fn names_in(text: &str, name: &str) -> bool {
 /// Says where a name is typed, from the first column a source selects.
 type Describe = fn(&str) -> String;
 
-/// Where the group's typed text has the person's name: a chair's name, notes, action items, service
-/// positions, the chair rota. Forgetting does not rewrite what people typed; the chair is shown where.
+/// Text the chair types, which may name someone: the table (as `t`), its columns, what tells the
+/// chair which row (the first column selected), and how the group's rows are found.
+struct Typed {
+    table: &'static str,
+    columns: &'static [&'static str],
+    which: &'static str,
+    of_group: &'static str,
+    describe: Describe,
+}
+
+/// Every column where a chair types words: forgetting looks in each. A unit test fails when the
+/// schema gains a text column that is in none of the lists of what forgetting does.
+const TYPED: &[Typed] = &[
+    Typed {
+        table: "groups",
+        columns: &["name", "fellowship", "location", "format"],
+        which: "t.name",
+        of_group: "t.id = ?1",
+        describe: |_| "the group's name, place or format".into(),
+    },
+    Typed {
+        table: "meetings",
+        columns: &["chair"],
+        which: "t.date",
+        of_group: "t.group_id = ?1",
+        describe: |d| format!("chair of the meeting on {d}"),
+    },
+    Typed {
+        table: "meetings",
+        columns: &["format", "report"],
+        which: "t.date",
+        of_group: "t.group_id = ?1",
+        describe: |d| format!("the format of the meeting on {d}"),
+    },
+    Typed {
+        table: "reports",
+        columns: &["notes", "counted_by"],
+        which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
+        of_group: "t.meeting_id IN (SELECT id FROM meetings WHERE group_id = ?1)",
+        describe: |d| format!("the report of the meeting on {d}"),
+    },
+    Typed {
+        table: "action_items",
+        columns: &["text", "raised_by", "closed_by"],
+        which: "t.text",
+        of_group: "t.group_id = ?1",
+        describe: |t| format!("the action item “{}”", t.chars().take(40).collect::<String>()),
+    },
+    Typed {
+        table: "acknowledgements",
+        columns: &["name"],
+        which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
+        of_group: "t.group_id = ?1",
+        describe: |d| format!("who read the handover of the meeting on {d}"),
+    },
+    Typed {
+        table: "positions",
+        columns: &["title", "holder", "alternate"],
+        which: "t.title",
+        of_group: "t.group_id = ?1",
+        describe: |t| format!("the {t} position"),
+    },
+    Typed {
+        table: "chair_rota",
+        columns: &["name"],
+        which: "t.date",
+        of_group: "t.group_id = ?1",
+        describe: |d| format!("the chair rota on {d}"),
+    },
+];
+
+/// Where the group's typed text has the person's name (see [`TYPED`]). Forgetting does not rewrite
+/// what people typed; the chair is shown where. A removed row is not shown: it keeps no text.
 fn typed_elsewhere(conn: &Connection, group_id: &str, name: &str) -> Result<Vec<String>> {
-    let sources: [(&str, Describe); 6] = [
-        ("SELECT date, chair FROM meetings WHERE group_id = ?1 AND deleted_at IS NULL", |d| {
-            format!("chair of the meeting on {d}")
-        }),
-        (
-            "SELECT m.date, r.notes || ' ' || r.counted_by FROM reports r JOIN meetings m ON m.id = r.meeting_id
-             WHERE m.group_id = ?1 AND r.deleted_at IS NULL",
-            |d| format!("the report of the meeting on {d}"),
-        ),
-        (
-            "SELECT text, text || ' ' || raised_by || ' ' || COALESCE(closed_by, '') FROM action_items
-             WHERE group_id = ?1 AND deleted_at IS NULL",
-            |t| format!("the action item “{}”", t.chars().take(40).collect::<String>()),
-        ),
-        (
-            "SELECT m.date, a.name FROM acknowledgements a JOIN meetings m ON m.id = a.meeting_id
-             WHERE a.group_id = ?1 AND a.deleted_at IS NULL",
-            |d| format!("who read the handover of the meeting on {d}"),
-        ),
-        ("SELECT title, holder || ' ' || alternate FROM positions WHERE group_id = ?1 AND deleted_at IS NULL", |t| {
-            format!("the {t} position")
-        }),
-        ("SELECT date, name FROM chair_rota WHERE group_id = ?1 AND deleted_at IS NULL", |d| {
-            format!("the chair rota on {d}")
-        }),
-    ];
     let mut out = Vec::new();
-    for (sql, describe) in sources {
-        let mut stmt = conn.prepare(&format!("{sql} ORDER BY 1"))?;
+    for typed in TYPED {
+        let text = typed.columns.iter().map(|c| format!("COALESCE(t.{c}, '')")).collect::<Vec<_>>().join(" || ' ' || ");
+        // Every part of this is one of our own literals, never user input.
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {}, {text} FROM {} t WHERE {} AND t.deleted_at IS NULL ORDER BY 1",
+            typed.which, typed.table, typed.of_group
+        ))?;
         let rows = stmt.query_map([group_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (what, text) = row?;
             if names_in(&text, name) {
-                out.push(describe(&what));
+                out.push((typed.describe)(&what));
             }
         }
     }
+    out.dedup();
     Ok(out)
 }
 
@@ -263,14 +308,15 @@ fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
             stamp,
         )?;
     }
-    // The row must keep pointing at someone; it points at the empty tombstone, with nothing to say.
+    // A tombstone, so an older copy cannot bring the celebration back; it says nothing of whose it was.
     counts.celebrations = u32::try_from(tx.execute(
-        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), label = '', date = '',
-                                 updated_at = ?2, updated_by = ?3
-         WHERE person_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
+         WHERE person_id = ?1",
         stamp,
     )?)
     .unwrap_or(u32::MAX);
+    // Whatever removed row still says anything (none should, but forgetting is the promise).
+    tombstone::blank_all(tx)?;
     for (meeting_id, seats) in &m.seating {
         tx.execute(
             "UPDATE seating SET seats = ?2, updated_at = ?3, updated_by = ?4 WHERE meeting_id = ?1",
@@ -341,7 +387,7 @@ impl Store {
     /// nothing else in the store names them. Refused, with nothing changed, while they are at an open
     /// meeting.
     pub fn forget_person(&mut self, person_id: &str) -> Result<ForgetReport> {
-        self.write(|tx| {
+        let report = self.write(|tx| {
             let (group_id, display_name, initial, _) = person_row(tx, person_id)?;
             if let Some(why) = refusal(tx, person_id, &names::shown(&display_name, &initial))? {
                 return Err(Error::Conflict(why));
@@ -356,7 +402,10 @@ impl Store {
             )?;
             tx.touched(Aggregate::Roster, &group_id);
             Ok(ForgetReport { person_id: person_id.to_string(), counts, typed_elsewhere })
-        })
+        })?;
+        // Their name must not stay in the file's free pages or in the WAL either.
+        self.wipe_removed()?;
+        Ok(report)
     }
 
     /// Erases whatever names a person forgotten here, brought back by merging an older copy; the
@@ -369,6 +418,73 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text columns forgetting empties, or takes the person's id out of.
+    const ERASED: &[(&str, &str)] = &[
+        ("people", "display_name"),
+        ("people", "last_initial"),
+        ("people", "recovery_date"),
+        ("check_ins", "person_id"),
+        ("shares", "person_id"),
+        ("passes", "person_id"),
+        ("celebrations", "person_id"),
+        ("seating", "seats"),
+        ("rounds", "state"),
+        ("meetings", "format"),
+        ("groups", "format"),
+    ];
+
+    /// Text columns that name no one: ids, stamps, dates, states, and what the app writes itself
+    /// (a milestone's label from the group's points, the runner's times).
+    const NAMES_NO_ONE: &[&str] = &[
+        "id",
+        "group_id",
+        "meeting_id",
+        "round_id",
+        "bundle_id",
+        "updated_by",
+        "date",
+        "due_date",
+        "term_ends",
+        "start_time",
+        "time_zone",
+        "status",
+        "mode",
+        "direction",
+        "label",
+        "point",
+        "milestone_points",
+        "run",
+    ];
+
+    #[test]
+    fn forgetting_looks_at_every_text_column_of_every_table() {
+        let conn = crate::store::db::open_in_memory().unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.type = 'TEXT' ORDER BY 1, 2",
+            )
+            .unwrap();
+        let columns: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        assert!(columns.len() > 60, "the schema was read");
+        for (table, column) in &columns {
+            let typed = TYPED.iter().any(|t| t.table == table && t.columns.contains(&column.as_str()));
+            let erased = ERASED.contains(&(table.as_str(), column.as_str()));
+            assert!(
+                typed || erased || NAMES_NO_ONE.contains(&column.as_str()),
+                "{table}.{column} may hold a name: forgetting must look there (TYPED) or erase it"
+            );
+        }
+        // And every place looked at is real, with a query that runs.
+        for t in TYPED {
+            for c in t.columns {
+                assert!(columns.contains(&(t.table.to_string(), c.to_string())), "{}.{c}", t.table);
+            }
+        }
+        assert_eq!(typed_elsewhere(&conn, "no group", "Wilhelmina").unwrap(), Vec::<String>::new());
+    }
 
     #[test]
     fn a_name_is_found_as_a_whole_word_only() {

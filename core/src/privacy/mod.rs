@@ -17,14 +17,19 @@
 //!
 //! **Forgetting a person** is the one hard removal: their roster entry keeps only an empty tombstone,
 //! every check-in of theirs becomes an anonymous one (the headcount stays), their shares and passes
-//! are unnamed, their celebrations deleted with label and date emptied, and their id leaves every
-//! seating, round and format. It is refused while they are at an open meeting.
+//! are unnamed, their celebrations deleted (keeping no person, label or date), and their id leaves
+//! every seating, round and format. It is refused while they are at an open meeting. Where their name
+//! is typed as text (notes, action items, positions, the rota, formats), the chair is shown where.
 //!
 //! In a round, a person id is replaced with a token ("anonymous-1", "anonymous-2", …, distinct within
 //! the round) rather than removed, so an old round still reads back whole: how many turns, passes and
 //! seats it had, and where the next meeting's circle should start, all keep working.
 //!
 //! Every row changed is stamped with the write's instant and device, so the change wins a merge.
+//!
+//! **On disk.** The store overwrites with zeros what a write removes (`secure_delete`), and after
+//! forgetting or a retention run that removed names, the WAL (which still holds the pages as they were)
+//! is checkpointed and emptied: nothing removed stays in the data file, its `-wal` or its `-shm`.
 
 // Who uses whom, so none imports one that imports it back: retention and forgetting both take person
 // ids out of seatings, rounds and formats with `anonymize`, which imports neither of them; retention

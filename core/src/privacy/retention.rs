@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
 use crate::meeting::attendance::{self, Counts};
-use crate::store::{Aggregate, Store, Tx};
+use crate::store::{tombstone, Aggregate, Store, Tx};
 
 /// The longest a group may keep attendance names, in months.
 pub const MAX_RETENTION_MONTHS: u32 = 120;
@@ -175,8 +175,7 @@ fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Resu
             (SELECT COUNT(*) FROM check_ins x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
             (SELECT COUNT(*) FROM shares x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
             (SELECT COUNT(*) FROM passes x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL),
-            (SELECT COUNT(*) FROM celebrations x
-             WHERE x.meeting_id = m.id AND (x.deleted_at IS NULL OR x.label <> '' OR x.date <> ''))
+            (SELECT COUNT(*) FROM celebrations x WHERE x.meeting_id = m.id AND x.person_id IS NOT NULL)
          FROM meetings m WHERE m.group_id = ?1 AND m.date < ?2 ORDER BY m.date, m.seq, m.id",
     )?;
     let meetings = stmt
@@ -239,10 +238,10 @@ fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
             stamp,
         )?;
     }
+    // A tombstone, so an older copy cannot bring it back; the run then blanks it: no person, no date.
     tx.execute(
-        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), label = '', date = '',
-                                 updated_at = ?2, updated_by = ?3
-         WHERE meeting_id = ?1 AND (deleted_at IS NULL OR label <> '' OR date <> '')",
+        "UPDATE celebrations SET deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
+         WHERE meeting_id = ?1 AND person_id IS NOT NULL",
         stamp,
     )?;
     if let Some(seats) = &c.seats {
@@ -294,7 +293,7 @@ impl Store {
     /// transaction: what the shell runs at start and once a day. Running it again the same day
     /// changes nothing.
     pub fn apply_retention(&mut self) -> Result<RetentionRun> {
-        self.write(|tx| {
+        let run = self.write(|tx| {
             let mut stmt = tx.prepare(
                 "SELECT id, retention_months FROM groups
                  WHERE retention_months IS NOT NULL AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
@@ -323,7 +322,13 @@ impl Store {
                 }
                 run.groups.push(preview);
             }
+            tombstone::blank_table(tx, "celebrations")?;
             Ok(run)
-        })
+        })?;
+        // Only when names went (the daily run usually finds nothing): the WAL still holds them.
+        if run.meetings() > 0 {
+            self.wipe_removed()?;
+        }
+        Ok(run)
     }
 }

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod db;
 pub mod passphrase;
+pub(crate) mod tombstone;
 
 use std::cell::{Cell, RefCell};
 use std::path::Path;
@@ -143,6 +144,11 @@ impl Store {
     pub(crate) fn clock_reading(&self) -> Result<i64> {
         let last: i64 = self.conn.query_row("SELECT stamp FROM local_clock", [], |r| r.get(0))?;
         Ok(self.clock.now_ms().max(last))
+    }
+
+    /// Leaves no trace on disk of what the writes so far removed (see [`db::empty_wal`]).
+    pub(crate) fn wipe_removed(&self) -> Result<()> {
+        db::empty_wal(&self.conn)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -8,7 +8,7 @@ use super::facts::*;
 use crate::error::{Error, Result};
 use crate::meeting::{self, MeetingMode};
 use crate::names;
-use crate::store::{Aggregate, Store, Tx};
+use crate::store::{tombstone, Aggregate, Store, Tx};
 
 struct Row_ {
     id: String,
@@ -419,11 +419,13 @@ pub(crate) fn stop_running(tx: &Tx, meeting_id: &str) -> Result<()> {
 
 /// Takes back a share that was started for someone who then passed: a pass is not a share.
 pub(crate) fn withdraw_running(tx: &Tx, meeting_id: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE shares SET deleted_at = ?2, updated_at = ?2, updated_by = ?3
-         WHERE meeting_id = ?1 AND ended_at IS NULL AND deleted_at IS NULL",
-        rusqlite::params![meeting_id, tx.stamp, tx.device],
-    )?;
+    if let Some(row) = running(tx, meeting_id)? {
+        tx.execute(
+            "UPDATE shares SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
+            rusqlite::params![row.id, tx.stamp, tx.device],
+        )?;
+        tombstone::blank(tx, "shares", &row.id)?;
+    }
     tx.touched(Aggregate::Share, meeting_id);
     Ok(())
 }

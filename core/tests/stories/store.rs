@@ -250,6 +250,75 @@ fn the_schema_6_release_upgrades_to_change_numbers_and_stamps_without_loss() {
     assert_eq!(changes.records, 1, "only Ana travels next");
 }
 
+/// Schema 6 is the last released schema (the long-history release). It kept the words of a removed
+/// action item and service position, the person of a check-in or share taken back, whose a deleted
+/// celebration was, and, in its free space, what the chair had edited away. Its records come through schema 7
+/// intact, and the removed ones keep nothing: not in their rows, not in the file.
+#[test]
+fn the_schema_6_release_upgrades_with_its_removed_records_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-6.sqlite3");
+    {
+        let conn = released_schema(&path, 6);
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO device VALUES ('dev-6', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-6');
+             INSERT INTO people (id, group_id, display_name, last_initial, recovery_date, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K','2025-11-13',1,1,'dev-6'), ('p2','g1','Wilhelmina','',NULL,1,1,'dev-6');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES ('m1','g1','2026-11-13',1,'closed','Robin','named',1,2,1,2,'dev-6');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-6',NULL), ('c2','m1','p2',1,1,2,'dev-6',2);
+             INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, ended_at, created_at,
+                 updated_at, updated_by, deleted_at) VALUES ('s1','m1','p1',240000,60000,10,190010,10,190010,'dev-6',NULL),
+                 ('s2','m1','p2',240000,60000,10,NULL,10,11,'dev-6',11);
+             INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('k1','m1','p1','1 year','2026-11-13',3,3,'dev-6',NULL), ('k2','m1','p2','','',3,4,'dev-6',4);
+             INSERT INTO action_items (id, group_id, meeting_id, text, raised_by, status, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('a1','g1','m1','Order keytags','Robin','open',5,5,'dev-6',NULL),
+                        ('a2','g1','m1','Drive Wilhelmina home','Robin','open',5,6,'dev-6',6);
+             INSERT INTO positions (id, group_id, title, holder, alternate, created_at, updated_at, updated_by, deleted_at)
+                 VALUES ('q1','g1','Secretary','Zoë','',7,7,'dev-6',NULL), ('q2','g1','Greeter','Wilhelmina','Sam',7,8,'dev-6',8);
+             INSERT INTO reports (meeting_id, notes, created_at, updated_at, updated_by)
+                 VALUES ('m1', 'Wilhelmina brought the cake. ' || printf('%.4000c', '-'), 9, 9, 'dev-6');
+             -- The chair took her name out of the notes and forgot her, as schema 6 did it: each row
+             -- written again in place, the old bytes left in the file's free space.
+             UPDATE reports SET notes = 'Someone brought the cake.', updated_at = 10;
+             UPDATE people SET display_name = '', deleted_at = 10, updated_at = 10 WHERE id = 'p2';",
+        )
+        .unwrap();
+    }
+    let file_holds = |word: &str| std::fs::read(&path).unwrap().windows(word.len()).any(|w| w == word.as_bytes());
+    assert!(file_holds("Wilhelmina brought"), "schema 6 left the notes as they were in the file");
+
+    let store = open_at(&path, None).unwrap();
+    // What is live is as it was.
+    assert_eq!(store.roster("g1").unwrap().iter().map(|p| p.display_name.as_str()).collect::<Vec<_>>(), ["Zoë"]);
+    let report = store.chair_report("m1").unwrap();
+    assert_eq!((report.shares, report.celebrated.clone()), (1, vec!["Zoë: 1 year".to_string()]));
+    assert_eq!(report.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), ["Order keytags"]);
+    assert_eq!(store.meeting_view("m1").unwrap().counts.headcount, 1);
+    assert_eq!(store.service("g1").unwrap().positions.len(), 1);
+    drop(store);
+
+    // What was removed keeps its key and stamps, and nothing else.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let row = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap();
+    assert_eq!(row("SELECT text || '|' || raised_by || '|' || updated_at FROM action_items WHERE id = 'a2'"), "||6");
+    assert_eq!(row("SELECT title || '|' || holder || '|' || alternate FROM positions WHERE id = 'q2'"), "||");
+    assert_eq!(row("SELECT quote(person_id) FROM check_ins WHERE id = 'c2'"), "NULL");
+    assert_eq!(row("SELECT quote(person_id) FROM shares WHERE id = 's2'"), "NULL");
+    assert_eq!(row("SELECT quote(person_id) FROM celebrations WHERE id = 'k2'"), "NULL");
+    assert_eq!(row("SELECT person_id FROM celebrations WHERE id = 'k1'"), "p1");
+    assert_eq!(row("SELECT person_id FROM check_ins WHERE id = 'c1'"), "p1");
+    drop(conn);
+    for word in ["Wilhelmina", "Drive", "Greeter"] {
+        assert!(!file_holds(word), "{word} is still in the file");
+    }
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,11 +1,11 @@
-// The protected backup on the Privacy and safety screen: every group is saved as a backup, which
-// core does not count as a handover, so the next bundle of changes for another chair still
-// carries everything since the last one given.
-import { fireEvent, render } from '@testing-library/svelte';
+// The Privacy and safety screen: the protected backup is not a handover, and a chair who protects
+// the data late is told what protecting cannot undo.
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { expect, it } from 'vitest';
 
 import type { Group } from '../bindings/Group';
 import type { SavedBundle } from '../bindings/SavedBundle';
+import type { StoreStatus } from '../bindings/StoreStatus';
 import { backend, tick } from '../testing';
 import PrivacyScreen from './PrivacyScreen.svelte';
 
@@ -20,6 +20,29 @@ const group = (id: string, name: string): Group => ({
   timeZone: 'UTC',
 });
 
+const status = (isProtected: boolean): StoreStatus => ({
+  dataFile: '/home/chair/.local/share/org.circlekeeper.app/circlekeeper.sqlite3',
+  openError: null,
+  firstStart: false,
+  protected: isProtected,
+  locked: false,
+  lockPostponed: null,
+});
+
+function show(isProtected: boolean, groups: Group[] = []) {
+  const noop = () => {};
+  render(PrivacyScreen, {
+    props: {
+      status: status(isProtected),
+      groups,
+      idleMinutes: 10,
+      onStatus: noop,
+      onIdleMinutes: noop,
+      onLock: noop,
+    },
+  });
+}
+
 const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 async function type(id: string, value: string) {
@@ -32,22 +55,7 @@ it('saves every group as a backup, not as a handover', async () => {
     const path = `/home/chair/Documents/Circlekeeper backup ${args.groupId}.ckbundle`;
     return { path, report: { groupName: '', records: 3, since: null, bytes: 200 } };
   });
-  render(PrivacyScreen, {
-    props: {
-      status: {
-        dataFile: '/data/circlekeeper.sqlite3',
-        openError: null,
-        firstStart: false,
-        protected: true,
-        locked: false,
-      },
-      groups: [group('g1', 'Tuesday Night Hope'), group('g2', 'Friday Serenity')],
-      idleMinutes: 10,
-      onStatus: () => {},
-      onIdleMinutes: () => {},
-      onLock: () => {},
-    },
-  });
+  show(true, [group('g1', 'Tuesday Night Hope'), group('g2', 'Friday Serenity')]);
   await tick();
   await type('backup-pass', 'correct horse battery');
   await type('backup-pass2', 'correct horse battery');
@@ -65,4 +73,18 @@ it('saves every group as a backup, not as a handover', async () => {
     },
   ]);
   expect(document.querySelector('[role="status"]')!.textContent).toContain('Saved 2 bundles');
+});
+
+it('tells a chair with plain data that protecting it later cannot wipe what the disk kept', async () => {
+  backend(() => null, { bundle_folder: '/home/chair/Documents' });
+  show(false);
+  await tick();
+  expect(screen.getByText(/cannot wipe what this computer's disk already kept of the unprotected file/)).toBeTruthy();
+});
+
+it('says nothing of it once the data is protected', async () => {
+  backend(() => null, { bundle_folder: '/home/chair/Documents' });
+  show(true);
+  await tick();
+  expect(screen.queryByText(/cannot wipe/)).toBeNull();
 });
