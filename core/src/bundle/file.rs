@@ -3,6 +3,7 @@
 //! The app never sends a bundle anywhere; the chair carries the file. Format: docs/bundle-format.md.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value as SqlValue;
@@ -10,13 +11,15 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
-use crate::bundle::envelope;
+use crate::bundle::{check, envelope};
 use crate::bundle::merge::{self, Record};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;
 use crate::store::{Aggregate, Store, Tx};
+use crate::Passphrase;
 
 /// The payload's own version; a reader refuses a bundle with a higher one.
 pub const PAYLOAD_VERSION: u32 = 1;
@@ -174,10 +177,10 @@ pub fn read_payload(bytes: &[u8]) -> Result<Payload> {
     serde_json::from_slice(bytes).map_err(|_| bad("its contents are not a Circlekeeper group."))
 }
 
-/// The columns a table has here; a bundle naming any other column is refused.
-fn columns_of(conn: &Connection, table: &str) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+/// The columns a table has here, with their types; a bundle naming any other column is refused.
+fn columns_of(conn: &Connection, table: &str) -> Result<HashMap<String, check::Kind>> {
+    let mut stmt = conn.prepare(&format!("SELECT name, type FROM pragma_table_info('{table}')"))?;
+    let names = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, check::Kind::of(&r.get::<_, String>(1)?))))?;
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -242,22 +245,84 @@ fn key_text(r: &Record, t: &Table) -> String {
     t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>().join("/")
 }
 
-/// Checks that a record belongs to the bundle's group, so a crafted or mixed-up bundle cannot
-/// write into another group's meetings.
-fn belongs(tx: &Tx, p: &Payload, r: &Record, meetings: &HashSet<String>) -> Result<bool> {
+/// Checks that a record belongs to the bundle's group, and that the row it would replace here
+/// does too, so a crafted or mixed-up bundle cannot write into another group's records.
+fn belongs(tx: &Tx, group_id: &str, t: &Table, r: &Record, meetings: &HashSet<String>) -> Result<bool> {
     let text = |c: &str| r.row.get(c).and_then(Value::as_str).map(str::to_string);
-    Ok(match r.table.as_str() {
-        "groups" => text("id").as_deref() == Some(p.group_id.as_str()),
-        _ if table(&r.table).is_some_and(|t| t.scope == OF_GROUP) => text("group_id").as_deref() == Some(&p.group_id),
+    let incoming = match t.name {
+        "groups" => text("id").as_deref() == Some(group_id),
+        _ if t.scope == OF_GROUP => text("group_id").as_deref() == Some(group_id),
         _ => match text("meeting_id") {
             Some(m) if meetings.contains(&m) => true,
             Some(m) => tx
-                .query_row("SELECT 1 FROM meetings WHERE id = ?1 AND group_id = ?2", [&m, &p.group_id], |_| Ok(()))
+                .query_row("SELECT 1 FROM meetings WHERE id = ?1 AND group_id = ?2", [&m, group_id], |_| Ok(()))
                 .optional()?
                 .is_some(),
             None => false,
         },
-    })
+    };
+    Ok(incoming && !local_of_another_group(tx, group_id, t, r)?)
+}
+
+/// Whether this store has a row with `r`'s key that is not the group's.
+fn local_of_another_group(tx: &Tx, group_id: &str, t: &Table, r: &Record) -> Result<bool> {
+    let cond: Vec<String> = t.key.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
+    let sql = format!("SELECT 1 FROM {} WHERE {} AND NOT ({})", t.name, cond.join(" AND "), t.scope);
+    let mut values: Vec<SqlValue> = vec![group_id.to_string().into()];
+    values.extend(t.key.iter().map(|c| r.row.get(*c).and_then(to_sql).unwrap_or(SqlValue::Null)));
+    Ok(tx.prepare_cached(&sql)?.query_row(params_from_iter(values), |_| Ok(())).optional()?.is_some())
+}
+
+/// Rows of the group that point at another group's person, round or meeting: none may, after a
+/// merge (a check-in of this group naming someone of another would show their name here).
+const CROSSING: &[&str] = &[
+    "SELECT 1 FROM check_ins x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+     WHERE m.group_id = ?1 AND p.group_id <> ?1",
+    "SELECT 1 FROM shares x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+     WHERE m.group_id = ?1 AND p.group_id <> ?1",
+    "SELECT 1 FROM passes x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+     WHERE m.group_id = ?1 AND p.group_id <> ?1",
+    "SELECT 1 FROM celebrations x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+     WHERE m.group_id = ?1 AND p.group_id <> ?1",
+    "SELECT 1 FROM shares x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
+     WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id",
+    "SELECT 1 FROM passes x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
+     WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id",
+    "SELECT 1 FROM action_items x JOIN meetings m ON m.id = x.meeting_id WHERE x.group_id = ?1 AND m.group_id <> ?1",
+    "SELECT 1 FROM acknowledgements x JOIN meetings m ON m.id = x.meeting_id
+     WHERE x.group_id = ?1 AND m.group_id <> ?1",
+];
+
+fn crosses_groups(tx: &Tx, group_id: &str) -> Result<bool> {
+    for sql in CROSSING {
+        if tx.prepare_cached(sql)?.query_row([group_id], |_| Ok(())).optional()?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The table's records in the chair's words, for a message.
+fn what(t: &Table) -> &'static str {
+    match t.name {
+        "groups" => "the group's details",
+        "people" => "a person",
+        "meetings" => "a meeting",
+        "meeting_counts" => "a meeting's counts",
+        "check_ins" => "a check-in",
+        "seating" => "a meeting's seating",
+        "rounds" => "a round",
+        "shares" => "a share",
+        "passes" => "a pass",
+        "celebrations" => "a celebration",
+        "keytag_stock" => "the keytag stock",
+        "reports" => "a chair's report",
+        "action_items" => "an action item",
+        "acknowledgements" => "an acknowledgement",
+        "positions" => "a service position",
+        "chair_rota" => "the chair rota",
+        _ => "a record",
+    }
 }
 
 /// A meeting's number within its date is this laptop's to give: keep ours for a meeting we
@@ -306,36 +371,47 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
             p.group_name
         )));
     }
+    let Payload { records, group_id, group_name, made_at, bundle_id, since, .. } = p;
     let mut by_table: HashMap<&str, Vec<Record>> = HashMap::new();
-    for r in p.records.iter() {
+    for r in records {
         let Some(t) = table(&r.table) else {
             return Err(bad(format!("it holds records of a kind this version does not know (“{}”).", r.table)));
         };
-        by_table.entry(t.name).or_default().push(r.clone());
+        by_table.entry(t.name).or_default().push(r);
     }
     let meetings: HashSet<String> = by_table
         .get("meetings")
         .map(|ms| ms.iter().filter_map(|m| m.row.get("id").and_then(Value::as_str).map(String::from)).collect())
         .unwrap_or_default();
-    let (made_at, bundle_id, since) = (p.made_at, p.bundle_id.clone(), p.since);
+    // Dates that cannot lie in the future (a recovery date) are checked against this laptop's
+    // today, a day ahead so that no time zone refuses a true one.
+    let today = chrono::DateTime::from_timestamp_millis(store.clock().now_ms()).unwrap_or_default().date_naive()
+        + chrono::Days::new(1);
     store.write(|tx| {
         // Parents and children may arrive in any order within a table; check references at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         // Anything of the group may have come in: its open meetings are drawn again.
-        tx.touched(Aggregate::Group, &p.group_id);
-        tx.touched(Aggregate::Roster, &p.group_id);
+        tx.touched(Aggregate::Group, &group_id);
+        tx.touched(Aggregate::Roster, &group_id);
         let (mut added, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
         for t in TABLES {
             let Some(records) = by_table.get_mut(t.name) else { continue };
             let known = columns_of(tx, t.name)?;
             for r in records.iter_mut() {
-                if let Some(c) = r.row.keys().find(|c| !known.contains(*c)) {
+                if let Some(c) = r.row.keys().find(|c| !known.contains_key(*c)) {
                     return Err(bad(format!("a record names a column this version does not know (“{c}”).")));
                 }
                 if merge::Record::key(r, t.key).is_none() {
                     return Err(bad(format!("a {} record has no id.", t.name)));
                 }
-                if !belongs(tx, &p, r, &meetings)? {
+                if let Err(e) = check::record(r, &known, today) {
+                    let why = match e {
+                        Error::Invalid(m) => m,
+                        other => other.to_string(),
+                    };
+                    return Err(bad(format!("{} in it is not one Circlekeeper would keep ({}): {why}", what(t), key_text(r, t))));
+                }
+                if !belongs(tx, &group_id, t, r, &meetings)? {
                     return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
                 }
                 let columns: Vec<String> = r.row.keys().cloned().collect();
@@ -358,14 +434,17 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
         }
         // A copy made before someone was forgotten here must not bring their name back.
         crate::privacy::scrub_forgotten(tx)?;
+        if crosses_groups(tx, &group_id)? {
+            return Err(bad("it links this group's records to another group's people or meetings."));
+        }
         let dangling: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if dangling > 0 {
             return Err(bad(
                 "it holds changes that build on an earlier bundle which has not been imported here. Import that one first, or ask for a bundle of the whole group.",
             ));
         }
-        log(tx, &p.group_id, "import", &bundle_id, since, added + updated)?;
-        Ok(ImportReport { group_id: p.group_id.clone(), group_name: p.group_name.clone(), made_at, added, updated, unchanged })
+        log(tx, &group_id, "import", &bundle_id, since, added + updated)?;
+        Ok(ImportReport { group_id: group_id.clone(), group_name: group_name.clone(), made_at, added, updated, unchanged })
     })
 }
 
@@ -389,9 +468,6 @@ pub struct SavedBundle {
 /// The extension a bundle file carries.
 pub const EXTENSION: &str = "ckbundle";
 
-/// Bundles are small; anything far larger is not one, and is not read into memory.
-const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
-
 /// The bundle's file name says only what it is and when it was made: the group's name can
 /// itself say "recovery meeting" to whoever finds a USB stick.
 pub fn file_name(date: &str) -> String {
@@ -408,22 +484,38 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
     (2..).map(|n| folder.join(format!("{stem} ({n}).{EXTENSION}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
-impl Store {
-    /// Exports into `folder` under a new file name, written whole or not at all.
-    pub fn export_bundle_file(
-        &mut self,
-        group_id: &str,
-        passphrase: &str,
-        only_changes: bool,
-        folder: &Path,
-    ) -> Result<SavedBundle> {
+/// A group's records read for a bundle, not yet sealed. Reading needs the store; sealing (the
+/// slow key derivation) and writing the file do not, so the shell does them without holding it
+/// and the room display's timer keeps running meanwhile.
+pub struct Outgoing {
+    payload: Payload,
+    /// The group's date today, for the file name.
+    date: String,
+}
+
+/// A sealed bundle written to disk.
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+impl Outgoing {
+    /// The payload sealed with the passphrase.
+    pub fn seal(&self, passphrase: &Passphrase) -> Result<Vec<u8>> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(&self.payload)
+                .map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?,
+        );
+        envelope::seal(&json, passphrase)
+    }
+
+    /// Seals and writes into `folder` under a new file name, whole or not at all.
+    pub fn write_into(&self, folder: &Path, passphrase: &Passphrase) -> Result<Written> {
         if !folder.is_dir() {
             return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
         }
-        let g = group::get(self.conn(), group_id)?;
-        let date = crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string();
-        let (sealed, report) = self.export_bundle(group_id, passphrase, only_changes)?;
-        let path = free_path(folder, &file_name(&date));
+        let sealed = self.seal(passphrase)?;
+        let path = free_path(folder, &file_name(&self.date));
         let partial = path.with_extension("partial");
         let written = std::fs::write(&partial, &sealed)
             .and_then(|_| std::fs::File::open(&partial)?.sync_all())
@@ -432,54 +524,102 @@ impl Store {
             let _ = std::fs::remove_file(&partial);
             return Err(e.into());
         }
-        Ok(SavedBundle { path: path.display().to_string(), report })
+        Ok(Written { path, bytes: sealed.len() })
+    }
+}
+
+/// Opens a sealed bundle with its passphrase and reads its payload, without the store: the key
+/// derivation runs while the store stays free for the meeting.
+pub fn open_bundle(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase) -> Result<Payload> {
+    let json = Zeroizing::new(envelope::open(sealed, passphrase)?);
+    read_payload(&json)
+}
+
+/// Reads a bundle file (refusing one larger than any bundle can be, without reading past the
+/// cap) and opens it; see [`open_bundle`].
+pub fn open_bundle_file(path: &Path, passphrase: &Passphrase) -> Result<Payload> {
+    let missing = || Error::invalid(format!("There is no file at {}. Please check the name.", path.display()));
+    let file = std::fs::File::open(path).map_err(|_| missing())?;
+    if !file.metadata().map_err(|_| missing())?.is_file() {
+        return Err(bad("This file is not a Circlekeeper handover bundle."));
+    }
+    let mut sealed = Vec::new();
+    file.take(envelope::MAX_SEALED as u64 + 1).read_to_end(&mut sealed)?;
+    open_bundle(sealed, passphrase)
+}
+
+impl Store {
+    /// Reads the group's records (or only those changed since this laptop's last bundle of it)
+    /// for a bundle; seal and write it with [`Outgoing::write_into`], then [`Store::note_export`].
+    pub fn prepare_export(&self, group_id: &str, only_changes: bool) -> Result<Outgoing> {
+        let g = group::get(self.conn(), group_id)?;
+        let date = crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string();
+        Ok(Outgoing { payload: payload(self, group_id, only_changes)?, date })
     }
 
-    /// Reads a bundle file and merges it in; see [`Store::import_bundle`].
-    pub fn import_bundle_file(
+    /// Notes a bundle once its file is written, so the next "changes only" bundle starts here.
+    pub fn note_export(&mut self, out: &Outgoing, written: &Written) -> Result<SavedBundle> {
+        let report = self.noted(out, written.bytes)?;
+        Ok(SavedBundle { path: written.path.display().to_string(), report })
+    }
+
+    fn noted(&mut self, out: &Outgoing, bytes: usize) -> Result<ExportReport> {
+        let p = &out.payload;
+        let records = p.records.len() as u32;
+        self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, records))?;
+        Ok(ExportReport { group_name: p.group_name.clone(), records, since: p.since, bytes: bytes as u32 })
+    }
+
+    /// Exports into `folder` under a new file name, written whole or not at all. (The shell does
+    /// the same in three steps, so the store is not held while the bundle is sealed.)
+    pub fn export_bundle_file(
         &mut self,
-        path: &Path,
-        passphrase: &str,
-        expected_group: Option<&str>,
-    ) -> Result<ImportReport> {
-        let size = std::fs::metadata(path)
-            .map_err(|_| Error::invalid(format!("There is no file at {}. Please check the name.", path.display())))?
-            .len();
-        if size > MAX_BUNDLE_BYTES || !path.is_file() {
-            return Err(bad("This file is not a Circlekeeper handover bundle."));
-        }
-        let sealed = std::fs::read(path)?;
-        self.import_bundle(&sealed, passphrase, expected_group)
+        group_id: &str,
+        passphrase: &Passphrase,
+        only_changes: bool,
+        folder: &Path,
+    ) -> Result<SavedBundle> {
+        let out = self.prepare_export(group_id, only_changes)?;
+        let written = out.write_into(folder, passphrase)?;
+        self.note_export(&out, &written)
     }
 
-    /// Seals the group's records (or only those changed since this laptop's last bundle of it)
-    /// with the passphrase, and notes the export so the next "changes only" bundle starts here.
+    /// Seals the group's records with the passphrase, and notes the export.
     pub fn export_bundle(
         &mut self,
         group_id: &str,
-        passphrase: &str,
+        passphrase: &Passphrase,
         only_changes: bool,
     ) -> Result<(Vec<u8>, ExportReport)> {
-        let p = payload(self, group_id, only_changes)?;
-        let json =
-            serde_json::to_vec(&p).map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?;
-        let sealed = envelope::seal(&json, passphrase)?;
-        let records = p.records.len() as u32;
-        self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, records))?;
-        let report = ExportReport { group_name: p.group_name, records, since: p.since, bytes: sealed.len() as u32 };
+        let out = self.prepare_export(group_id, only_changes)?;
+        let sealed = out.seal(passphrase)?;
+        let report = self.noted(&out, sealed.len())?;
         Ok((sealed, report))
     }
 
-    /// Opens a bundle with its passphrase and merges it in. With `expected_group`, a bundle of
-    /// any other group is refused. Nothing changes unless all of it can be taken in.
+    /// Merges an opened bundle in. With `expected_group`, a bundle of any other group is refused.
+    /// Nothing changes unless all of it can be taken in.
+    pub fn import_payload(&mut self, p: Payload, expected_group: Option<&str>) -> Result<ImportReport> {
+        take_in(self, p, expected_group)
+    }
+
+    /// Reads a bundle file and merges it in; see [`open_bundle_file`] and [`Store::import_payload`].
+    pub fn import_bundle_file(
+        &mut self,
+        path: &Path,
+        passphrase: &Passphrase,
+        expected_group: Option<&str>,
+    ) -> Result<ImportReport> {
+        self.import_payload(open_bundle_file(path, passphrase)?, expected_group)
+    }
+
+    /// Opens a bundle with its passphrase and merges it in; see [`Store::import_payload`].
     pub fn import_bundle(
         &mut self,
         sealed: &[u8],
-        passphrase: &str,
+        passphrase: &Passphrase,
         expected_group: Option<&str>,
     ) -> Result<ImportReport> {
-        let json = envelope::open(sealed, passphrase)?;
-        let p = read_payload(&json)?;
-        take_in(self, p, expected_group)
+        self.import_payload(open_bundle(sealed, passphrase)?, expected_group)
     }
 }
