@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "set_up_store",
     "unlock",
     "lock",
+    "show_meeting",
     "change_passphrase",
     "list_groups",
     "create_group",

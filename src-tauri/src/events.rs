@@ -73,10 +73,11 @@ pub fn publish(app: &AppHandle, store: &Store, changes: Option<&Changes>, locked
     }
 }
 
-/// Sends the running share's clock and the room's frame as of now; returns the running share and
-/// its phase, for the heartbeat's cues.
+/// Sends the running share's clock and the room's frame as of now, for the meeting on the chair's
+/// screen; returns the running share and its phase, for the heartbeat's cues.
 pub fn send_frames(app: &AppHandle, store: &Store, locked: bool) -> Option<(String, TimerPhase)> {
-    let frames = store.frames(locked).ok()?;
+    let on_screen = app.state::<AppState>().meeting_on_screen();
+    let frames = store.frames(locked, on_screen.as_deref()).ok()?;
     TIMER.send(app, &frames.timer);
     ROOM_FRAME.send(app, &frames.room);
     frames.timer.map(|t| (t.share_id, t.phase))

@@ -50,6 +50,7 @@ pub fn run() {
             commands::app::set_up_store,
             commands::app::unlock,
             commands::app::lock,
+            commands::app::show_meeting,
             commands::app::change_passphrase,
             commands::groups::list_groups,
             commands::groups::create_group,

@@ -23,6 +23,8 @@ pub struct AppState {
     locked: AtomicBool,
     /// Wrong passphrases in a row: each one after the third waits longer before answering.
     failures: AtomicU32,
+    /// The meeting on the chair's screen: the only one the room display follows.
+    on_screen: Mutex<Option<String>>,
 }
 
 fn ipc(e: &Error) -> IpcError {
@@ -46,6 +48,7 @@ impl AppState {
             protected: AtomicBool::new(false),
             locked: AtomicBool::new(false),
             failures: AtomicU32::new(0),
+            on_screen: Mutex::new(None),
         };
         match db::probe(&state.data_file) {
             Ok(FileState::Missing) => state.first_start.store(true, Ordering::SeqCst),
@@ -93,6 +96,15 @@ impl AppState {
 
     pub fn is_locked(&self) -> bool {
         self.locked.load(Ordering::SeqCst)
+    }
+
+    /// The meeting the chair has on screen (none: another page); the room display follows it alone.
+    pub fn show_meeting(&self, meeting_id: Option<String>) {
+        *self.on_screen.lock().unwrap_or_else(|p| p.into_inner()) = meeting_id;
+    }
+
+    pub fn meeting_on_screen(&self) -> Option<String> {
+        self.on_screen.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Runs one core call against the store, unless the app is locked.
@@ -242,7 +254,7 @@ mod tests {
 
         assert!(state.lock(false).unwrap().locked);
         assert!(matches!(state.with(|s| s.groups()), Err(Error::Locked)), "every command waits for the passphrase");
-        assert!(state.peek(|s| s.frames(true)).is_ok(), "the heartbeat still times a share for the room");
+        assert!(state.peek(|s| s.frames(true, None)).is_ok(), "the heartbeat still times a share for the room");
         assert!(matches!(state.unlock("not the passphrase".into()), Err(Error::WrongPassphrase(_))));
         assert!(state.is_locked());
         assert!(!state.unlock(PASS.into()).unwrap().locked);

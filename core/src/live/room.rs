@@ -61,44 +61,50 @@ impl RoomView {
 }
 
 impl Store {
-    /// The room display's frame for now: the running share if there is one, else rest.
-    pub fn room_view(&self) -> Result<RoomView> {
-        Ok(self.frames(false)?.room)
+    /// The room display's frame for now, for the meeting on the chair's screen: its running share
+    /// if there is one, else rest.
+    pub fn room_view(&self, meeting_id: &str) -> Result<RoomView> {
+        Ok(self.frames(false, Some(meeting_id))?.room)
     }
 
     /// The running share's timer (for the chair's window) and the room's frame, reading the
-    /// running share once: the shell asks for both several times a second. A locked app still
-    /// times the share for the room, and shows nobody's name anywhere.
-    pub fn frames(&self, locked: bool) -> Result<Frames> {
-        let frames = self.frames_unlocked()?;
+    /// running share once: the shell asks for both several times a second. Only the meeting on the
+    /// chair's screen (`on_screen`) reaches the room: a share or format of any other meeting,
+    /// say one that came in a bundle, never does, and with no meeting on screen the room rests.
+    /// A locked app still times the share for the room, and shows nobody's name anywhere.
+    pub fn frames(&self, locked: bool, on_screen: Option<&str>) -> Result<Frames> {
+        let frames = self.frames_unlocked(on_screen)?;
         Ok(match locked {
             false => frames,
             true => Frames { timer: None, room: frames.room.without_names() },
         })
     }
 
-    fn frames_unlocked(&self) -> Result<Frames> {
+    fn frames_unlocked(&self, on_screen: Option<&str>) -> Result<Frames> {
         let now = self.clock().now_ms();
-        let (segment, segment_left_ms, starts_in_ms) = match crate::format::runner::room_segment(self.conn(), now)? {
-            Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
-            Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
-            _ => (None, None, None),
+        let rest = RoomView {
+            running: false,
+            speaker: None,
+            remaining_ms: 0,
+            phase: TimerPhase::Calm,
+            paused: false,
+            show_overtime: false,
+            next_speaker: None,
+            segment: None,
+            segment_left_ms: None,
+            starts_in_ms: None,
+            at_ms: now,
         };
-        let timer = self.running_timer()?;
-        let Some(t) = timer.clone() else {
-            let rest = RoomView {
-                running: false,
-                speaker: None,
-                remaining_ms: 0,
-                phase: TimerPhase::Calm,
-                paused: false,
-                show_overtime: false,
-                next_speaker: None,
-                segment,
-                segment_left_ms,
-                starts_in_ms,
-                at_ms: now,
+        let Some(meeting_id) = on_screen else { return Ok(Frames { timer: None, room: rest }) };
+        let (segment, segment_left_ms, starts_in_ms) =
+            match crate::format::runner::room_segment(self.conn(), meeting_id, now)? {
+                Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
+                Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
+                _ => (None, None, None),
             };
+        let timer = self.running_timer(meeting_id)?;
+        let Some(t) = timer.clone() else {
+            let rest = RoomView { segment, segment_left_ms, starts_in_ms, ..rest };
             return Ok(Frames { timer: None, room: rest });
         };
         let settings: RoomSettings = self.conn().query_row(

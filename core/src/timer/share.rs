@@ -185,20 +185,11 @@ impl Store {
         state(self.conn(), meeting_id, self.clock().now_ms())
     }
 
-    /// The running share of whichever meeting has one, as of now: what the shell pushes every tick.
-    pub fn running_timer(&self) -> Result<Option<Timer>> {
+    /// The meeting's running share, as of now: what the shell pushes every tick for the meeting
+    /// on the chair's screen.
+    pub fn running_timer(&self, meeting_id: &str) -> Result<Option<Timer>> {
         let now = self.clock().now_ms();
-        let row = self
-            .conn()
-            .query_row(
-                &format!(
-                    "{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"
-                ),
-                [],
-                from_row,
-            )
-            .optional()?;
-        Ok(row.map(|r| r.timer(now)))
+        Ok(running(self.conn(), meeting_id)?.map(|r| r.timer(now)))
     }
 
     pub fn start_share(&mut self, input: &StartShareInput) -> Result<ShareState> {

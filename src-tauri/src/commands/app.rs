@@ -26,6 +26,12 @@ pub fn lock(state: State<'_, AppState>, idle: bool) -> Result<StoreStatus> {
     state.lock(idle)
 }
 
+/// The meeting the chair has on screen, or none: the room display follows it alone.
+#[tauri::command(async)]
+pub fn show_meeting(state: State<'_, AppState>, meeting_id: Option<String>) {
+    state.show_meeting(meeting_id)
+}
+
 #[tauri::command(async)]
 pub fn change_passphrase(state: State<'_, AppState>, current: Option<String>, new: String) -> Result<StoreStatus> {
     state.change_passphrase(current, new)

@@ -13,5 +13,8 @@ export const unlock = (passphrase: string) => call<StoreStatus>('unlock', { pass
 /** `idle`: the idle timer asks, and core keeps the app open during a share or a round. */
 export const lock = (idle: boolean) => call<StoreStatus>('lock', { idle });
 
+/** The meeting on the chair's screen (`null`: another page): the room display follows it alone. */
+export const showMeeting = (meetingId: string | null) => call<void>('show_meeting', { meetingId });
+
 export const changePassphrase = (current: string | null, next: string) =>
   call<StoreStatus>('change_passphrase', { current, new: next });
