@@ -7,6 +7,10 @@ pub mod db {
     };
 }
 
+pub mod bundle {
+    pub use circlekeeper_core::bundle::{open_bundle, Payload};
+}
+
 pub mod envelope {
     pub use circlekeeper_core::bundle::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
 }

@@ -17,6 +17,7 @@ mod encryption;
 mod envelope_fuzz;
 mod format;
 mod handover;
+mod hostile_bundle;
 mod merge_props;
 mod milestone;
 mod privacy;
