@@ -214,16 +214,20 @@ impl AppState {
     pub fn change_passphrase(&self, current: Option<String>, new: String) -> Result<StoreStatus> {
         let new = Passphrase::new(new)?;
         let protected = self.protected.load(Ordering::SeqCst);
-        self.with(|store| {
+        let changed = self.with(|store| {
             if protected {
                 let current = Passphrase::new(current.unwrap_or_default())?;
                 if !store.verify_passphrase(&current) {
-                    self.slow_down();
                     return Err(Error::WrongPassphrase("this data file"));
                 }
             }
             store.change_passphrase(&new)
-        })?;
+        });
+        // The wait comes after the store is let go, so the room display's timer runs on.
+        if let Err(Error::WrongPassphrase(_)) = changed {
+            self.slow_down();
+        }
+        changed?;
         self.failures.store(0, Ordering::SeqCst);
         self.protected.store(true, Ordering::SeqCst);
         Ok(self.status())
@@ -265,6 +269,28 @@ mod tests {
         assert!(again.status().locked && again.status().protected);
         assert!(!again.unlock(PASS.into()).unwrap().locked);
         assert!(again.with(|s| s.groups()).is_ok());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_store_stays_free_while_a_wrong_passphrase_is_slowed_down() {
+        let (state, dir) = fresh();
+        state.set_up(Some(PASS.into())).unwrap();
+        for _ in 0..3 {
+            assert!(state.change_passphrase(Some("not the passphrase".into()), "another kettle".into()).is_err());
+        }
+        std::thread::scope(|scope| {
+            // The fourth wrong one in a row is checked (a fraction of a second), then waits two
+            // seconds before it answers.
+            let slowed = scope.spawn(|| state.change_passphrase(Some("still not it".into()), "another kettle".into()));
+            std::thread::sleep(Duration::from_millis(1200));
+            let asked = std::time::Instant::now();
+            assert!(state.with(|s| s.groups()).is_ok());
+            let answered = asked.elapsed();
+            assert!(answered < Duration::from_millis(100), "the store waited {answered:?} for the slow-down");
+            assert!(!slowed.is_finished(), "the slow-down did not wait: the test proves nothing");
+            assert!(matches!(slowed.join().unwrap(), Err(Error::WrongPassphrase(_))));
+        });
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -291,7 +291,7 @@ proptest! {
             let name = column.get(&r.row.keys().cloned().collect::<Vec<_>>()).clone();
             r.row.insert(name, value.value(&b.ids));
             // Later than the copy here, so the change is not simply outranked.
-            let stamp = r.updated_at() + 1;
+            let stamp = r.updated_at().saturating_add(1);
             r.row.insert("updated_at".into(), stamp.into());
         }
         let (friday, others) = (b.picture(), b.others());
