@@ -157,7 +157,7 @@ fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
             !is_id(column) || (s.len() <= MAX_ID_CHARS && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         }
         (Kind::Integer, Value::Number(n)) => match n.as_i64() {
-            Some(v) if column.ends_with("_at") => (0..=MAX_INSTANT_MS).contains(&v),
+            Some(v) if column.ends_with("_at") || column.ends_with("_since") => (0..=MAX_INSTANT_MS).contains(&v),
             Some(v) if column.ends_with("_ms") => (-MAX_SPAN_MS..=MAX_SPAN_MS).contains(&v),
             Some(_) => true,
             None => false,
@@ -213,9 +213,7 @@ impl<'a> Row<'a> {
     /// A column that holds JSON: absent, or text that reads as `T`.
     fn json<T: DeserializeOwned>(&self, column: &str) -> Result<Option<T>> {
         self.optional_text(column)?
-            .map(|j| {
-                serde_json::from_str(j).map_err(|_| Error::invalid(format!("Its “{column}” cannot be read.")))
-            })
+            .map(|j| serde_json::from_str(j).map_err(|_| Error::invalid(format!("Its “{column}” cannot be read."))))
             .transpose()
     }
 }

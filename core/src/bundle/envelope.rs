@@ -176,7 +176,8 @@ pub fn open_within(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase, limit: &
         return Err(bad("the file ends too early. It may have been cut short while being copied."));
     }
 
-    let cost = Cost { m_kib: u32_at(&sealed, COST_AT), t: u32_at(&sealed, COST_AT + 4), p: u32_at(&sealed, COST_AT + 8) };
+    let cost =
+        Cost { m_kib: u32_at(&sealed, COST_AT), t: u32_at(&sealed, COST_AT + 4), p: u32_at(&sealed, COST_AT + 8) };
     if !cost.within(limit) {
         return Err(bad("its header asks for settings Circlekeeper does not accept. It may be damaged."));
     }

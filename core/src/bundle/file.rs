@@ -13,8 +13,8 @@ use serde_json::Value;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use crate::bundle::{check, envelope};
 use crate::bundle::merge::{self, Record};
+use crate::bundle::{check, envelope};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;

@@ -101,7 +101,10 @@ fn a_wrong_passphrase_an_altered_file_or_another_groups_bundle_changes_nothing()
     let other = b.store.create_group(&GroupInput { name: "Friday Serenity".into(), ..tuesday_night_hope() }).unwrap();
     let before = picture(&b, &other.id);
 
-    assert!(matches!(b.store.import_bundle(&bundle, &Passphrase::new("wrong passphrase".into()).unwrap(), None), Err(Error::WrongPassphrase(_))));
+    assert!(matches!(
+        b.store.import_bundle(&bundle, &Passphrase::new("wrong passphrase".into()).unwrap(), None),
+        Err(Error::WrongPassphrase(_))
+    ));
     let mut altered = bundle.clone();
     let middle = altered.len() / 2;
     altered[middle] ^= 0x01;

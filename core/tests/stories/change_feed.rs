@@ -99,7 +99,11 @@ fn a_group_setting_reaches_every_open_meeting_of_the_group() {
     assert!(changes.moves_room());
     let snapshots = e.room.store.snapshots(&changes).unwrap();
     assert!(kinds(&snapshots).contains(&"share"), "the open meeting's panels are drawn again");
-    assert_eq!(e.room.store.frames(false, Some(&e.meeting)).unwrap().room.speaker, None, "the room no longer names the speaker");
+    assert_eq!(
+        e.room.store.frames(false, Some(&e.meeting)).unwrap().room.speaker,
+        None,
+        "the room no longer names the speaker"
+    );
 }
 
 #[test]

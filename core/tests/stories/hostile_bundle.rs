@@ -184,7 +184,8 @@ fn a_share_running_in_another_meeting_never_reaches_the_room() {
 fn a_bundle_cannot_take_over_another_groups_rows_by_their_ids() {
     let mut b = Friday::new();
     let (ann, ann_here, share) = (b.ids[2].clone(), b.ids[4].clone(), b.ids[5].clone());
-    for (table, id) in [("people", &ann), ("check_ins", &ann_here), ("shares", &share), ("meetings", &b.meeting.clone())]
+    for (table, id) in
+        [("people", &ann), ("check_ins", &ann_here), ("shares", &share), ("meetings", &b.meeting.clone())]
     {
         let p = with_record(tuesday(), table, |row| {
             row.insert("id".into(), id.clone().into());

@@ -40,7 +40,13 @@ pub fn import_bundle(
     import(&state, Path::new(&path), Passphrase::new(passphrase)?, group_id.as_deref())
 }
 
-fn export(state: &AppState, group_id: &str, passphrase: Passphrase, only_changes: bool, folder: &Path) -> Result<SavedBundle> {
+fn export(
+    state: &AppState,
+    group_id: &str,
+    passphrase: Passphrase,
+    only_changes: bool,
+    folder: &Path,
+) -> Result<SavedBundle> {
     let out = state.with(|s| s.prepare_export(group_id, only_changes))?;
     let written = out.write_into(folder, &passphrase)?;
     state.with(|s| s.note_export(&out, &written))
