@@ -16,7 +16,7 @@ use crate::format::schedule::{Run, RunReport};
 use crate::format::Format;
 use crate::group::GroupInput;
 use crate::handover::{self, ActionInput, PositionInput, ReportInput};
-use crate::milestones::dates::{self as milestone, MilestonePoints, Point};
+use crate::milestones::dates::{self as milestone, MilestonePoints, Point, StockCount};
 use crate::names;
 use crate::speaking::order::Round;
 
@@ -94,7 +94,7 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
         }
         "keytag_stock" => {
             if let Some(point) = row.json::<Point>("point")? {
-                point.check()?;
+                milestone::check_stock(&[StockCount { point, count: row.integer("count").unwrap_or(0) }])?;
             }
         }
         "reports" => {
@@ -148,8 +148,8 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
     Ok(())
 }
 
-/// Each value has its column's type; ids look like ids; instants and spans are ones a meeting
-/// can have (far-off numbers would overflow the timer's sums).
+/// Each value has its column's type; ids look like ids; instants, spans and counts are ones a
+/// meeting can have (far-off numbers would overflow the timer's sums or the app's counts).
 fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
     let fits = match (kind, value) {
         (_, Value::Null) => true,
@@ -159,7 +159,8 @@ fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
         (Kind::Integer, Value::Number(n)) => match n.as_i64() {
             Some(v) if column.ends_with("_at") || column.ends_with("_since") => (0..=MAX_INSTANT_MS).contains(&v),
             Some(v) if column.ends_with("_ms") => (-MAX_SPAN_MS..=MAX_SPAN_MS).contains(&v),
-            Some(_) => true,
+            // Every other number (a meeting's number in its date, counts, an order) is a count.
+            Some(v) => (0..=i64::from(u32::MAX)).contains(&v),
             None => false,
         },
         _ => false,

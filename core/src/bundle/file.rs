@@ -46,6 +46,8 @@ struct Table {
     key: &'static [&'static str],
     /// `?1` is the group's id.
     scope: &'static str,
+    /// One of its records in the chair's words, for a message.
+    what: &'static str,
 }
 
 const OF_GROUP: &str = "group_id = ?1";
@@ -54,22 +56,22 @@ const OF_MEETINGS: &str = "meeting_id IN (SELECT id FROM meetings WHERE group_id
 /// Every table a group's records live in, parents before children. The device table and this
 /// laptop's bundle log never travel.
 const TABLES: &[Table] = &[
-    Table { name: "groups", key: &["id"], scope: "id = ?1" },
-    Table { name: "people", key: &["id"], scope: OF_GROUP },
-    Table { name: "meetings", key: &["id"], scope: OF_GROUP },
-    Table { name: "meeting_counts", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "check_ins", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "seating", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "rounds", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "shares", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "passes", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "celebrations", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "keytag_stock", key: &["group_id", "point"], scope: OF_GROUP },
-    Table { name: "reports", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "action_items", key: &["id"], scope: OF_GROUP },
-    Table { name: "acknowledgements", key: &["id"], scope: OF_GROUP },
-    Table { name: "positions", key: &["id"], scope: OF_GROUP },
-    Table { name: "chair_rota", key: &["group_id", "date"], scope: OF_GROUP },
+    Table { name: "groups", key: &["id"], scope: "id = ?1", what: "the group's details" },
+    Table { name: "people", key: &["id"], scope: OF_GROUP, what: "a person" },
+    Table { name: "meetings", key: &["id"], scope: OF_GROUP, what: "a meeting" },
+    Table { name: "meeting_counts", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's counts" },
+    Table { name: "check_ins", key: &["id"], scope: OF_MEETINGS, what: "a check-in" },
+    Table { name: "seating", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's seating" },
+    Table { name: "rounds", key: &["id"], scope: OF_MEETINGS, what: "a round" },
+    Table { name: "shares", key: &["id"], scope: OF_MEETINGS, what: "a share" },
+    Table { name: "passes", key: &["id"], scope: OF_MEETINGS, what: "a pass" },
+    Table { name: "celebrations", key: &["id"], scope: OF_MEETINGS, what: "a celebration" },
+    Table { name: "keytag_stock", key: &["group_id", "point"], scope: OF_GROUP, what: "the keytag stock" },
+    Table { name: "reports", key: &["meeting_id"], scope: OF_MEETINGS, what: "a chair's report" },
+    Table { name: "action_items", key: &["id"], scope: OF_GROUP, what: "an action item" },
+    Table { name: "acknowledgements", key: &["id"], scope: OF_GROUP, what: "an acknowledgement" },
+    Table { name: "positions", key: &["id"], scope: OF_GROUP, what: "a service position" },
+    Table { name: "chair_rota", key: &["group_id", "date"], scope: OF_GROUP, what: "the chair rota" },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {
@@ -241,8 +243,11 @@ fn upsert(tx: &Tx, t: &Table, r: &Record, columns: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A record's key for a message: printable ASCII only and short, as the key may be what is wrong.
 fn key_text(r: &Record, t: &Table) -> String {
-    t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>().join("/")
+    let key = t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>();
+    let shown: String = key.join("/").chars().filter(char::is_ascii_graphic).take(80).collect();
+    shown
 }
 
 /// Checks that a record belongs to the bundle's group, and that the row it would replace here
@@ -273,56 +278,35 @@ fn local_of_another_group(tx: &Tx, group_id: &str, t: &Table, r: &Record) -> Res
     Ok(tx.prepare_cached(&sql)?.query_row(params_from_iter(values), |_| Ok(())).optional()?.is_some())
 }
 
-/// Rows of the group that point at another group's person, round or meeting: none may, after a
-/// merge (a check-in of this group naming someone of another would show their name here).
-const CROSSING: &[&str] = &[
-    "SELECT 1 FROM check_ins x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
-     WHERE m.group_id = ?1 AND p.group_id <> ?1",
-    "SELECT 1 FROM shares x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
-     WHERE m.group_id = ?1 AND p.group_id <> ?1",
-    "SELECT 1 FROM passes x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
-     WHERE m.group_id = ?1 AND p.group_id <> ?1",
-    "SELECT 1 FROM celebrations x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
-     WHERE m.group_id = ?1 AND p.group_id <> ?1",
-    "SELECT 1 FROM shares x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
-     WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id",
-    "SELECT 1 FROM passes x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
-     WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id",
-    "SELECT 1 FROM action_items x JOIN meetings m ON m.id = x.meeting_id WHERE x.group_id = ?1 AND m.group_id <> ?1",
-    "SELECT 1 FROM acknowledgements x JOIN meetings m ON m.id = x.meeting_id
-     WHERE x.group_id = ?1 AND m.group_id <> ?1",
-];
+/// Where a row of the group points at a person, round or meeting that must be the group's too:
+/// after a merge none may point at another group's (a check-in of this group naming someone of
+/// another would show their name here). Each query finds such a row for the group `?1`.
+fn crossing() -> impl Iterator<Item = String> {
+    let people = ["check_ins", "shares", "passes", "celebrations"].map(|t| {
+        format!(
+            "SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+             WHERE m.group_id = ?1 AND p.group_id <> ?1"
+        )
+    });
+    let rounds = ["shares", "passes"].map(|t| {
+        format!(
+            "SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
+             WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id"
+        )
+    });
+    let meetings = ["action_items", "acknowledgements"].map(|t| {
+        format!("SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id WHERE x.group_id = ?1 AND m.group_id <> ?1")
+    });
+    people.into_iter().chain(rounds).chain(meetings)
+}
 
 fn crosses_groups(tx: &Tx, group_id: &str) -> Result<bool> {
-    for sql in CROSSING {
-        if tx.prepare_cached(sql)?.query_row([group_id], |_| Ok(())).optional()?.is_some() {
+    for sql in crossing() {
+        if tx.prepare_cached(&sql)?.query_row([group_id], |_| Ok(())).optional()?.is_some() {
             return Ok(true);
         }
     }
     Ok(false)
-}
-
-/// The table's records in the chair's words, for a message.
-fn what(t: &Table) -> &'static str {
-    match t.name {
-        "groups" => "the group's details",
-        "people" => "a person",
-        "meetings" => "a meeting",
-        "meeting_counts" => "a meeting's counts",
-        "check_ins" => "a check-in",
-        "seating" => "a meeting's seating",
-        "rounds" => "a round",
-        "shares" => "a share",
-        "passes" => "a pass",
-        "celebrations" => "a celebration",
-        "keytag_stock" => "the keytag stock",
-        "reports" => "a chair's report",
-        "action_items" => "an action item",
-        "acknowledgements" => "an acknowledgement",
-        "positions" => "a service position",
-        "chair_rota" => "the chair rota",
-        _ => "a record",
-    }
 }
 
 /// A meeting's number within its date is this laptop's to give: keep ours for a meeting we
@@ -409,7 +393,7 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                         Error::Invalid(m) => m,
                         other => other.to_string(),
                     };
-                    return Err(bad(format!("{} in it is not one Circlekeeper would keep ({}): {why}", what(t), key_text(r, t))));
+                    return Err(bad(format!("{} in it is not one Circlekeeper would keep ({}): {why}", t.what, key_text(r, t))));
                 }
                 if !belongs(tx, &group_id, t, r, &meetings)? {
                     return Err(bad(format!("it mixes in records of another group ({}).", t.name)));

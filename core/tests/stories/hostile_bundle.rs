@@ -145,6 +145,24 @@ fn a_name_no_chair_could_type_is_refused_and_says_why() {
 }
 
 #[test]
+fn numbers_no_laptop_could_have_written_are_refused() {
+    // Found by the property below: a meeting numbered 2^32 in its date broke the meeting list.
+    let mut b = Friday::new();
+    for (table, column, value) in [
+        ("meetings", "seq", json!(1u64 << 32)),
+        ("meetings", "opened_at", json!(-1)),
+        ("shares", "started_at", json!(i64::MAX)),
+        ("shares", "adjust_ms", json!(i64::MIN)),
+        ("shares", "paused_since", json!(i64::MIN)),
+    ] {
+        let p = with_record(tuesday(), table, |row| {
+            row.insert(column.into(), value);
+        });
+        refused_changing_nothing(&mut b, &p, column);
+    }
+}
+
+#[test]
 fn a_format_that_cannot_be_read_is_refused_before_it_reaches_the_room() {
     let mut b = Friday::new();
     for bad in [r#"{"name":"x"#, r#"{"name":"Ours","segments":[]}"#, r#"[1,2]"#] {
@@ -287,9 +305,11 @@ proptest! {
             b.import(tuesday()).unwrap();
         }
         let mut p = tuesday().clone();
+        let mut changed = Vec::new();
         for (record, column, value) in &changes {
             let r: &mut Record = record.get_mut(&mut p.records);
             let name = column.get(&r.row.keys().cloned().collect::<Vec<_>>()).clone();
+            changed.push(format!("{}.{name}", r.table));
             r.row.insert(name, value.value(&b.ids));
             // Later than the copy here, so the change is not simply outranked.
             let stamp = r.updated_at().saturating_add(1);
@@ -297,18 +317,24 @@ proptest! {
         }
         let (friday, others) = (b.picture(), b.others());
         let result = b.import(&p);
-        prop_assert_eq!(&b.picture(), &friday, "Friday Serenity changed: {:?}", result);
+        prop_assert_eq!(&b.picture(), &friday, "Friday Serenity changed by {:?}: {:?}", changed, result);
         if let Err(e) = &result {
-            prop_assert_eq!(&b.others(), &others, "refused ({}) but changed", e);
+            prop_assert_eq!(&b.others(), &others, "refused ({}) but changed by {:?}", e, changed);
         }
-        for g in b.room.store.groups().unwrap() {
-            for m in b.room.store.meetings(&g.id).unwrap() {
+        let groups = b.room.store.groups();
+        prop_assert!(groups.is_ok(), "{:?} after {:?} took in {:?}", groups, changed, result);
+        for g in groups.unwrap() {
+            let meetings = b.room.store.meetings(&g.id);
+            prop_assert!(meetings.is_ok(), "{:?} after {:?} took in {:?}", meetings, changed, result);
+            for m in meetings.unwrap() {
                 let id = &m.meeting.id;
                 let frames = b.room.store.frames(false, Some(id));
-                prop_assert!(frames.is_ok(), "the room cannot draw {}: {:?} after {:?}", id, frames, result);
-                prop_assert!(b.room.store.meeting_view(id).is_ok());
+                prop_assert!(frames.is_ok(), "the room cannot draw {}: {:?} after {:?}", id, frames, changed);
+                let view = b.room.store.meeting_view(id);
+                prop_assert!(view.is_ok(), "{:?} after {:?}", view, changed);
             }
-            prop_assert!(b.room.store.roster(&g.id).is_ok());
+            let roster = b.room.store.roster(&g.id);
+            prop_assert!(roster.is_ok(), "{:?} after {:?}", roster, changed);
         }
     }
 }
