@@ -183,3 +183,29 @@ fn two_laptops_that_each_opened_a_meeting_on_the_same_date_keep_both() {
     assert_eq!(seqs.len(), 2);
     assert!(seqs.contains(&1) && seqs.contains(&2), "{seqs:?}");
 }
+
+#[test]
+fn a_check_in_made_while_a_bundle_is_sealed_travels_in_the_next_one() {
+    let mut a = Room::fresh();
+    let mut b = Room::fresh();
+    let g = chair_a_meeting(&mut a);
+    let tonight = a.store.open_meeting(&OpenMeetingInput {
+        group_id: g.id.clone(),
+        chair: "Robin".into(),
+        mode: MeetingMode::Named,
+        another_today: true,
+    });
+    let tonight = tonight.unwrap().meeting.id;
+    // The shell reads the records, then seals and writes the file without holding the store.
+    let out = a.store.prepare_export(&g.id, false).unwrap();
+    let dee = a.person(&g, "Dee");
+    a.check_in(&tonight, &dee);
+    let written = out.write_into(a.dir.path(), &pass()).unwrap();
+    a.store.note_export(&out, &written).unwrap();
+    b.store.import_bundle_file(&written.path, &pass(), None).unwrap();
+
+    let (changes, _) = a.store.export_bundle(&g.id, &pass(), true).unwrap();
+    b.store.import_bundle(&changes, &pass(), Some(&g.id)).unwrap();
+    let here = b.store.meeting_view(&tonight).unwrap();
+    assert!(here.attendees.iter().any(|x| x.display_name.as_deref() == Some("Dee")), "Dee's check-in came too");
+}
