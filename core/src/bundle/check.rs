@@ -157,7 +157,7 @@ fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
             !is_id(column) || (s.len() <= MAX_ID_CHARS && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         }
         (Kind::Integer, Value::Number(n)) => match n.as_i64() {
-            Some(v) if column.ends_with("_at") || column.ends_with("_since") => (0..=MAX_INSTANT_MS).contains(&v),
+            Some(v) if is_instant(column) => (0..=MAX_INSTANT_MS).contains(&v),
             Some(v) if column.ends_with("_ms") => (-MAX_SPAN_MS..=MAX_SPAN_MS).contains(&v),
             // Every other number (a meeting's number in its date, counts, an order) is a count.
             Some(v) => (0..=i64::from(u32::MAX)).contains(&v),
@@ -169,6 +169,10 @@ fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
         true => Ok(()),
         false => Err(Error::invalid(format!("Its “{column}” is not a value Circlekeeper keeps there."))),
     }
+}
+
+fn is_instant(column: &str) -> bool {
+    column == "at" || column.ends_with("_at") || column.ends_with("_since")
 }
 
 fn is_id(column: &str) -> bool {

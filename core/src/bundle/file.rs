@@ -559,10 +559,8 @@ impl Store {
         let p = &out.payload;
         let records = p.records.len() as u32;
         // The store is free while the bundle is sealed, so a change may land after the records
-        // were read: the next "changes only" bundle starts from the reading, a millisecond early
-        // (a record in two bundles is harmless; a record in none is lost).
-        let read_at = p.made_at - 1;
-        self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, records, read_at))?;
+        // were read: the next "changes only" bundle starts from the reading, not from now.
+        self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, records, p.made_at))?;
         Ok(ExportReport { group_name: p.group_name.clone(), records, since: p.since, bytes: bytes as u32 })
     }
 

@@ -198,6 +198,7 @@ fn a_check_in_made_while_a_bundle_is_sealed_travels_in_the_next_one() {
     let tonight = tonight.unwrap().meeting.id;
     // The shell reads the records, then seals and writes the file without holding the store.
     let out = a.store.prepare_export(&g.id, false).unwrap();
+    a.clock.advance_ms(300); // the key derivation
     let dee = a.person(&g, "Dee");
     a.check_in(&tonight, &dee);
     let written = out.write_into(a.dir.path(), &pass()).unwrap();

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 const CHEAP: Cost = Cost { m_kib: 8, t: 1, p: 1 };
 
 /// Tuesday Night Hope as chair A's laptop exports it: a format, a closed meeting with its report,
-/// action items and rota, and tonight's meeting with Sam sharing. Built once.
+/// action items and rota, Casey's acknowledgement, and tonight's meeting with Sam sharing. Built once.
 fn tuesday() -> &'static Payload {
     static PAYLOAD: OnceLock<Payload> = OnceLock::new();
     PAYLOAD.get_or_init(|| {
@@ -42,6 +42,7 @@ fn tuesday() -> &'static Payload {
         a.store.close_meeting(&last_week.meeting.id).unwrap();
         a.store.set_rota(&g.id, "2026-11-24", Some("Casey")).unwrap();
         a.clock.advance_ms(7 * DAY_MS);
+        a.store.acknowledge_handover(&g.id, "Casey").unwrap();
         let tonight = a.store.open_meeting(&OpenMeetingInput {
             group_id: g.id.clone(),
             chair: "Robin".into(),
