@@ -532,11 +532,14 @@ pub fn open_bundle(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase) -> Resul
 pub fn open_bundle_file(path: &Path, passphrase: &Passphrase) -> Result<Payload> {
     let missing = || Error::invalid(format!("There is no file at {}. Please check the name.", path.display()));
     let file = std::fs::File::open(path).map_err(|_| missing())?;
-    if !file.metadata().map_err(|_| missing())?.is_file() {
+    let meta = file.metadata().map_err(|_| missing())?;
+    if !meta.is_file() {
         return Err(bad("This file is not a Circlekeeper handover bundle."));
     }
-    let mut sealed = Vec::new();
-    file.take(envelope::MAX_SEALED as u64 + 1).read_to_end(&mut sealed)?;
+    // Read once into a buffer of the right size, and never past the cap (`open` refuses that).
+    let cap = envelope::MAX_SEALED as u64 + 1;
+    let mut sealed = Vec::with_capacity(meta.len().min(cap) as usize);
+    file.take(cap).read_to_end(&mut sealed)?;
     open_bundle(sealed, passphrase)
 }
 

@@ -8,7 +8,7 @@ pub mod db {
 }
 
 pub mod bundle {
-    pub use circlekeeper_core::bundle::{open_bundle, Payload};
+    pub use circlekeeper_core::bundle::{open_bundle, open_bundle_file, Payload};
 }
 
 pub mod envelope {

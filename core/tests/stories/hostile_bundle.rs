@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use crate::deep_paths::bundle::{open_bundle, Payload};
+use crate::deep_paths::bundle::{open_bundle, open_bundle_file, Payload};
 use crate::deep_paths::envelope::{seal_with, Cost};
 use crate::deep_paths::merge::Record;
 use crate::helpers::*;
@@ -216,6 +216,18 @@ fn a_bundle_cannot_take_over_another_groups_rows_by_their_ids() {
         row.insert("person_id".into(), ann.clone().into());
     });
     refused_changing_nothing(&mut b, &p, "another group");
+}
+
+#[test]
+fn a_file_far_larger_than_any_bundle_is_refused_reading_no_more_than_the_cap() {
+    let b = Friday::new();
+    let path = b.room.dir.path().join("huge.ckbundle");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(4 << 30).unwrap(); // 4 GiB, sparse
+    let started = std::time::Instant::now();
+    let refused = open_bundle_file(&path, &pass());
+    assert!(matches!(&refused, Err(Error::BadBundle(m)) if m.contains("larger than 32 MiB")), "{refused:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
 }
 
 /// A hostile value for one column.
