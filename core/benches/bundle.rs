@@ -12,6 +12,10 @@ const MEETINGS: i64 = 260;
 const PEOPLE: usize = 40;
 const PASS: &str = "correct horse battery";
 
+fn pass() -> Passphrase {
+    Passphrase::new(PASS.into()).unwrap()
+}
+
 /// Five years of Tuesdays ending on 17 Nov 2026, on a temporary file as the app keeps it.
 fn five_years() -> (Store, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -86,11 +90,11 @@ fn five_years() -> (Store, String, tempfile::TempDir) {
 
 fn bundles(c: &mut Criterion) {
     let (mut store, group, _dir) = five_years();
-    let (sealed, report) = store.export_bundle(&group, PASS, false).unwrap();
+    let (sealed, report) = store.export_bundle(&group, &pass(), false).unwrap();
     eprintln!("bundle of 260 meetings: {} records, {} bytes", report.records, sealed.len());
     let mut g = c.benchmark_group("bundle, 260 meetings of 40");
     g.sample_size(10);
-    g.bench_function("export (read and seal)", |b| b.iter(|| store.export_bundle(&group, PASS, false).unwrap()));
+    g.bench_function("export (read and seal)", |b| b.iter(|| store.export_bundle(&group, &pass(), false).unwrap()));
     g.bench_function("import into a fresh store (open and merge)", |b| {
         b.iter_batched(
             || {
@@ -98,11 +102,11 @@ fn bundles(c: &mut Criterion) {
                 let clock = FakeClock::at(1_794_938_400_000);
                 (Store::open(&dir.path().join("fresh.sqlite3"), Arc::new(clock)).unwrap(), dir)
             },
-            |(mut fresh, _dir)| fresh.import_bundle(&sealed, PASS, None).unwrap(),
+            |(mut fresh, _dir)| fresh.import_bundle(&sealed, &pass(), None).unwrap(),
             BatchSize::PerIteration,
         )
     });
-    g.bench_function("import again (nothing new)", |b| b.iter(|| store.import_bundle(&sealed, PASS, None).unwrap()));
+    g.bench_function("import again (nothing new)", |b| b.iter(|| store.import_bundle(&sealed, &pass(), None).unwrap()));
     g.finish();
 }
 

@@ -117,12 +117,12 @@ enum Sent {
 
 /// What the shell does after a write, or (`Alone`) only forgetting the changes, so that untimed
 /// steps never add to a timed step's snapshots.
-fn publish(store: &mut Store, sent: Sent) {
+fn publish(store: &mut Store, meeting: &str, sent: Sent) {
     let changes = store.take_changes();
     if sent == Sent::WithSnapshots {
         std::hint::black_box(store.snapshots(&changes).unwrap());
         if changes.moves_room() {
-            std::hint::black_box(store.frames(false).unwrap());
+            std::hint::black_box(store.frames(false, Some(meeting)).unwrap());
         }
     }
 }
@@ -144,17 +144,17 @@ fn check_in_or_undo(g: &mut Bench<'_>, name: &str, c: &mut Copy, which: Timed, s
             for i in 0..iters {
                 if i % CHECK_INS_PER_MEETING == 0 {
                     meeting = meeting_with(&mut c.store, &group, PER_MEETING - 1, true);
-                    publish(&mut c.store, Sent::Alone);
+                    publish(&mut c.store, &meeting, Sent::Alone);
                 }
                 let (view, checking_in) = timed(|| {
                     let view = c.store.check_in(&meeting, &person).unwrap();
-                    publish(&mut c.store, sent);
+                    publish(&mut c.store, &meeting, sent);
                     view
                 });
                 let here = view.attendees.iter().find(|a| a.person_id.as_ref() == Some(&person)).unwrap();
                 let (_, undoing) = timed(|| {
                     c.store.undo_check_in(&here.check_in_id).unwrap();
-                    publish(&mut c.store, sent);
+                    publish(&mut c.store, &meeting, sent);
                 });
                 spent += match which {
                     Timed::CheckIn => checking_in,
@@ -178,12 +178,12 @@ fn next_in_circle(g: &mut Bench<'_>, name: &str, c: &mut Copy, group_index: usiz
                 if rounds == ROUNDS_PER_MEETING {
                     meeting = meeting_with(&mut c.store, &group, n, true);
                     circle(&mut c.store, &meeting);
-                    publish(&mut c.store, Sent::Alone);
+                    publish(&mut c.store, &meeting, Sent::Alone);
                     rounds = 0;
                 }
                 let (view, took) = timed(|| {
                     let view = c.store.next_speaker(&meeting).unwrap();
-                    publish(&mut c.store, sent);
+                    publish(&mut c.store, &meeting, sent);
                     view
                 });
                 spent += took;
@@ -191,7 +191,7 @@ fn next_in_circle(g: &mut Bench<'_>, name: &str, c: &mut Copy, group_index: usiz
                     rounds += 1;
                     if rounds < ROUNDS_PER_MEETING {
                         circle(&mut c.store, &meeting);
-                        publish(&mut c.store, Sent::Alone);
+                        publish(&mut c.store, &meeting, Sent::Alone);
                     }
                 }
             }
@@ -264,7 +264,7 @@ fn history(c: &mut Criterion) {
         measure(&mut g, "speaking order (sharing view, 200)", || store.sharing(&big).unwrap());
         measure(&mut g, "sharing summary", || store.sharing_summary(&live, false).unwrap());
         measure(&mut g, "runner view", || store.runner(&live).unwrap());
-        measure(&mut g, "room display frame (timer tick)", || store.frames(false).unwrap());
+        measure(&mut g, "room display frame (timer tick)", || store.frames(false, Some(&live)).unwrap());
         measure(&mut g, "celebrations", || store.celebrations(&live).unwrap());
         measure(&mut g, "chair report", || store.chair_report(&live).unwrap());
         measure(&mut g, "handover", || store.handover(&a.id).unwrap());

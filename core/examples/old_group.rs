@@ -44,7 +44,7 @@ fn main() -> Result<()> {
         }
         store.close_meeting(&m.meeting.id)?;
     }
-    let (sealed, report) = store.export_bundle(&group.id, &passphrase, false)?;
+    let (sealed, report) = store.export_bundle(&group.id, &Passphrase::new(passphrase)?, false)?;
     std::fs::write(&out, sealed)?;
     println!("{} records of “{}” written to {out}", report.records, report.group_name);
     Ok(())

@@ -172,7 +172,8 @@ impl AppState {
         if let Some(clock) = hold(&self.room).as_ref() {
             return Some(Frames { timer: None, room: clock.frame(self.clock.now_ms()) });
         }
-        self.guard().as_ref().and_then(|s| s.frames(false).ok())
+        let on_screen = self.meeting_on_screen();
+        self.guard().as_ref().and_then(|s| s.frames(false, on_screen.as_deref()).ok())
     }
 
     /// Whether the store is open (false while locked: the key and the data are out of memory).
@@ -251,7 +252,7 @@ impl AppState {
             let mut guard = self.guard();
             if let Some(store) = guard.take() {
                 // Without the copy the room display rests until unlock; the lock matters more.
-                *hold(&self.room) = store.room_clock().ok();
+                *hold(&self.room) = store.room_clock(self.meeting_on_screen().as_deref()).ok();
                 if let Err(e) = store.close() {
                     eprintln!("circlekeeper: the data file did not close cleanly on lock: {e}");
                 }
@@ -280,10 +281,14 @@ impl AppState {
         self.status()
     }
 
-    /// The meeting the chair has on screen (none: another page): only its share or round can hold
-    /// off the idle lock.
+    /// The meeting the chair has on screen (none: another page): the room display follows it alone,
+    /// and only its share or round can hold off the idle lock.
     pub fn show_meeting(&self, meeting_id: Option<String>) {
         self.idle().on_screen = meeting_id;
+    }
+
+    pub fn meeting_on_screen(&self) -> Option<String> {
+        self.idle().on_screen.clone()
     }
 
     /// The chair's idle time in minutes (0: never), counted from now.
@@ -341,16 +346,20 @@ impl AppState {
     /// Sets a passphrase on plain data, or changes it (the current one is asked for again).
     pub fn change_passphrase(&self, current: Option<Passphrase>, new: Passphrase) -> Result<StoreStatus> {
         let protected = self.protected.load(Ordering::SeqCst);
-        self.with(|store| {
+        let changed = self.with(|store| {
             if protected {
                 let current = current.ok_or_else(|| Error::Invalid("Please enter a passphrase.".into()))?;
                 if !store.verify_passphrase(&current) {
-                    self.slow_down();
                     return Err(Error::WrongPassphrase("this data file"));
                 }
             }
             store.change_passphrase(&new)
-        })?;
+        });
+        // The wait comes after the store is let go, so the room display's timer runs on.
+        if let Err(Error::WrongPassphrase(_)) = changed {
+            self.slow_down();
+        }
+        changed?;
         self.failures.store(0, Ordering::SeqCst);
         self.protected.store(true, Ordering::SeqCst);
         Ok(self.status())
@@ -456,6 +465,28 @@ mod tests {
     }
 
     #[test]
+    fn the_store_stays_free_while_a_wrong_passphrase_is_slowed_down() {
+        let l = Laptop::fresh();
+        let state = &l.state;
+        state.set_up(Some(key(PASS))).unwrap();
+        for _ in 0..3 {
+            assert!(state.change_passphrase(Some(key("not the passphrase")), key("another kettle")).is_err());
+        }
+        std::thread::scope(|scope| {
+            // The fourth wrong one in a row is checked (a fraction of a second), then waits two
+            // seconds before it answers.
+            let slowed = scope.spawn(|| state.change_passphrase(Some(key("still not it")), key("another kettle")));
+            std::thread::sleep(Duration::from_millis(1200));
+            let asked = std::time::Instant::now();
+            assert!(state.with(|s| s.groups()).is_ok());
+            let answered = asked.elapsed();
+            assert!(answered < Duration::from_millis(100), "the store waited {answered:?} for the slow-down");
+            assert!(!slowed.is_finished(), "the slow-down did not wait: the test proves nothing");
+            assert!(matches!(slowed.join().unwrap(), Err(Error::WrongPassphrase(_))));
+        });
+    }
+
+    #[test]
     fn plain_data_cannot_be_locked_until_it_has_a_passphrase() {
         let l = Laptop::fresh();
         let state = &l.state;
@@ -480,6 +511,7 @@ mod tests {
     fn locking_closes_the_data_file_and_the_room_clock_runs_on_without_names() {
         let l = Laptop::protected();
         let meeting = l.sam_sharing();
+        l.state.show_meeting(Some(meeting.clone()));
         let wal = l.dir.join("circlekeeper.sqlite3-wal");
         assert!(l.state.store_is_open() && wal.exists(), "open, the store writes ahead into its WAL");
         let before = l.state.frames().unwrap();

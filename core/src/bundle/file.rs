@@ -3,6 +3,7 @@
 //! The app never sends a bundle anywhere; the chair carries the file. Format: docs/bundle-format.md.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value as SqlValue;
@@ -10,13 +11,15 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
+use zeroize::Zeroizing;
 
-use crate::bundle::envelope;
 use crate::bundle::merge::{self, Record};
+use crate::bundle::{check, envelope};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;
 use crate::store::{tombstone, Aggregate, Store, Tx};
+use crate::Passphrase;
 
 /// The payload's own version; a reader refuses a bundle with a higher one.
 pub const PAYLOAD_VERSION: u32 = 1;
@@ -45,6 +48,8 @@ struct Table {
     key: &'static [&'static str],
     /// `?1` is the group's id.
     scope: &'static str,
+    /// One of its records in the chair's words, for a message.
+    what: &'static str,
 }
 
 const OF_GROUP: &str = "group_id = ?1";
@@ -53,22 +58,22 @@ const OF_MEETINGS: &str = "meeting_id IN (SELECT id FROM meetings WHERE group_id
 /// Every table a group's records live in, parents before children. The device table and this
 /// laptop's bundle log never travel.
 const TABLES: &[Table] = &[
-    Table { name: "groups", key: &["id"], scope: "id = ?1" },
-    Table { name: "people", key: &["id"], scope: OF_GROUP },
-    Table { name: "meetings", key: &["id"], scope: OF_GROUP },
-    Table { name: "meeting_counts", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "check_ins", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "seating", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "rounds", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "shares", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "passes", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "celebrations", key: &["id"], scope: OF_MEETINGS },
-    Table { name: "keytag_stock", key: &["group_id", "point"], scope: OF_GROUP },
-    Table { name: "reports", key: &["meeting_id"], scope: OF_MEETINGS },
-    Table { name: "action_items", key: &["id"], scope: OF_GROUP },
-    Table { name: "acknowledgements", key: &["id"], scope: OF_GROUP },
-    Table { name: "positions", key: &["id"], scope: OF_GROUP },
-    Table { name: "chair_rota", key: &["group_id", "date"], scope: OF_GROUP },
+    Table { name: "groups", key: &["id"], scope: "id = ?1", what: "the group's details" },
+    Table { name: "people", key: &["id"], scope: OF_GROUP, what: "a person" },
+    Table { name: "meetings", key: &["id"], scope: OF_GROUP, what: "a meeting" },
+    Table { name: "meeting_counts", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's counts" },
+    Table { name: "check_ins", key: &["id"], scope: OF_MEETINGS, what: "a check-in" },
+    Table { name: "seating", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's seating" },
+    Table { name: "rounds", key: &["id"], scope: OF_MEETINGS, what: "a round" },
+    Table { name: "shares", key: &["id"], scope: OF_MEETINGS, what: "a share" },
+    Table { name: "passes", key: &["id"], scope: OF_MEETINGS, what: "a pass" },
+    Table { name: "celebrations", key: &["id"], scope: OF_MEETINGS, what: "a celebration" },
+    Table { name: "keytag_stock", key: &["group_id", "point"], scope: OF_GROUP, what: "the keytag stock" },
+    Table { name: "reports", key: &["meeting_id"], scope: OF_MEETINGS, what: "a chair's report" },
+    Table { name: "action_items", key: &["id"], scope: OF_GROUP, what: "an action item" },
+    Table { name: "acknowledgements", key: &["id"], scope: OF_GROUP, what: "an acknowledgement" },
+    Table { name: "positions", key: &["id"], scope: OF_GROUP, what: "a service position" },
+    Table { name: "chair_rota", key: &["group_id", "date"], scope: OF_GROUP, what: "the chair rota" },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {
@@ -187,11 +192,12 @@ pub fn read_payload(bytes: &[u8]) -> Result<Payload> {
     serde_json::from_slice(bytes).map_err(|_| bad("its contents are not a Circlekeeper group."))
 }
 
-/// The columns a table has here; a bundle naming any other column is refused.
-fn columns_of(conn: &Connection, table: &str) -> Result<HashSet<String>> {
+/// The columns a table has here (but this laptop's own change number), with their types; a
+/// bundle naming any other column is refused.
+fn columns_of(conn: &Connection, table: &str) -> Result<HashMap<String, check::Kind>> {
     let mut stmt =
-        conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> '{LOCAL_SEQ}'"))?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        conn.prepare(&format!("SELECT name, type FROM pragma_table_info('{table}') WHERE name <> '{LOCAL_SEQ}'"))?;
+    let names = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, check::Kind::of(&r.get::<_, String>(1)?))))?;
     Ok(names.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -252,26 +258,70 @@ fn upsert(tx: &Tx, t: &Table, r: &Record, columns: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A record's key for a message: printable ASCII only and short, as the key may be what is wrong.
 fn key_text(r: &Record, t: &Table) -> String {
-    t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>().join("/")
+    let key = t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>();
+    let shown: String = key.join("/").chars().filter(char::is_ascii_graphic).take(80).collect();
+    shown
 }
 
-/// Checks that a record belongs to the bundle's group, so a crafted or mixed-up bundle cannot
-/// write into another group's meetings.
-fn belongs(tx: &Tx, p: &Payload, r: &Record, meetings: &HashSet<String>) -> Result<bool> {
+/// Checks that a record belongs to the bundle's group, and that the row it would replace here
+/// does too, so a crafted or mixed-up bundle cannot write into another group's records.
+fn belongs(tx: &Tx, group_id: &str, t: &Table, r: &Record, meetings: &HashSet<String>) -> Result<bool> {
     let text = |c: &str| r.row.get(c).and_then(Value::as_str).map(str::to_string);
-    Ok(match r.table.as_str() {
-        "groups" => text("id").as_deref() == Some(p.group_id.as_str()),
-        _ if table(&r.table).is_some_and(|t| t.scope == OF_GROUP) => text("group_id").as_deref() == Some(&p.group_id),
+    let incoming = match t.name {
+        "groups" => text("id").as_deref() == Some(group_id),
+        _ if t.scope == OF_GROUP => text("group_id").as_deref() == Some(group_id),
         _ => match text("meeting_id") {
             Some(m) if meetings.contains(&m) => true,
             Some(m) => tx
-                .query_row("SELECT 1 FROM meetings WHERE id = ?1 AND group_id = ?2", [&m, &p.group_id], |_| Ok(()))
+                .query_row("SELECT 1 FROM meetings WHERE id = ?1 AND group_id = ?2", [&m, group_id], |_| Ok(()))
                 .optional()?
                 .is_some(),
             None => false,
         },
-    })
+    };
+    Ok(incoming && !local_of_another_group(tx, group_id, t, r)?)
+}
+
+/// Whether this store has a row with `r`'s key that is not the group's.
+fn local_of_another_group(tx: &Tx, group_id: &str, t: &Table, r: &Record) -> Result<bool> {
+    let cond: Vec<String> = t.key.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect();
+    let sql = format!("SELECT 1 FROM {} WHERE {} AND NOT ({})", t.name, cond.join(" AND "), t.scope);
+    let mut values: Vec<SqlValue> = vec![group_id.to_string().into()];
+    values.extend(t.key.iter().map(|c| r.row.get(*c).and_then(to_sql).unwrap_or(SqlValue::Null)));
+    Ok(tx.prepare_cached(&sql)?.query_row(params_from_iter(values), |_| Ok(())).optional()?.is_some())
+}
+
+/// Where a row of the group points at a person, round or meeting that must be the group's too:
+/// after a merge none may point at another group's (a check-in of this group naming someone of
+/// another would show their name here). Each query finds such a row for the group `?1`.
+fn crossing() -> impl Iterator<Item = String> {
+    let people = ["check_ins", "shares", "passes", "celebrations"].map(|t| {
+        format!(
+            "SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
+             WHERE m.group_id = ?1 AND p.group_id <> ?1"
+        )
+    });
+    let rounds = ["shares", "passes"].map(|t| {
+        format!(
+            "SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id JOIN rounds r ON r.id = x.round_id
+             WHERE m.group_id = ?1 AND r.meeting_id <> x.meeting_id"
+        )
+    });
+    let meetings = ["action_items", "acknowledgements"].map(|t| {
+        format!("SELECT 1 FROM {t} x JOIN meetings m ON m.id = x.meeting_id WHERE x.group_id = ?1 AND m.group_id <> ?1")
+    });
+    people.into_iter().chain(rounds).chain(meetings)
+}
+
+fn crosses_groups(tx: &Tx, group_id: &str) -> Result<bool> {
+    for sql in crossing() {
+        if tx.prepare_cached(&sql)?.query_row([group_id], |_| Ok(())).optional()?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A meeting's number within its date is this laptop's to give: keep ours for a meeting we
@@ -329,40 +379,51 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
             p.group_name
         )));
     }
+    let Payload { records, group_id, group_name, made_at, bundle_id, since, .. } = p;
     let mut by_table: HashMap<&str, Vec<Record>> = HashMap::new();
-    for r in p.records.iter() {
+    for r in records {
         let Some(t) = table(&r.table) else {
             return Err(bad(format!("it holds records of a kind this version does not know (“{}”).", r.table)));
         };
-        by_table.entry(t.name).or_default().push(r.clone());
+        by_table.entry(t.name).or_default().push(r);
     }
     let meetings: HashSet<String> = by_table
         .get("meetings")
         .map(|ms| ms.iter().filter_map(|m| m.row.get("id").and_then(Value::as_str).map(String::from)).collect())
         .unwrap_or_default();
-    let (made_at, bundle_id, since) = (p.made_at, p.bundle_id.clone(), p.since);
+    // Dates that cannot lie in the future (a recovery date) are checked against this laptop's
+    // today, a day ahead so that no time zone refuses a true one.
+    let today = chrono::DateTime::from_timestamp_millis(store.clock().now_ms()).unwrap_or_default().date_naive()
+        + chrono::Days::new(1);
     store.write(|tx| {
         // Parents and children may arrive in any order within a table; check references at commit.
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         // Anything of the group may have come in: its open meetings are drawn again.
-        tx.touched(Aggregate::Group, &p.group_id);
-        tx.touched(Aggregate::Roster, &p.group_id);
+        tx.touched(Aggregate::Group, &group_id);
+        tx.touched(Aggregate::Roster, &group_id);
         let (mut added, mut updated, mut unchanged) = (0u32, 0u32, 0u32);
         for t in TABLES {
             let Some(records) = by_table.get_mut(t.name) else { continue };
             let known = columns_of(tx, t.name)?;
             for r in records.iter_mut() {
-                if let Some(c) = r.row.keys().find(|c| !known.contains(*c)) {
+                if let Some(c) = r.row.keys().find(|c| !known.contains_key(*c)) {
                     return Err(bad(format!("a record names a column this version does not know (“{c}”).")));
                 }
                 if merge::Record::key(r, t.key).is_none() {
                     return Err(bad(format!("a {} record has no id.", t.name)));
                 }
-                if !belongs(tx, &p, r, &meetings)? {
-                    return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
-                }
                 // An older laptop's tombstone may still hold its text: it must not bring it here.
                 tombstone::blank_row(t.name, &mut r.row);
+                if let Err(e) = check::record(r, &known, today) {
+                    let why = match e {
+                        Error::Invalid(m) => m,
+                        other => other.to_string(),
+                    };
+                    return Err(bad(format!("{} in it is not one Circlekeeper would keep ({}): {why}", t.what, key_text(r, t))));
+                }
+                if !belongs(tx, &group_id, t, r, &meetings)? {
+                    return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
+                }
                 // No version may claim to be newer than the bundle that carries it.
                 merge::clamp(r, made_at);
                 tx.witness(r.updated_at());
@@ -386,14 +447,17 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
         }
         // A copy made before someone was forgotten here must not bring their name back.
         crate::privacy::scrub_forgotten(tx)?;
+        if crosses_groups(tx, &group_id)? {
+            return Err(bad("it links this group's records to another group's people or meetings."));
+        }
         let dangling: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if dangling > 0 {
             return Err(bad(
                 "it holds changes that build on an earlier bundle which has not been imported here. Import that one first, or ask for a bundle of the whole group.",
             ));
         }
-        log(tx, &p.group_id, "import", &bundle_id, since, added + updated, None)?;
-        Ok(ImportReport { group_id: p.group_id.clone(), group_name: p.group_name.clone(), made_at, added, updated, unchanged })
+        log(tx, &group_id, "import", &bundle_id, since, added + updated, None)?;
+        Ok(ImportReport { group_id: group_id.clone(), group_name: group_name.clone(), made_at, added, updated, unchanged })
     })
 }
 
@@ -423,15 +487,6 @@ fn date_of(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
-/// A sealed bundle, and what to note once it is safely where it goes.
-struct Sealed {
-    bytes: Vec<u8>,
-    report: ExportReport,
-    group_id: String,
-    bundle_id: String,
-    upto_seq: i64,
-}
-
 /// Where an export was saved, and what it holds.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -443,9 +498,6 @@ pub struct SavedBundle {
 
 /// The extension a bundle file carries.
 pub const EXTENSION: &str = "ckbundle";
-
-/// Bundles are small; anything far larger is not one, and is not read into memory.
-const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The bundle's file name says only what it is and when it was made: the group's name can
 /// itself say "recovery meeting" to whoever finds a USB stick.
@@ -507,54 +559,143 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A group's records read for a bundle, not yet sealed. Reading needs the store; sealing (the
+/// slow key derivation) and writing the file do not, so the shell does them without holding it
+/// and the room display's timer keeps running meanwhile.
+pub struct Outgoing {
+    payload: Payload,
+    /// The group's date today, for the file name.
+    date: String,
+    /// This laptop's change number when the records were read: a handover's next "changes only"
+    /// bundle starts after it. `None` for a backup, which is not a handover.
+    upto_seq: Option<i64>,
+}
+
+/// A sealed bundle written to disk.
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+impl Outgoing {
+    /// The payload sealed with the passphrase.
+    pub fn seal(&self, passphrase: &Passphrase) -> Result<Vec<u8>> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(&self.payload)
+                .map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?,
+        );
+        envelope::seal(&json, passphrase)
+    }
+
+    /// Seals and writes into `folder` under a new file name (a handover's or a backup's), whole
+    /// or not at all, and synced to the disk before it returns.
+    pub fn write_into(&self, folder: &Path, passphrase: &Passphrase) -> Result<Written> {
+        there_is_a_folder(folder)?;
+        let sealed = self.seal(passphrase)?;
+        let name = if self.upto_seq.is_some() { file_name(&self.date) } else { backup_file_name(&self.date) };
+        let path = write_durably(folder, &name, &sealed)?;
+        Ok(Written { path, bytes: sealed.len() })
+    }
+
+    fn report(&self, bytes: usize) -> ExportReport {
+        let p = &self.payload;
+        ExportReport {
+            group_name: p.group_name.clone(),
+            records: p.records.len() as u32,
+            since: p.since,
+            bytes: bytes as u32,
+        }
+    }
+}
+
+/// Opens a sealed bundle with its passphrase and reads its payload, without the store: the key
+/// derivation runs while the store stays free for the meeting.
+pub fn open_bundle(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase) -> Result<Payload> {
+    let json = Zeroizing::new(envelope::open(sealed, passphrase)?);
+    read_payload(&json)
+}
+
+/// Reads a bundle file (refusing one larger than any bundle can be, without reading past the
+/// cap) and opens it; see [`open_bundle`].
+pub fn open_bundle_file(path: &Path, passphrase: &Passphrase) -> Result<Payload> {
+    let missing = || Error::invalid(format!("There is no file at {}. Please check the name.", path.display()));
+    let file = std::fs::File::open(path).map_err(|_| missing())?;
+    let meta = file.metadata().map_err(|_| missing())?;
+    if !meta.is_file() {
+        return Err(bad("This file is not a Circlekeeper handover bundle."));
+    }
+    // Read once into a buffer of the right size, and never past the cap (`open` refuses that).
+    let cap = envelope::MAX_SEALED as u64 + 1;
+    let mut sealed = Vec::with_capacity(meta.len().min(cap) as usize);
+    file.take(cap).read_to_end(&mut sealed)?;
+    open_bundle(sealed, passphrase)
+}
+
 impl Store {
-    /// Exports into `folder` under a new file name, written whole or not at all. Only once the file
-    /// is on the disk is the export noted, so the next "changes only" bundle starts after it.
+    /// Reads the group's records (or only those this laptop wrote or took in since its last
+    /// handover of it) for a bundle; seal and write it with [`Outgoing::write_into`], then
+    /// [`Store::note_export`].
+    pub fn prepare_export(&self, group_id: &str, only_changes: bool) -> Result<Outgoing> {
+        let (payload, upto_seq) = payload(self, group_id, only_changes)?;
+        Ok(Outgoing { payload, date: self.date_today(group_id)?, upto_seq: Some(upto_seq) })
+    }
+
+    /// Reads the whole group for a protected backup: the same sealed bundle as a handover,
+    /// importable anywhere, but not a handover, so the next "changes only" bundle still starts
+    /// after the last one given to another chair.
+    pub fn prepare_backup(&self, group_id: &str) -> Result<Outgoing> {
+        let (payload, _) = payload(self, group_id, false)?;
+        Ok(Outgoing { payload, date: self.date_today(group_id)?, upto_seq: None })
+    }
+
+    fn date_today(&self, group_id: &str) -> Result<String> {
+        let g = group::get(self.conn(), group_id)?;
+        Ok(crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string())
+    }
+
+    /// Once the file is on the disk, notes a handover, so the next "changes only" bundle starts
+    /// after what it carried; a backup is not noted.
+    pub fn note_export(&mut self, out: &Outgoing, written: &Written) -> Result<SavedBundle> {
+        let report = self.noted(out, written.bytes)?;
+        Ok(SavedBundle { path: written.path.display().to_string(), report })
+    }
+
+    fn noted(&mut self, out: &Outgoing, bytes: usize) -> Result<ExportReport> {
+        let report = out.report(bytes);
+        if let Some(upto) = out.upto_seq {
+            let p = &out.payload;
+            self.write(|tx| log(tx, &p.group_id, "export", &p.bundle_id, p.since, report.records, Some(upto)))?;
+        }
+        Ok(report)
+    }
+
+    /// Exports into `folder` under a new file name, written whole or not at all, and noted only
+    /// once it is on the disk. (The shell does the same in three steps, so the store is not held
+    /// while the bundle is sealed.)
     pub fn export_bundle_file(
         &mut self,
         group_id: &str,
-        passphrase: &str,
+        passphrase: &Passphrase,
         only_changes: bool,
         folder: &Path,
     ) -> Result<SavedBundle> {
         there_is_a_folder(folder)?;
-        let sealed = self.seal_bundle(group_id, passphrase, only_changes)?;
-        let path = self.save_in(folder, group_id, file_name, &sealed.bytes)?;
-        self.note_export(&sealed)?;
-        Ok(SavedBundle { path: path.display().to_string(), report: sealed.report })
+        let out = self.prepare_export(group_id, only_changes)?;
+        let written = out.write_into(folder, passphrase)?;
+        self.note_export(&out, &written)
     }
 
-    /// A protected backup of the whole group into `folder`: the same sealed bundle as a handover,
-    /// importable anywhere, but not a handover: the next "changes only" bundle still starts after
-    /// the last one given to another chair.
-    pub fn backup_bundle_file(&mut self, group_id: &str, passphrase: &str, folder: &Path) -> Result<SavedBundle> {
-        there_is_a_folder(folder)?;
-        let sealed = self.seal_bundle(group_id, passphrase, false)?;
-        let path = self.save_in(folder, group_id, backup_file_name, &sealed.bytes)?;
-        Ok(SavedBundle { path: path.display().to_string(), report: sealed.report })
-    }
-
-    fn save_in(&self, folder: &Path, group_id: &str, name: fn(&str) -> String, bytes: &[u8]) -> Result<PathBuf> {
-        let g = group::get(self.conn(), group_id)?;
-        let date = crate::meeting::today(&g, self.clock().now_ms()).format("%Y-%m-%d").to_string();
-        Ok(write_durably(folder, &name(&date), bytes)?)
-    }
-
-    /// Reads a bundle file and merges it in; see [`Store::import_bundle`].
-    pub fn import_bundle_file(
+    /// A protected backup of the whole group into `folder`; see [`Store::prepare_backup`].
+    pub fn backup_bundle_file(
         &mut self,
-        path: &Path,
-        passphrase: &str,
-        expected_group: Option<&str>,
-    ) -> Result<ImportReport> {
-        let size = std::fs::metadata(path)
-            .map_err(|_| Error::invalid(format!("There is no file at {}. Please check the name.", path.display())))?
-            .len();
-        if size > MAX_BUNDLE_BYTES || !path.is_file() {
-            return Err(bad("This file is not a Circlekeeper handover bundle."));
-        }
-        let sealed = std::fs::read(path)?;
-        self.import_bundle(&sealed, passphrase, expected_group)
+        group_id: &str,
+        passphrase: &Passphrase,
+        folder: &Path,
+    ) -> Result<SavedBundle> {
+        there_is_a_folder(folder)?;
+        let out = self.prepare_backup(group_id)?;
+        let written = out.write_into(folder, passphrase)?;
+        self.note_export(&out, &written)
     }
 
     /// Seals the group's records (or only those this laptop wrote or took in since its last bundle
@@ -564,42 +705,38 @@ impl Store {
     pub fn export_bundle(
         &mut self,
         group_id: &str,
-        passphrase: &str,
+        passphrase: &Passphrase,
         only_changes: bool,
     ) -> Result<(Vec<u8>, ExportReport)> {
-        let sealed = self.seal_bundle(group_id, passphrase, only_changes)?;
-        self.note_export(&sealed)?;
-        Ok((sealed.bytes, sealed.report))
+        let out = self.prepare_export(group_id, only_changes)?;
+        let sealed = out.seal(passphrase)?;
+        let report = self.noted(&out, sealed.len())?;
+        Ok((sealed, report))
     }
 
-    /// The group's records (or only this laptop's changes since its last export) sealed; nothing is noted.
-    fn seal_bundle(&self, group_id: &str, passphrase: &str, only_changes: bool) -> Result<Sealed> {
-        let (p, upto_seq) = payload(self, group_id, only_changes)?;
-        let json =
-            serde_json::to_vec(&p).map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?;
-        let bytes = envelope::seal(&json, passphrase)?;
-        let records = p.records.len() as u32;
-        let report = ExportReport { group_name: p.group_name, records, since: p.since, bytes: bytes.len() as u32 };
-        Ok(Sealed { bytes, report, group_id: p.group_id, bundle_id: p.bundle_id, upto_seq })
+    /// Merges an opened bundle in. With `expected_group`, a bundle of any other group is refused.
+    /// Nothing changes unless all of it can be taken in.
+    pub fn import_payload(&mut self, p: Payload, expected_group: Option<&str>) -> Result<ImportReport> {
+        take_in(self, p, expected_group)
     }
 
-    /// Notes a bundle as given: the next "changes only" bundle of its group starts after it.
-    fn note_export(&mut self, s: &Sealed) -> Result<()> {
-        self.write(|tx| {
-            log(tx, &s.group_id, "export", &s.bundle_id, s.report.since, s.report.records, Some(s.upto_seq))
-        })
+    /// Reads a bundle file and merges it in; see [`open_bundle_file`] and [`Store::import_payload`].
+    pub fn import_bundle_file(
+        &mut self,
+        path: &Path,
+        passphrase: &Passphrase,
+        expected_group: Option<&str>,
+    ) -> Result<ImportReport> {
+        self.import_payload(open_bundle_file(path, passphrase)?, expected_group)
     }
 
-    /// Opens a bundle with its passphrase and merges it in. With `expected_group`, a bundle of
-    /// any other group is refused. Nothing changes unless all of it can be taken in.
+    /// Opens a bundle with its passphrase and merges it in; see [`Store::import_payload`].
     pub fn import_bundle(
         &mut self,
         sealed: &[u8],
-        passphrase: &str,
+        passphrase: &Passphrase,
         expected_group: Option<&str>,
     ) -> Result<ImportReport> {
-        let json = envelope::open(sealed, passphrase)?;
-        let p = read_payload(&json)?;
-        take_in(self, p, expected_group)
+        self.import_payload(open_bundle(sealed, passphrase)?, expected_group)
     }
 }

@@ -118,13 +118,12 @@ pub(crate) fn sharing_ends_at(conn: &Connection, meeting_id: &str, now: i64) -> 
 
 /// For the room display: the segment now (or first) and the meeting's clock, from the open
 /// meeting most recently worked on that has a format.
-pub(crate) fn room_segment(conn: &Connection, now: i64) -> Result<Option<(String, RunStatus)>> {
+pub(crate) fn room_segment(conn: &Connection, meeting_id: &str, now: i64) -> Result<Option<(String, RunStatus)>> {
     let id: Option<String> = conn
         .query_row(
             "SELECT m.id FROM meetings m JOIN groups g ON g.id = m.group_id
-             WHERE m.status = 'open' AND m.deleted_at IS NULL AND (m.run IS NOT NULL OR g.format IS NOT NULL)
-             ORDER BY m.updated_at DESC LIMIT 1",
-            [],
+             WHERE m.id = ?1 AND m.status = 'open' AND m.deleted_at IS NULL AND (m.run IS NOT NULL OR g.format IS NOT NULL)",
+            [meeting_id],
             |r| r.get(0),
         )
         .optional()?;

@@ -41,7 +41,7 @@ pub struct GroupInput {
 }
 
 impl GroupInput {
-    fn validated(&self) -> Result<GroupInput> {
+    pub(crate) fn validated(&self) -> Result<GroupInput> {
         let name = names::display_name(&self.name, "group name")?;
         if self.weekday > 6 {
             return Err(Error::invalid("Please choose a weekday."));

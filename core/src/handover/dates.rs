@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 
-pub(super) fn date(raw: &str, what: &str) -> Result<String> {
+pub(crate) fn date(raw: &str, what: &str) -> Result<String> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
         .map_err(|_| Error::invalid(format!("Please give the {what} as a date, like 2026-12-14.")))

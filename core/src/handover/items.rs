@@ -62,7 +62,7 @@ pub struct ActionInput {
 }
 
 impl ActionInput {
-    pub(super) fn validated(&self) -> Result<ActionInput> {
+    pub(crate) fn validated(&self) -> Result<ActionInput> {
         let due_date = optional_date(self.due_date.as_deref(), "due date")?;
         if self.due_meeting && due_date.is_none() {
             return Err(Error::invalid("Please choose which meeting it is due at."));

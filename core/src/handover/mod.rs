@@ -12,6 +12,7 @@ mod page;
 mod report;
 mod service;
 
+pub(crate) use dates::date;
 pub use items::{ActionInput, ActionItem, ItemStatus, MAX_ITEM_CHARS};
 pub use page::{Acknowledgement, Handover};
 pub use report::{ChairReport, ReportInput, MAX_NOTES_CHARS};

@@ -53,7 +53,7 @@ pub struct ReportInput {
 }
 
 impl ReportInput {
-    fn validated(&self) -> Result<ReportInput> {
+    pub(crate) fn validated(&self) -> Result<ReportInput> {
         let notes = names::text_block(&self.notes, "notes", MAX_NOTES_CHARS, false)?;
         let counted_by: Vec<String> = self
             .counted_by

@@ -36,6 +36,22 @@ pub struct PositionInput {
     pub term_ends: Option<String>,
 }
 
+impl PositionInput {
+    /// The position as typed, trimmed, or why it cannot be kept.
+    pub(crate) fn validated(&self) -> Result<PositionInput> {
+        let title = names::optional_text(&self.title, "position's title", 60)?;
+        if title.is_empty() {
+            return Err(Error::invalid("Please name the position, like Secretary or Greeter."));
+        }
+        Ok(PositionInput {
+            title,
+            holder: names::optional_text(&self.holder, "holder's name", names::MAX_NAME_CHARS)?,
+            alternate: names::optional_text(&self.alternate, "alternate's name", names::MAX_NAME_CHARS)?,
+            term_ends: optional_date(self.term_ends.as_deref(), "term's end")?,
+        })
+    }
+}
+
 /// One upcoming meeting date and who is scheduled to chair it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -108,13 +124,7 @@ impl Store {
 
     /// Adds a position (`id` None) or changes one.
     pub fn save_position(&mut self, group_id: &str, id: Option<&str>, input: &PositionInput) -> Result<Service> {
-        let title = names::optional_text(&input.title, "position's title", 60)?;
-        if title.is_empty() {
-            return Err(Error::invalid("Please name the position, like Secretary or Greeter."));
-        }
-        let holder = names::optional_text(&input.holder, "holder's name", names::MAX_NAME_CHARS)?;
-        let alternate = names::optional_text(&input.alternate, "alternate's name", names::MAX_NAME_CHARS)?;
-        let term_ends = optional_date(input.term_ends.as_deref(), "term's end")?;
+        let PositionInput { title, holder, alternate, term_ends } = input.validated()?;
         self.write(|tx| {
             group::get(tx, group_id)?;
             let changed = match id {

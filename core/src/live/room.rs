@@ -99,18 +99,21 @@ impl RoomClock {
 }
 
 impl Store {
-    /// The room display's frame for now: the running share if there is one, else rest.
-    pub fn room_view(&self) -> Result<RoomView> {
-        Ok(self.frames(false)?.room)
+    /// The room display's frame for now, for the meeting on the chair's screen: its running share
+    /// if there is one, else rest.
+    pub fn room_view(&self, meeting_id: &str) -> Result<RoomView> {
+        Ok(self.frames(false, Some(meeting_id))?.room)
     }
 
     /// The running share's timer (for the chair's window) and the room's frame, reading the
-    /// running share once: the shell asks for both several times a second. A locked app still
-    /// times the share for the room, and shows nobody's name anywhere: its frame is worked out
-    /// from the name-free [`RoomClock`] alone.
-    pub fn frames(&self, locked: bool) -> Result<Frames> {
+    /// running share once: the shell asks for both several times a second. Only the meeting on the
+    /// chair's screen (`on_screen`) reaches the room: a share or format of any other meeting,
+    /// say one that came in a bundle, never does, and with no meeting on screen the room rests.
+    /// A locked app still times the share for the room, and shows nobody's name anywhere: its
+    /// frame is worked out from the name-free [`RoomClock`] alone.
+    pub fn frames(&self, locked: bool, on_screen: Option<&str>) -> Result<Frames> {
         let now = self.clock().now_ms();
-        let (frames, clock) = self.frames_at(now)?;
+        let (frames, clock) = self.frames_at(now, on_screen)?;
         Ok(match locked {
             false => frames,
             true => Frames { timer: None, room: clock.frame(now) },
@@ -118,29 +121,32 @@ impl Store {
     }
 
     /// What the room display needs to keep counting once the store is closed.
-    pub fn room_clock(&self) -> Result<RoomClock> {
-        Ok(self.frames_at(self.clock().now_ms())?.1)
+    pub fn room_clock(&self, on_screen: Option<&str>) -> Result<RoomClock> {
+        Ok(self.frames_at(self.clock().now_ms(), on_screen)?.1)
     }
 
-    fn frames_at(&self, now: i64) -> Result<(Frames, RoomClock)> {
-        let (segment, segment_left_ms, starts_in_ms) = match crate::format::runner::room_segment(self.conn(), now)? {
-            Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
-            Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
-            _ => (None, None, None),
+    fn frames_at(&self, now: i64, on_screen: Option<&str>) -> Result<(Frames, RoomClock)> {
+        let resting =
+            RoomClock { share: None, show_overtime: false, segment_left_ms: None, starts_in_ms: None, at_ms: now };
+        let Some(meeting_id) = on_screen else {
+            return Ok((Frames { timer: None, room: resting.frame(now) }, resting));
         };
-        let running = crate::timer::latest_running(self.conn(), now)?;
+        let (segment, segment_left_ms, starts_in_ms) =
+            match crate::format::runner::room_segment(self.conn(), meeting_id, now)? {
+                Some((title, status)) if status.current.is_some() => (Some(title), status.segment_left_ms, None),
+                Some((_, status)) if status.until_start_ms > 0 => (None, None, Some(status.until_start_ms)),
+                _ => (None, None, None),
+            };
+        let running = crate::timer::running_now(self.conn(), meeting_id, now)?;
         let (settings, next_speaker) = match &running {
-            Some((t, _)) => {
+            Some(_) => {
                 let settings: RoomSettings = self.conn().query_row(
                     "SELECT g.room_show_name, g.room_show_overtime FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = ?1",
-                    [&t.meeting_id],
+                    [meeting_id],
                     |r| Ok(RoomSettings { show_name: r.get(0)?, show_overtime: r.get(1)? }),
                 )?;
-                let next = if settings.show_name {
-                    crate::speaking::round::next_up(self.conn(), &t.meeting_id)?
-                } else {
-                    None
-                };
+                let next =
+                    if settings.show_name { crate::speaking::round::next_up(self.conn(), meeting_id)? } else { None };
                 (settings, next)
             }
             None => (RoomSettings { show_name: false, show_overtime: false }, None),

@@ -132,7 +132,13 @@ pub(crate) fn kept_counts(conn: &Connection, meeting_id: &str) -> Result<Counts>
 
 /// A counts-only meeting's numbers, as counts.
 fn kept(members: u32, newcomers: u32, visitors: u32) -> Counts {
-    Counts { headcount: members + newcomers + visitors, newcomers, returning: members, visitors }
+    // Saturating: the numbers are the chair's own, but a sum must never abort the meeting's screen.
+    Counts {
+        headcount: members.saturating_add(newcomers).saturating_add(visitors),
+        newcomers,
+        returning: members,
+        visitors,
+    }
 }
 
 pub(crate) fn counts(conn: &Connection, m: &Meeting) -> Result<Counts> {

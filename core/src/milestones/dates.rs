@@ -82,7 +82,7 @@ impl Point {
         }
     }
 
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         let (n, max, unit) = match *self {
             Point::Days(n) => (n, 36_500, "days"),
             Point::Months(n) => (n, 1_200, "months"),

@@ -185,9 +185,11 @@ impl Store {
         state(self.conn(), meeting_id, self.clock().now_ms())
     }
 
-    /// The running share of whichever meeting has one, as of now: what the shell pushes every tick.
-    pub fn running_timer(&self) -> Result<Option<Timer>> {
-        Ok(latest_running(self.conn(), self.clock().now_ms())?.map(|(t, _)| t))
+    /// The meeting's running share, as of now: what the shell pushes every tick for the meeting
+    /// on the chair's screen.
+    pub fn running_timer(&self, meeting_id: &str) -> Result<Option<Timer>> {
+        let now = self.clock().now_ms();
+        Ok(running(self.conn(), meeting_id)?.map(|r| r.timer(now)))
     }
 
     pub fn start_share(&mut self, input: &StartShareInput) -> Result<ShareState> {
@@ -389,16 +391,9 @@ pub(crate) fn running_share(conn: &Connection, meeting_id: &str) -> Result<Optio
     Ok(running(conn, meeting_id)?.map(|r| (r.id, r.person_id)))
 }
 
-/// The running share (the latest started, if several): its clock at `now`, and its facts alone.
-pub(crate) fn latest_running(conn: &Connection, now: i64) -> Result<Option<(Timer, ShareFacts)>> {
-    let row = conn
-        .query_row(
-            &format!("{SELECT} WHERE s.ended_at IS NULL AND s.deleted_at IS NULL ORDER BY s.started_at DESC LIMIT 1"),
-            [],
-            from_row,
-        )
-        .optional()?;
-    Ok(row.map(|r| {
+/// The meeting's running share: its clock at `now`, and its facts alone.
+pub(crate) fn running_now(conn: &Connection, meeting_id: &str, now: i64) -> Result<Option<(Timer, ShareFacts)>> {
+    Ok(running(conn, meeting_id)?.map(|r| {
         let facts = r.facts.clone();
         (r.timer(now), facts)
     }))

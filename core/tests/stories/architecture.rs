@@ -14,6 +14,7 @@ const PURE: &[&str] = &[
     "format/plan.rs",
     "format/schedule.rs",
     "milestones/dates.rs",
+    "bundle/check.rs",
     "bundle/envelope.rs",
     "bundle/merge.rs",
 ];

@@ -44,9 +44,9 @@ fn two_chairs_pass_the_group_back_and_forth_and_end_with_the_same_history() {
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
 
-    let (bundle, exported) = a.store.export_bundle(&g.id, PASS, false).unwrap();
+    let (bundle, exported) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
     assert!(exported.records > 0);
-    let imported = b.store.import_bundle(&bundle, PASS, None).unwrap();
+    let imported = b.store.import_bundle(&bundle, &pass(), None).unwrap();
     assert_eq!((imported.group_name.as_str(), imported.added), ("Tuesday Night Hope", exported.records));
     assert_eq!(picture(&a, &g.id), picture(&b, &g.id), "B sees what A left");
 
@@ -67,8 +67,8 @@ fn two_chairs_pass_the_group_back_and_forth_and_end_with_the_same_history() {
     b.store.check_in(&next.meeting.id, &sam.id).unwrap();
     b.store.close_meeting(&next.meeting.id).unwrap();
 
-    let (back, _) = b.store.export_bundle(&g.id, PASS, false).unwrap();
-    let report = a.store.import_bundle(&back, PASS, Some(&g.id)).unwrap();
+    let (back, _) = b.store.export_bundle(&g.id, &pass(), false).unwrap();
+    let report = a.store.import_bundle(&back, &pass(), Some(&g.id)).unwrap();
     assert!(report.added > 0 && report.updated > 0, "{report:?}");
     assert_eq!(picture(&a, &g.id), picture(&b, &g.id), "A and B now agree");
     let handover = a.store.handover(&g.id).unwrap();
@@ -81,14 +81,14 @@ fn importing_the_same_bundle_twice_changes_nothing() {
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
-    let (bundle, _) = a.store.export_bundle(&g.id, PASS, false).unwrap();
-    b.store.import_bundle(&bundle, PASS, None).unwrap();
+    let (bundle, _) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
+    b.store.import_bundle(&bundle, &pass(), None).unwrap();
     let once = picture(&b, &g.id);
-    let again = b.store.import_bundle(&bundle, PASS, None).unwrap();
+    let again = b.store.import_bundle(&bundle, &pass(), None).unwrap();
     assert_eq!((again.added, again.updated), (0, 0));
     assert_eq!(picture(&b, &g.id), once);
     // And A importing its own bundle is the same as nothing.
-    let own = a.store.import_bundle(&bundle, PASS, Some(&g.id)).unwrap();
+    let own = a.store.import_bundle(&bundle, &pass(), Some(&g.id)).unwrap();
     assert_eq!((own.added, own.updated), (0, 0));
 }
 
@@ -97,23 +97,26 @@ fn a_wrong_passphrase_an_altered_file_or_another_groups_bundle_changes_nothing()
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
-    let (bundle, _) = a.store.export_bundle(&g.id, PASS, false).unwrap();
+    let (bundle, _) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
     let other = b.store.create_group(&GroupInput { name: "Friday Serenity".into(), ..tuesday_night_hope() }).unwrap();
     let before = picture(&b, &other.id);
 
-    assert!(matches!(b.store.import_bundle(&bundle, "wrong passphrase", None), Err(Error::WrongPassphrase(_))));
+    assert!(matches!(
+        b.store.import_bundle(&bundle, &Passphrase::new("wrong passphrase".into()).unwrap(), None),
+        Err(Error::WrongPassphrase(_))
+    ));
     let mut altered = bundle.clone();
     let middle = altered.len() / 2;
     altered[middle] ^= 0x01;
-    assert!(b.store.import_bundle(&altered, PASS, None).is_err());
-    assert!(b.store.import_bundle(&bundle[..bundle.len() - 10], PASS, None).is_err());
-    assert!(matches!(b.store.import_bundle(b"not a bundle at all", PASS, None), Err(Error::BadBundle(_))));
-    let mixed_up = b.store.import_bundle(&bundle, PASS, Some(&other.id));
+    assert!(b.store.import_bundle(&altered, &pass(), None).is_err());
+    assert!(b.store.import_bundle(&bundle[..bundle.len() - 10], &pass(), None).is_err());
+    assert!(matches!(b.store.import_bundle(b"not a bundle at all", &pass(), None), Err(Error::BadBundle(_))));
+    let mixed_up = b.store.import_bundle(&bundle, &pass(), Some(&other.id));
     assert!(matches!(&mixed_up, Err(Error::BadBundle(m)) if m.contains("Tuesday Night Hope")), "{mixed_up:?}");
 
     assert_eq!(b.store.groups().unwrap().len(), 1, "no group was added");
     assert_eq!(picture(&b, &other.id), before);
-    assert!(a.store.export_bundle(&g.id, "short", false).is_err(), "a passphrase needs 8 characters");
+    assert!(Passphrase::new("short".into()).is_err(), "a bundle's passphrase needs 8 characters too");
 }
 
 #[test]
@@ -121,8 +124,8 @@ fn the_later_edit_wins_and_a_removal_stays_removed() {
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
-    let (bundle, _) = a.store.export_bundle(&g.id, PASS, false).unwrap();
-    b.store.import_bundle(&bundle, PASS, None).unwrap();
+    let (bundle, _) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
+    b.store.import_bundle(&bundle, &pass(), None).unwrap();
     let items = a.store.handover(&g.id).unwrap().open_items;
     let (announce, keytags) = (items[0].id.clone(), items[1].id.clone());
 
@@ -134,10 +137,10 @@ fn the_later_edit_wins_and_a_removal_stays_removed() {
     b.store.close_action_item(&announce, ItemStatus::Done, "Casey").unwrap();
     b.store.close_action_item(&keytags, ItemStatus::Dismissed, "Casey").unwrap();
 
-    let (from_a, _) = a.store.export_bundle(&g.id, PASS, false).unwrap();
-    let (from_b, _) = b.store.export_bundle(&g.id, PASS, false).unwrap();
-    a.store.import_bundle(&from_b, PASS, None).unwrap();
-    b.store.import_bundle(&from_a, PASS, None).unwrap();
+    let (from_a, _) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
+    let (from_b, _) = b.store.export_bundle(&g.id, &pass(), false).unwrap();
+    a.store.import_bundle(&from_b, &pass(), None).unwrap();
+    b.store.import_bundle(&from_a, &pass(), None).unwrap();
     assert_eq!(picture(&a, &g.id), picture(&b, &g.id), "either order ends the same");
     let m = &a.store.meetings(&g.id).unwrap()[0].meeting;
     let items = a.store.chair_report(&m.id).unwrap().items;
@@ -150,18 +153,18 @@ fn a_bundle_of_changes_only_carries_what_changed_since_the_last_one() {
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
-    let (full, all) = a.store.export_bundle(&g.id, PASS, false).unwrap();
+    let (full, all) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
     a.clock.advance_ms(60_000);
     let m = &a.store.meetings(&g.id).unwrap()[0].meeting;
     a.store.add_action_item(&m.id, &item("Phone list for the newcomer")).unwrap();
-    let (changes, some) = a.store.export_bundle(&g.id, PASS, true).unwrap();
+    let (changes, some) = a.store.export_bundle(&g.id, &pass(), true).unwrap();
     assert_eq!(some.records, 1);
     assert!(some.since.is_some() && all.since.is_none());
 
-    let refused = b.store.import_bundle(&changes, PASS, None);
+    let refused = b.store.import_bundle(&changes, &pass(), None);
     assert!(matches!(refused, Err(Error::BadBundle(_))), "B has not got the group yet: {refused:?}");
-    b.store.import_bundle(&full, PASS, None).unwrap();
-    b.store.import_bundle(&changes, PASS, Some(&g.id)).unwrap();
+    b.store.import_bundle(&full, &pass(), None).unwrap();
+    b.store.import_bundle(&changes, &pass(), Some(&g.id)).unwrap();
     assert_eq!(picture(&a, &g.id), picture(&b, &g.id));
 }
 
@@ -170,13 +173,40 @@ fn two_laptops_that_each_opened_a_meeting_on_the_same_date_keep_both() {
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = a.group();
-    let (bundle, _) = a.store.export_bundle(&g.id, PASS, false).unwrap();
-    b.store.import_bundle(&bundle, PASS, None).unwrap();
+    let (bundle, _) = a.store.export_bundle(&g.id, &pass(), false).unwrap();
+    b.store.import_bundle(&bundle, &pass(), None).unwrap();
     a.meeting(&g, MeetingMode::Named);
     b.meeting(&g, MeetingMode::Headcount);
-    let (from_b, _) = b.store.export_bundle(&g.id, PASS, false).unwrap();
-    a.store.import_bundle(&from_b, PASS, None).unwrap();
+    let (from_b, _) = b.store.export_bundle(&g.id, &pass(), false).unwrap();
+    a.store.import_bundle(&from_b, &pass(), None).unwrap();
     let seqs: Vec<u32> = a.store.meetings(&g.id).unwrap().iter().map(|s| s.meeting.seq).collect();
     assert_eq!(seqs.len(), 2);
     assert!(seqs.contains(&1) && seqs.contains(&2), "{seqs:?}");
+}
+
+#[test]
+fn a_check_in_made_while_a_bundle_is_sealed_travels_in_the_next_one() {
+    let mut a = Room::fresh();
+    let mut b = Room::fresh();
+    let g = chair_a_meeting(&mut a);
+    let tonight = a.store.open_meeting(&OpenMeetingInput {
+        group_id: g.id.clone(),
+        chair: "Robin".into(),
+        mode: MeetingMode::Named,
+        another_today: true,
+    });
+    let tonight = tonight.unwrap().meeting.id;
+    // The shell reads the records, then seals and writes the file without holding the store.
+    let out = a.store.prepare_export(&g.id, false).unwrap();
+    a.clock.advance_ms(300); // the key derivation
+    let dee = a.person(&g, "Dee");
+    a.check_in(&tonight, &dee);
+    let written = out.write_into(a.dir.path(), &pass()).unwrap();
+    a.store.note_export(&out, &written).unwrap();
+    b.store.import_bundle_file(&written.path, &pass(), None).unwrap();
+
+    let (changes, _) = a.store.export_bundle(&g.id, &pass(), true).unwrap();
+    b.store.import_bundle(&changes, &pass(), Some(&g.id)).unwrap();
+    let here = b.store.meeting_view(&tonight).unwrap();
+    assert!(here.attendees.iter().any(|x| x.display_name.as_deref() == Some("Dee")), "Dee's check-in came too");
 }

@@ -57,7 +57,7 @@ fn the_speaker_marked_as_left_stops_their_share_and_moves_the_round_in_one_chang
             _ => {}
         }
     }
-    let frames = e.room.store.frames(false).unwrap();
+    let frames = e.room.store.frames(false, Some(&e.meeting)).unwrap();
     assert!(!frames.room.running && frames.room.speaker.is_none(), "the room no longer shows Ann");
 }
 
@@ -99,15 +99,19 @@ fn a_group_setting_reaches_every_open_meeting_of_the_group() {
     assert!(changes.moves_room());
     let snapshots = e.room.store.snapshots(&changes).unwrap();
     assert!(kinds(&snapshots).contains(&"share"), "the open meeting's panels are drawn again");
-    assert_eq!(e.room.store.frames(false).unwrap().room.speaker, None, "the room no longer names the speaker");
+    assert_eq!(
+        e.room.store.frames(false, Some(&e.meeting)).unwrap().room.speaker,
+        None,
+        "the room no longer names the speaker"
+    );
 }
 
 #[test]
 fn a_locked_app_still_times_the_share_for_the_room_and_names_nobody() {
     let e = ann_is_sharing();
-    let open = e.room.store.frames(false).unwrap();
+    let open = e.room.store.frames(false, Some(&e.meeting)).unwrap();
     assert_eq!(open.room.speaker.as_deref(), Some("Ann"));
-    let locked = e.room.store.frames(true).unwrap();
+    let locked = e.room.store.frames(true, Some(&e.meeting)).unwrap();
     assert!(locked.timer.is_none(), "the chair's window draws nothing while locked");
     assert!(locked.room.running && locked.room.remaining_ms == open.room.remaining_ms);
     assert_eq!((locked.room.speaker, locked.room.next_speaker, locked.room.segment), (None, None, None));

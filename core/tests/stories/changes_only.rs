@@ -13,12 +13,12 @@ const HOUR: i64 = 60 * MIN;
 
 /// Saves a bundle of `from`'s group on the stick; the path it was saved at.
 fn save(from: &mut Room, group: &Group, only_changes: bool, stick: &Path) -> PathBuf {
-    PathBuf::from(from.store.export_bundle_file(&group.id, PASS, only_changes, stick).unwrap().path)
+    PathBuf::from(from.store.export_bundle_file(&group.id, &pass(), only_changes, stick).unwrap().path)
 }
 
 /// The chair of `to` takes in a bundle from the stick.
 fn take(to: &mut Room, bundle: &Path) -> ImportReport {
-    to.store.import_bundle_file(bundle, PASS, None).unwrap()
+    to.store.import_bundle_file(bundle, &pass(), None).unwrap()
 }
 
 /// Every record of the group a laptop holds, as a bundle of the whole group would carry it.
@@ -101,7 +101,7 @@ fn a_bundle_that_could_not_be_written_does_not_move_where_the_next_one_starts() 
     let broken = stick();
     let half_written = broken.path().join(first.file_name().unwrap()).with_extension("partial");
     std::fs::create_dir(&half_written).unwrap();
-    let failed = a.store.export_bundle_file(&g.id, PASS, true, broken.path());
+    let failed = a.store.export_bundle_file(&g.id, &pass(), true, broken.path());
     assert!(failed.is_err(), "the chair is told the bundle was not saved: {failed:?}");
     assert_eq!(std::fs::read_dir(broken.path()).unwrap().count(), 1, "and no part of it is left on the stick");
 
@@ -123,7 +123,7 @@ fn a_backup_is_not_a_handover_and_the_next_bundle_of_changes_still_carries_every
 
     a.person(&g, "Bea");
     let shelf = stick();
-    let backup = a.store.backup_bundle_file(&g.id, PASS, shelf.path()).unwrap();
+    let backup = a.store.backup_bundle_file(&g.id, &pass(), shelf.path()).unwrap();
     assert!(backup.report.since.is_none() && backup.path.contains("backup"), "{backup:?}");
     a.clock.advance_ms(HOUR);
     let next = save(&mut a, &g, true, usb.path());

@@ -27,7 +27,7 @@ fn bundle_with(store: &Store, group_id: &str, craft: impl FnOnce(&mut serde_json
     let (p, _) = payload(store, group_id, false).unwrap();
     let mut json = serde_json::to_value(&p).unwrap();
     craft(&mut json);
-    seal_with(&serde_json::to_vec(&json).unwrap(), PASS, &CHEAP).unwrap()
+    seal_with(&serde_json::to_vec(&json).unwrap(), &pass(), &CHEAP).unwrap()
 }
 
 fn bundle(store: &Store, group_id: &str) -> Vec<u8> {
@@ -55,7 +55,7 @@ fn a_laptop_a_year_fast_does_not_win_over_an_edit_made_after_it() {
     let mut robin = Room::fresh();
     let g = casey.group();
     let first = bundle(&casey.store, &g.id);
-    robin.store.import_bundle(&first, PASS, None).unwrap();
+    robin.store.import_bundle(&first, &pass(), None).unwrap();
 
     robin.clock.advance_ms(60 * MIN);
     meeting_in(&mut robin.store, &g.id, "Library annex");
@@ -63,10 +63,10 @@ fn a_laptop_a_year_fast_does_not_win_over_an_edit_made_after_it() {
         group_stamp(&robin.store, &g.id) > group_stamp(&casey.store, &g.id),
         "Robin's edit is stamped after what Robin saw"
     );
-    casey.store.import_bundle(&bundle(&robin.store, &g.id), PASS, None).unwrap();
+    casey.store.import_bundle(&bundle(&robin.store, &g.id), &pass(), None).unwrap();
     assert_eq!(casey.store.group(&g.id).unwrap().location, "Library annex");
 
-    let again = robin.store.import_bundle(&first, PASS, None).unwrap();
+    let again = robin.store.import_bundle(&first, &pass(), None).unwrap();
     assert_eq!((again.updated, robin.store.group(&g.id).unwrap().location.as_str()), (0, "Library annex"));
 }
 
@@ -85,7 +85,7 @@ fn a_bundle_dated_in_the_year_9999_is_refused_and_changes_nothing() {
             r["row"]["updated_at"] = YEAR_9999.into();
         }
     });
-    let message = refused_as("bad_bundle", robin.store.import_bundle(&crafted, PASS, None));
+    let message = refused_as("bad_bundle", robin.store.import_bundle(&crafted, &pass(), None));
     assert!(message.contains("9999-12-31") && message.contains("check the date"), "{message}");
     assert_eq!(everything(&robin.store, &own), before);
     robin.clock.advance_ms(MIN);
@@ -105,13 +105,13 @@ fn a_record_dated_after_its_own_bundle_counts_as_made_when_the_bundle_was() {
             r["row"]["updated_at"] = YEAR_9999.into();
         }
     });
-    robin.store.import_bundle(&crafted, PASS, None).unwrap();
+    robin.store.import_bundle(&crafted, &pass(), None).unwrap();
     assert_eq!(group_stamp(&robin.store, &g.id), TUESDAY_EVENING);
 
     robin.clock.advance_ms(MIN);
     meeting_in(&mut robin.store, &g.id, "Library annex");
     assert_eq!(group_stamp(&robin.store, &g.id), TUESDAY_EVENING + MIN);
-    casey.store.import_bundle(&bundle(&robin.store, &g.id), PASS, None).unwrap();
+    casey.store.import_bundle(&bundle(&robin.store, &g.id), &pass(), None).unwrap();
     assert_eq!(casey.store.group(&g.id).unwrap().location, "Library annex");
 }
 
@@ -178,7 +178,7 @@ proptest! {
         let g = laptops[0].store.create_group(&tuesday_night_hope()).unwrap();
         let first = bundle(&laptops[0].store, &g.id);
         for l in &mut laptops[1..] {
-            l.store.import_bundle(&first, PASS, None).unwrap();
+            l.store.import_bundle(&first, &pass(), None).unwrap();
         }
         // What each edit's maker knew of when making it, and every bundle with what its maker knew.
         let mut seen_before: Vec<BTreeSet<usize>> = vec![BTreeSet::new()];
@@ -198,7 +198,7 @@ proptest! {
                 }
                 Step::Import(i, which) => {
                     let (sealed, knows) = &bundles[which.index(bundles.len())];
-                    laptops[*i].store.import_bundle(sealed, PASS, Some(&g.id)).unwrap();
+                    laptops[*i].store.import_bundle(sealed, &pass(), Some(&g.id)).unwrap();
                     laptops[*i].knows.extend(knows.iter().copied());
                 }
                 Step::Wait(ms) => laptops.iter().for_each(|l| l.clock.advance_ms(*ms)),

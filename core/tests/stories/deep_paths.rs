@@ -1,14 +1,14 @@
 //! What the stories use from inside core's modules, not re-exported at the crate's root. Named
 //! here only, so that moving a module inside core changes this one file, not the stories.
 
-pub mod bundle {
-    pub use circlekeeper_core::bundle::payload;
-}
-
 pub mod db {
     pub use circlekeeper_core::store::db::{
         encrypt_in_place, encrypt_in_place_with_hook, probe, ConvertStep, FileState,
     };
+}
+
+pub mod bundle {
+    pub use circlekeeper_core::bundle::{open_bundle, open_bundle_file, payload, Payload};
 }
 
 pub mod envelope {

@@ -13,8 +13,8 @@
 use std::sync::OnceLock;
 
 use crate::deep_paths::envelope::{open, open_within, seal_with, Cost, HEADER_LEN, MAGIC, VERSION};
-use crate::helpers::PASS;
-use circlekeeper_core::Error;
+use crate::helpers::pass;
+use circlekeeper_core::{Error, Passphrase};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -38,7 +38,7 @@ fn bundles() -> &'static [(Vec<u8>, Vec<u8>)] {
             br#"{"group":"Tuesday Night Hope"}"#.to_vec(),
             r#"{"table":"people","id":"0190c3a1","name":"Sam"},"#.repeat(40).into_bytes(),
         ];
-        payloads.into_iter().map(|p| (seal_with(&p, PASS, &CHEAP).unwrap(), p)).collect()
+        payloads.into_iter().map(|p| (seal_with(&p, &pass(), &CHEAP).unwrap(), p)).collect()
     })
 }
 
@@ -130,7 +130,7 @@ fn expect_refused(result: &Result<Vec<u8>, Error>) -> Result<(), TestCaseError> 
 
 /// A changed bundle must be refused; the unchanged one must open to what was sealed.
 fn opens_only_if_unchanged(original: &[u8], plain: &[u8], bytes: &[u8]) -> Result<(), TestCaseError> {
-    let result = open_within(bytes, PASS, &FUZZ_LIMIT);
+    let result = open_within(bytes, &pass(), &FUZZ_LIMIT);
     if bytes == original {
         prop_assert_eq!(result.unwrap(), plain.to_vec());
         Ok(())
@@ -144,7 +144,7 @@ proptest! {
 
     #[test]
     fn envelope_refuses_random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
-        expect_refused(&open(&bytes, PASS))?;
+        expect_refused(&open(&bytes[..], &pass()))?;
     }
 
     #[test]
@@ -154,7 +154,7 @@ proptest! {
     ) {
         let mut bytes = header;
         bytes.extend_from_slice(&rest);
-        expect_refused(&open_within(&bytes, PASS, &FUZZ_LIMIT))?;
+        expect_refused(&open_within(&bytes[..], &pass(), &FUZZ_LIMIT))?;
     }
 
     #[test]
@@ -183,9 +183,10 @@ proptest! {
         payload in proptest::collection::vec(any::<u8>(), 0..2048),
         passphrase in "\\PC{8,24}".prop_filter("not blank", |p| !p.trim().is_empty()),
     ) {
+        let wrong = Passphrase::new(format!("{passphrase}!")).unwrap();
+        let passphrase = Passphrase::new(passphrase).unwrap();
         let sealed = seal_with(&payload, &passphrase, &CHEAP).unwrap();
-        prop_assert_eq!(open(&sealed, &passphrase).unwrap(), payload);
-        let wrong = format!("{passphrase}!");
-        prop_assert!(matches!(open(&sealed, &wrong), Err(Error::WrongPassphrase(_))));
+        prop_assert_eq!(open(&sealed[..], &passphrase).unwrap(), payload);
+        prop_assert!(matches!(open(&sealed[..], &wrong), Err(Error::WrongPassphrase(_))));
     }
 }

@@ -18,6 +18,11 @@ pub const TUESDAY_EVENING: i64 = 1_794_938_400_000;
 /// The passphrase the chairs in these stories seal their handover bundles with.
 pub const PASS: &str = "correct horse battery";
 
+/// [`PASS`] as the bundle functions take it.
+pub fn pass() -> Passphrase {
+    Passphrase::new(PASS.into()).unwrap()
+}
+
 /// A chair's laptop: the store, the clock it reads, and the folder its data file lives in.
 pub struct Room {
     pub store: Store,

@@ -39,7 +39,7 @@ fn closing_a_meeting_ends_its_round() {
     let mut e = Evening::with(&["Ann", "Ben", "Cy"]);
     e.start_circle(0);
     e.room.store.next_speaker(&e.meeting).unwrap();
-    let ann = e.room.store.running_timer().unwrap().unwrap();
+    let ann = e.room.store.running_timer(&e.meeting).unwrap().unwrap();
     assert!(e.room.store.close_meeting(&e.meeting).is_err(), "Ann is still sharing: the chair stops her first");
     e.room.store.stop_share(&ann.share_id).unwrap();
     e.room.store.close_meeting(&e.meeting).unwrap();
@@ -91,7 +91,7 @@ fn a_round_or_share_left_idle_longer_than_the_idle_time_does_not_hold_off_the_lo
     assert_eq!(postponed(&e, tonight), None, "overtime longer than the idle time: the share was forgotten");
 
     // A share paused and left: active at the pause, no longer.
-    let share = e.room.store.running_timer().unwrap().unwrap().share_id;
+    let share = e.room.store.running_timer(&e.meeting).unwrap().unwrap().share_id;
     e.room.store.pause_share(&share).unwrap();
     assert_eq!(postponed(&e, tonight), Some(LockPostponed::ShareRunning));
     e.room.clock.advance_ms(IDLE + SEC);
@@ -102,15 +102,19 @@ fn a_round_or_share_left_idle_longer_than_the_idle_time_does_not_hold_off_the_lo
 fn locked_the_room_display_counts_on_from_numbers_alone() {
     let mut e = Evening::of_members(3);
     e.start_share(0);
-    let clock = e.room.store.room_clock().unwrap();
+    let clock = e.room.store.room_clock(Some(&e.meeting)).unwrap();
     let start = e.room.clock.now_ms();
-    assert_eq!(e.room.store.frames(true).unwrap().room, clock.frame(start));
+    assert_eq!(e.room.store.frames(true, Some(&e.meeting)).unwrap().room, clock.frame(start));
     assert!(format!("{clock:?}").find("Member").is_none(), "the copy kept while locked holds no name");
 
     e.room.clock.advance_ms(30 * SEC);
     let frame = clock.frame(e.room.clock.now_ms());
     assert_eq!((frame.running, frame.remaining_ms, frame.speaker.clone()), (true, 4 * MIN - 30 * SEC, None));
-    assert_eq!(frame, e.room.store.frames(true).unwrap().room, "the same frame the open store would give");
+    assert_eq!(
+        frame,
+        e.room.store.frames(true, Some(&e.meeting)).unwrap().room,
+        "the same frame the open store would give"
+    );
     e.room.clock.advance_ms(3 * MIN);
     assert_eq!(clock.frame(e.room.clock.now_ms()).phase, TimerPhase::WrapUp);
 }
@@ -122,17 +126,17 @@ fn locked_the_room_keeps_the_meetings_countdown_and_the_segments_clock_without_i
     room.store.use_template(&group.id, "twelve-step-60").unwrap();
     let m = room.meeting(&group, MeetingMode::Named).meeting.id;
     // The group meets at 19:30; it is 18:00.
-    let clock = room.store.room_clock().unwrap();
+    let clock = room.store.room_clock(Some(&m)).unwrap();
     room.clock.advance_ms(MIN);
     assert_eq!(clock.frame(room.clock.now_ms()).starts_in_ms, Some(89 * MIN));
     assert_eq!(clock.frame(room.clock.now_ms() + 89 * MIN).starts_in_ms, None, "the countdown ends at the start");
 
     room.store.next_segment(&m).unwrap();
-    let open = room.store.room_view().unwrap();
-    let clock = room.store.room_clock().unwrap();
+    let open = room.store.room_view(&m).unwrap();
+    let clock = room.store.room_clock(Some(&m)).unwrap();
     room.clock.advance_ms(2 * MIN);
     let locked = clock.frame(room.clock.now_ms());
     assert!(open.segment.is_some() && locked.segment.is_none(), "no segment title while locked");
     assert_eq!(locked.segment_left_ms, open.segment_left_ms.map(|ms| ms - 2 * MIN));
-    assert_eq!(locked, room.store.frames(true).unwrap().room);
+    assert_eq!(locked, room.store.frames(true, Some(&m)).unwrap().room);
 }

@@ -19,6 +19,7 @@ mod encryption;
 mod envelope_fuzz;
 mod format;
 mod handover;
+mod hostile_bundle;
 mod idle_lock;
 mod merge_props;
 mod milestone;

@@ -546,8 +546,8 @@ fn a_copy_merged_in_from_before_she_was_forgotten_is_scrubbed() {
 
 /// Every (table, column) that names Wilhelmina, in the store and in a bundle of the group.
 fn traces_of_wilhelmina(room: &mut Room, group: &Group) -> (Vec<(String, String)>, bool) {
-    let (bundle, _) = room.store.export_bundle(&group.id, PASS, false).unwrap();
-    let payload = String::from_utf8(bundle::envelope::open(&bundle, PASS).unwrap()).unwrap();
+    let (bundle, _) = room.store.export_bundle(&group.id, &pass(), false).unwrap();
+    let payload = String::from_utf8(bundle::envelope::open(bundle.clone(), &pass()).unwrap()).unwrap();
     (where_found(&dump(room), "Wilhelmina"), payload.contains("Wilhelmina"))
 }
 
@@ -598,19 +598,19 @@ fn an_older_laptops_removal_that_still_holds_the_words_brings_none_of_them() {
     let group = a.group();
     let m = a.meeting(&group, MeetingMode::Named).meeting.id;
     a.store.add_action_item(&m, &item("Ask Wilhelmina for the key")).unwrap();
-    let (first, _) = a.store.export_bundle(&group.id, PASS, false).unwrap();
-    b.store.import_bundle(&first, PASS, None).unwrap();
+    let (first, _) = a.store.export_bundle(&group.id, &pass(), false).unwrap();
+    b.store.import_bundle(&first, &pass(), None).unwrap();
 
     // Laptop A runs the last release: removing the item left its words in the tombstone.
     a.clock.advance_ms(MIN);
     raw(&a).execute("UPDATE action_items SET deleted_at = ?1, updated_at = ?1", [a.clock.now_ms()]).unwrap();
-    let (older, _) = a.store.export_bundle(&group.id, PASS, false).unwrap();
-    let report = b.store.import_bundle(&older, PASS, None).unwrap();
+    let (older, _) = a.store.export_bundle(&group.id, &pass(), false).unwrap();
+    let report = b.store.import_bundle(&older, &pass(), None).unwrap();
     assert_eq!(report.updated, 1, "the removal wins");
     let (found, in_bundle) = traces_of_wilhelmina(&mut b, &group);
     assert_eq!((found, in_bundle), (vec![], false), "B's own copy of the words went with it");
     assert!(b.store.handover(&group.id).unwrap().open_items.is_empty());
-    let again = b.store.import_bundle(&older, PASS, None).unwrap();
+    let again = b.store.import_bundle(&older, &pass(), None).unwrap();
     assert_eq!((again.added, again.updated), (0, 0), "importing it again changes nothing");
 }
 

@@ -82,10 +82,10 @@ fn a_reader_must_be_here() {
 fn the_room_sees_the_countdown_then_the_segment() {
     let (mut room, _, m) = meeting_with_template("twelve-step-60");
     // The group meets at 19:30; it is 18:00 where it meets (UTC here).
-    let v = room.store.room_view().unwrap();
+    let v = room.store.room_view(&m).unwrap();
     assert_eq!(v.starts_in_ms, Some(90 * MIN));
     room.store.next_segment(&m).unwrap();
-    let v = room.store.room_view().unwrap();
+    let v = room.store.room_view(&m).unwrap();
     assert_eq!(v.starts_in_ms, None);
     assert!(v.segment.is_some());
 }

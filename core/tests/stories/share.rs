@@ -117,7 +117,7 @@ fn a_share_survives_the_app_being_killed_and_restarted() {
     // The app is gone for 25 seconds; the share went on in the room.
     room.clock.advance_ms(25 * SEC);
     let room = room.reopen();
-    let t = room.store.running_timer().unwrap().expect("the share is still running");
+    let t = room.store.running_timer(&meeting).unwrap().expect("the share is still running");
     assert_eq!(t.meeting_id, meeting);
     assert_eq!(t.remaining_ms, 4 * MIN - 115 * SEC);
 }
@@ -251,13 +251,13 @@ fn ninety_minutes_of_shares_are_recorded_to_the_millisecond() {
 fn the_room_sees_only_the_clock_and_what_the_group_allows() {
     let mut e = Evening::of_members(1);
     let group = e.group.id.clone();
-    assert!(!e.room.store.room_view().unwrap().running, "the display rests between shares");
+    assert!(!e.room.store.room_view(&e.meeting).unwrap().running, "the display rests between shares");
     e.start_share(0);
     e.room.clock.advance_ms(4 * MIN + 10 * SEC);
-    let v = e.room.store.room_view().unwrap();
+    let v = e.room.store.room_view(&e.meeting).unwrap();
     assert_eq!((v.speaker.as_deref(), v.remaining_ms, v.phase), (Some("Member 0"), -10 * SEC, TimerPhase::Overtime));
 
     e.room.store.set_room_settings(&group, RoomSettings { show_name: false, show_overtime: false }).unwrap();
-    let v = e.room.store.room_view().unwrap();
+    let v = e.room.store.room_view(&e.meeting).unwrap();
     assert_eq!((v.speaker, v.remaining_ms, v.show_overtime), (None, 0, false));
 }

@@ -9,7 +9,7 @@ fn up(v: &SharingView) -> Vec<&str> {
 }
 
 fn speaker(c: &Evening) -> Option<String> {
-    c.room.store.running_timer().unwrap().and_then(|t| t.speaker)
+    c.room.store.running_timer(&c.meeting).unwrap().and_then(|t| t.speaker)
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn a_round_survives_the_app_being_killed_at_the_same_speaker() {
     let v = room.store.sharing(&meeting).unwrap();
     assert_eq!(up(&v), ["Cy", "Ann"]);
     assert!(v.round.unwrap().speaking);
-    assert_eq!(room.store.running_timer().unwrap().unwrap().spoken_ms, 30 * SEC);
+    assert_eq!(room.store.running_timer(&meeting).unwrap().unwrap().spoken_ms, 30 * SEC);
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn fair_time_shares_out_what_is_left_and_the_chair_can_take_it() {
     c.room.store.use_fair_share(&c.meeting).unwrap();
     assert_eq!(c.room.store.share_state(&c.meeting).unwrap().settings.share_ms, 3 * MIN);
     c.room.store.next_speaker(&c.meeting).unwrap();
-    assert_eq!(c.room.store.running_timer().unwrap().unwrap().planned_ms, 3 * MIN);
+    assert_eq!(c.room.store.running_timer(&c.meeting).unwrap().unwrap().planned_ms, 3 * MIN);
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn the_room_is_told_who_is_next() {
     let mut c = Evening::with(&["Ann", "Ben"]);
     c.start_circle(0);
     c.room.store.next_speaker(&c.meeting).unwrap();
-    assert_eq!(c.room.store.room_view().unwrap().next_speaker.as_deref(), Some("Ben"));
+    assert_eq!(c.room.store.room_view(&c.meeting).unwrap().next_speaker.as_deref(), Some("Ben"));
 }
 
 #[test]

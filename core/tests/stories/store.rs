@@ -239,14 +239,14 @@ fn the_schema_6_release_upgrades_to_change_numbers_and_stamps_without_loss() {
     assert_eq!(names, ["Sam", "Zoë"]);
     assert_eq!(store.meetings("g1").unwrap().len(), 1);
 
-    let (_, whole) = store.export_bundle("g1", PASS, true).unwrap();
+    let (_, whole) = store.export_bundle("g1", &pass(), true).unwrap();
     assert_eq!((whole.since, whole.records), (None, 4), "the first bundle of changes is the whole group");
 
     let ana = store.add_person("g1", &walk_in("Ana")).unwrap();
     let (p, _) = payload(&store, "g1", false).unwrap();
     let stamp = |id: &str| p.records.iter().find(|r| r.row["id"] == id).unwrap().updated_at();
     assert!(stamp(&ana.id) > stamp("p2"), "Ana's record is newer than Sam's, stamped months ahead");
-    let (_, changes) = store.export_bundle("g1", PASS, true).unwrap();
+    let (_, changes) = store.export_bundle("g1", &pass(), true).unwrap();
     assert_eq!(changes.records, 1, "only Ana travels next");
 }
 

@@ -31,6 +31,13 @@ pub fn lock(state: State<'_, AppState>) -> Result<StoreStatus> {
     state.lock()
 }
 
+/// The meeting the chair has on screen, or none: the room display follows it alone, and only
+/// its share or round can hold off the idle lock.
+#[tauri::command(async)]
+pub fn show_meeting(state: State<'_, AppState>, meeting_id: Option<String>) {
+    state.show_meeting(meeting_id)
+}
+
 #[tauri::command(async)]
 pub fn change_passphrase(state: State<'_, AppState>, current: Option<String>, new: String) -> Result<StoreStatus> {
     let (current, new) = (current.map(Passphrase::new), Passphrase::new(new));
@@ -41,12 +48,6 @@ pub fn change_passphrase(state: State<'_, AppState>, current: Option<String>, ne
 #[tauri::command(async)]
 pub fn touch(state: State<'_, AppState>) -> StoreStatus {
     state.touch()
-}
-
-/// The meeting the chair has on screen, or none.
-#[tauri::command(async)]
-pub fn show_meeting(state: State<'_, AppState>, meeting_id: Option<String>) {
-    state.show_meeting(meeting_id)
 }
 
 /// The chair's idle time, in minutes (0: never).

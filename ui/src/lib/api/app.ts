@@ -16,7 +16,7 @@ export const lock = () => call<StoreStatus>('lock');
 /** The chair did something: the idle deadline moves on, unless it has already passed (then it locks). */
 export const touch = () => call<StoreStatus>('touch');
 
-/** The meeting the chair has on screen (`null`: another page): only its share or round holds off the idle lock. */
+/** The meeting the chair has on screen (`null`: another page): the room display follows it alone, and only its share or round holds off the idle lock. */
 export const showMeeting = (meetingId: string | null) => call<void>('show_meeting', { meetingId });
 
 /** The idle time, in minutes (0: never). */
