@@ -148,7 +148,10 @@ impl AppState {
         let key = Passphrase::new(passphrase)?;
         let mut guard = self.guard();
         let opened = match guard.as_ref() {
-            Some(store) => store.verify_passphrase(&key).then_some(()).ok_or(Error::WrongPassphrase("this data file")),
+            Some(store) => store
+                .verify_passphrase(&key)
+                .then_some(())
+                .ok_or(Error::WrongPassphrase(circlekeeper_core::error::DATA_FILE)),
             None => open(&self.data_file, Some(&key)).map(|store| *guard = Some(store)),
         };
         drop(guard);
@@ -207,7 +210,7 @@ impl AppState {
                 let current = Passphrase::new(current.unwrap_or_default())?;
                 if !store.verify_passphrase(&current) {
                     self.slow_down();
-                    return Err(Error::WrongPassphrase("this data file"));
+                    return Err(Error::WrongPassphrase(circlekeeper_core::error::DATA_FILE));
                 }
             }
             store.change_passphrase(&new)
@@ -253,6 +256,43 @@ mod tests {
         assert!(again.status().locked && again.status().protected);
         assert!(!again.unlock(PASS.into()).unwrap().locked);
         assert!(again.with(|s| s.groups()).is_ok());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Noise standing in for a damaged data file: the same bytes on every run.
+    fn noise(len: usize) -> Vec<u8> {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_data_file_is_reported_as_damaged_not_as_locked() {
+        let (_, dir) = fresh();
+        let path = dir.join("circlekeeper.sqlite3");
+        // Cut short or not whole pages: it cannot be an encrypted store, so no passphrase is asked for.
+        std::fs::write(&path, noise(10_000)).unwrap();
+        let status = AppState::start(path.clone()).status();
+        assert!(!status.locked && !status.protected && !status.first_start, "{status:?}");
+        let error = status.open_error.expect("the file is refused");
+        assert_eq!(error.kind, "not_a_database");
+        assert!(error.message.contains("damaged") && error.message.contains("protected backup"), "{}", error.message);
+        assert_eq!(std::fs::read(&path).unwrap(), noise(10_000), "left exactly as it was");
+
+        // Whole pages of noise look like an encrypted store; a passphrase that does not open it
+        // says the file may be damaged instead, and where the backups are.
+        std::fs::write(&path, noise(8192)).unwrap();
+        let state = AppState::start(path.clone());
+        assert!(state.status().locked);
+        let err = state.unlock(PASS.into()).unwrap_err().to_string();
+        assert!(err.contains("the file may be damaged instead") && err.contains("Documents folder"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), noise(8192), "left exactly as it was");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
