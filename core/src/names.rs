@@ -22,7 +22,7 @@ pub fn display_name(raw: &str, what: &str) -> Result<String> {
             "That {what} is {len} characters long; please keep it to {MAX_NAME_CHARS} or fewer."
         )));
     }
-    refuse_hidden(name, &format!("A {what}"), Strict::Name)?;
+    refuse_hidden(name, &format!("A {what}"))?;
     Ok(name.to_string())
 }
 
@@ -45,7 +45,7 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<String> {
     if t.chars().count() > max {
         return Err(Error::invalid(format!("The {what} can be at most {max} characters.")));
     }
-    refuse_hidden(t, &format!("The {what}"), Strict::Name)?;
+    refuse_hidden(t, &format!("The {what}"))?;
     Ok(t.to_string())
 }
 
@@ -63,7 +63,6 @@ pub fn text_block(raw: &str, what: &str, max: usize, required: bool) -> Result<S
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(Error::invalid(format!("The {what} contains characters that cannot be kept.")));
     }
-    refuse_hidden(t, &format!("The {what}"), Strict::Prose)?;
     Ok(t.replace("\r\n", "\n"))
 }
 
@@ -94,26 +93,15 @@ pub fn composed(text: &str) -> String {
     text.nfc().collect()
 }
 
-/// How much hidden text a field may hold.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Strict {
-    /// A name or short label: nothing invisible, no direction controls, no line or paragraph separators.
-    Name,
-    /// Notes and action items: their lines may carry the marks right-to-left writing uses (LRM, RLM,
-    /// joiners), but never an override or isolate that would reorder the text after it on screen.
-    Prose,
-}
-
 /// Refuses the first character that is not shown yet changes what is shown: a bidirectional
 /// override or isolate (U+202E can make "Sam" render as "maS" and flip the text after it), or an
 /// invisible character (two names that look the same would be two people). `subject` starts the
 /// message ("A name", "The holder's name").
-fn refuse_hidden(text: &str, subject: &str, strict: Strict) -> Result<()> {
+fn refuse_hidden(text: &str, subject: &str) -> Result<()> {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let problem = match c {
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a hidden text-direction control"),
-            _ if strict == Strict::Prose => None,
             '\u{200e}' | '\u{200f}' | '\u{061c}' => Some("a hidden text-direction mark"),
             '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
             // A joiner inside an emoji sequence (a family, a rainbow flag) draws one visible picture.
@@ -258,10 +246,11 @@ mod tests {
     }
 
     #[test]
-    fn notes_keep_right_to_left_marks_but_not_overrides() {
-        assert!(text_block("שלום\u{200f} (Sam)", "notes", 100, false).is_ok());
-        let err = text_block("Paid \u{202e}05$ for rent", "notes", 100, false).unwrap_err().to_string();
-        assert!(err.contains("text-direction control (U+202E, after “Paid ”)"), "{err}");
+    fn notes_are_composed_and_otherwise_kept_as_written() {
+        // Free text is the chair's own writing, not a name: its direction marks stay, drawn in a block of its own.
+        for note in ["שלום\u{200f} (Sam)", "\u{202e}<b>reversed</b>"] {
+            assert_eq!(text_block(note, "notes", 100, false).unwrap(), note);
+        }
     }
 
     #[test]
