@@ -75,9 +75,12 @@ pub fn probe(path: &Path) -> Result<FileState> {
         0 => FileState::Missing,
         16 if &head == SQLITE_HEADER => FileState::Plain,
         // An encrypted store is whole pages; anything else is damaged, cut short, or not ours.
-        _ if len % CIPHER_PAGE_SIZE != 0 => return Err(Error::NotADatabase(format!(
-            "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as it is. {BACKUPS}"
-        ))),
+        _ if len % CIPHER_PAGE_SIZE != 0 => {
+            return Err(Error::NotADatabase(format!(
+                "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as \
+                 it is. {BACKUPS}"
+            )))
+        }
         _ => FileState::Encrypted,
     })
 }
