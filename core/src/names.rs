@@ -124,15 +124,15 @@ fn refuse_hidden(text: &str, subject: &str) -> Result<()> {
             _ => None,
         };
         if let Some(problem) = problem {
-            // The few characters before it, so the chair can find the spot in a long note.
+            // The characters before it, so the chair can find the spot in a long name or label.
             let from = i.saturating_sub(20);
             let at = match chars[from..i].iter().collect::<String>() {
                 before if before.is_empty() => "at the start".to_string(),
                 before => format!("after “{}{before}”", if from > 0 { "…" } else { "" }),
             };
             return Err(Error::invalid(format!(
-                "{subject} cannot contain {problem} (U+{:04X}, {at}). It does not show on screen, yet it \
-                 changes how the text reads or which person it matches: please type it again without it.",
+                "{subject} cannot contain {problem} (U+{:04X}, {at}). Such characters hide or move text on \
+                 screen, or make one person look like two: please type it again without it.",
                 u32::from(c)
             )));
         }
