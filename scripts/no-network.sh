@@ -2,14 +2,23 @@
 # Runs a command and fails if anything it starts reaches for the network.
 #
 #   scripts/no-network.sh <command...>   run the command under the check
-#   scripts/no-network.sh --self-test    prove the check catches an outside connect and passes a local one
+#   scripts/no-network.sh --self-test    prove the check catches an outside connect, passes a local one,
+#                                        refuses a strace-only run it was not allowed, and fails a run
+#                                        in which an expected program was never traced
 #
 # Every process the command starts is traced with `strace -f` for connect() and for datagrams sent
-# to an address (sendto/sendmsg/sendmmsg). Where the machine allows it, the command also runs in a
-# network namespace of its own with only loopback up, so nothing could get out even if the trace
-# missed it (and local ports such as WebDriver's 4444 are private to the run); where it does not,
-# it says so and relies on strace alone. NO_NETWORK_NETNS=off forces the strace-only way;
-# NO_NETWORK_KEEP_TRACE=1 keeps the trace even when the run passes.
+# to an address (sendto/sendmsg/sendmmsg), and for the programs it starts (execve). The command also
+# runs in a network namespace of its own with only loopback up, so nothing could get out even if the
+# trace missed it (and local ports such as WebDriver's 4444 are private to the run).
+#
+# Where the machine does not allow a namespace, the check proves less (strace alone), so it refuses
+# to run unless told that is acceptable: NO_NETWORK_ALLOW_STRACE_ONLY=1 (or NO_NETWORK_NETNS=off,
+# which skips the namespace on purpose). Either way the run says so loudly, at the start and in its
+# verdict. NO_NETWORK_KEEP_TRACE=1 keeps the trace even when the run passes.
+#
+# NO_NETWORK_EXPECT="circlekeeper WebKitWebProcess" names programs the command must start: a run in
+# which one of them was never traced (executed under this strace) fails, since a check of processes
+# that were never watched proves nothing about them.
 #
 # Once the command has exited, whatever it left running (dbus-daemon, at-spi-bus-launcher,
 # xdg-document-portal...) is stopped: those are exactly the processes still traced by this run's
@@ -47,17 +56,40 @@ if [ "${1:-}" = "--self-test" ]; then
   say "self-test: a loopback connect must pass, and a daemon left behind must not keep the run from ending"
   # A listener and a client on 127.0.0.1 in one node process; a setsid'd sleep stands in for the
   # dbus-daemon the app's session leaves behind. The whole case must end in seconds, not 300.
-  if ! timeout 60 "$me" bash -c 'setsid sleep 300 & node -e "
+  if ! NO_NETWORK_EXPECT=node timeout 60 "$me" bash -c 'setsid sleep 300 & node -e "
       const net = require(\"net\");
       const s = net.createServer((c) => c.end()).listen(0, \"127.0.0.1\", () => {
         net.connect(s.address().port, \"127.0.0.1\", function () { this.destroy(); s.close(); });
       });"' >"$out" 2>&1; then
     cat "$out" >&2; say "SELF-TEST FAILED: the check failed (or hung on) a loopback connect"; exit 1
   fi
-  if ! grep -qE 'summary: .* [1-9][0-9]* to loopback' "$out" || ! grep -q 'left behind: sleep' "$out"; then
-    cat "$out" >&2; say "SELF-TEST FAILED: the check did not see the loopback connect or the daemon left behind"; exit 1
+  if ! grep -qE 'summary: .* [1-9][0-9]* to loopback' "$out" || ! grep -q 'left behind: sleep' "$out" \
+    || ! grep -q 'traced: node started' "$out"; then
+    cat "$out" >&2; say "SELF-TEST FAILED: the check did not see the loopback connect, the daemon left behind or node"; exit 1
   fi
-  show 'summary|left behind'
+  show 'summary|left behind|traced'
+
+  say "self-test: a run in which the expected program never started must fail"
+  if NO_NETWORK_EXPECT=circlekeeper "$me" true >"$out" 2>&1 || ! grep -q 'NOT TRACED: circlekeeper' "$out"; then
+    cat "$out" >&2; say "SELF-TEST FAILED: the check passed a run that never started circlekeeper"; exit 1
+  fi
+  show 'NOT TRACED|FAILED'
+
+  say "self-test: where no network namespace is allowed, strace alone must be refused unless allowed"
+  # An 'unshare' that always fails stands in for a machine that forbids namespaces.
+  shim="$(mktemp -d)"
+  trap 'rm -rf "$out" "$shim"' EXIT
+  printf '#!/bin/sh\nexit 1\n' >"$shim/unshare"
+  chmod +x "$shim/unshare"
+  if PATH="$shim:$PATH" "$me" true >"$out" 2>&1 || ! grep -q 'REFUSED' "$out"; then
+    cat "$out" >&2; say "SELF-TEST FAILED: the check fell back to strace alone without being allowed"; exit 1
+  fi
+  show 'REFUSED'
+  if ! PATH="$shim:$PATH" NO_NETWORK_ALLOW_STRACE_ONLY=1 "$me" true >"$out" 2>&1 \
+    || ! grep -q 'WARNING: .*STRACE ALONE' "$out" || ! grep -q 'passed, WITH STRACE ALONE' "$out"; then
+    cat "$out" >&2; say "SELF-TEST FAILED: an allowed strace-only run did not pass, or did not say so loudly"; exit 1
+  fi
+  show 'WARNING|WITH STRACE ALONE'
   say "self-test passed"
   exit 0
 fi
@@ -68,19 +100,33 @@ if [ $# -eq 0 ]; then
 fi
 command -v strace >/dev/null || { say "strace is not installed (scripts/setup.sh --test installs it)"; exit 2; }
 
-# 1. A network namespace with only loopback, where the machine allows it.
+strace_only() { # strace_only <why>: go on without a namespace only if that was explicitly allowed
+  if [ "${NO_NETWORK_ALLOW_STRACE_ONLY:-}" != 1 ] && [ "${NO_NETWORK_NETNS:-}" != off ]; then
+    say "REFUSED: $1, and without one this check proves less (a connect strace does not decode, or a"
+    say "process it does not follow, would go unseen). Run where 'unshare --net' works, or accept the"
+    say "weaker check explicitly with NO_NETWORK_ALLOW_STRACE_ONLY=1."
+    exit 2
+  fi
+  weaker="$1"
+  say "=================================================================================="
+  say "WARNING: $1: checking with STRACE ALONE, no network namespace."
+  say "=================================================================================="
+}
+
+# 1. A network namespace with only loopback.
+weaker=""
 if [ -z "${NO_NETWORK_NETNS:-}" ]; then
   if ! command -v ip >/dev/null; then
-    say "no 'ip' command (iproute2), so no network namespace: checking with strace alone"
+    strace_only "there is no 'ip' command (iproute2), so no network namespace"
   elif unshare --net true 2>/dev/null; then
     NO_NETWORK_NETNS=net exec unshare --net -- "$me" "$@"
   elif unshare --map-root-user --net true 2>/dev/null; then
     NO_NETWORK_NETNS=user+net exec unshare --map-root-user --net -- "$me" "$@"
   else
-    say "this machine does not allow a network namespace (unshare --net): checking with strace alone"
+    strace_only "this machine does not allow a network namespace (unshare --net)"
   fi
 elif [ "$NO_NETWORK_NETNS" = off ]; then
-  say "NO_NETWORK_NETNS=off: no network namespace, checking with strace alone"
+  strace_only "NO_NETWORK_NETNS=off asked for no network namespace"
 else
   ip link set lo up || { say "could not bring up loopback in the network namespace"; exit 2; }
   say "in a network namespace of its own ($NO_NETWORK_NETNS) with only loopback up"
@@ -132,7 +178,8 @@ exec 3<&0
 # --seccomp-bpf stops the tracees only on the traced calls (and forks), not on every system call,
 # so the suite runs nearly as fast as without strace. sendto/sendmsg/sendmmsg are traced too: a
 # datagram sent to an address needs no connect() (DNS, mDNS, QUIC), so it counts like a connect.
-strace -f -qqq -Y --seccomp-bpf -s 0 -e signal=none -e trace=connect,sendto,sendmsg,sendmmsg -o "$log" -- \
+# execve shows which programs ran under the trace (NO_NETWORK_EXPECT).
+strace -f -qqq -Y --seccomp-bpf -s 0 -e signal=none -e trace=connect,sendto,sendmsg,sendmmsg,execve -o "$log" -- \
   bash -c '"$@"; echo $? >"$0"' "$status" "$@" <&3 3<&- &
 strace_pid=$!
 exec 3<&-
@@ -201,6 +248,19 @@ awk -v out="$work/external" '
 outside=$?
 
 [ -s "$work/external" ] && cat "$work/external" >&2
+
+# 4. The programs that must have run under the trace: a successful execve of each named one.
+unseen=""
+for want in ${NO_NETWORK_EXPECT:-}; do
+  runs="$(grep -cE "^[0-9]+(<[^>]*>)? execve\(\"([^\"]*/)?${want}\", .*\) = 0$" "$log")"
+  if [ "$runs" -gt 0 ]; then
+    say "traced: $want started $runs time(s) under the check"
+  else
+    say "NOT TRACED: $want never started under the check"
+    unseen="$unseen $want"
+  fi
+done
+
 took=$((SECONDS - started))
 if [ "$outside" -ne 0 ] || [ "$code" -ne 0 ] || [ -n "${NO_NETWORK_KEEP_TRACE:-}" ]; then
   say "the command took ${took}s and exited with status $code; the trace is kept in $log"
@@ -211,7 +271,12 @@ fi
 if [ "$outside" -ne 0 ]; then
   say "FAILED: the run reached (or tried to reach) outside this computer: see EXTERNAL above"
   [ "$code" -eq 0 ] && code=1
+elif [ -n "$unseen" ]; then
+  say "FAILED: expected to trace$unseen, which never ran: the check watched something else"
+  [ "$code" -eq 0 ] && code=1
 elif [ "$code" -ne 0 ]; then
   say "FAILED: the command exited with status $code"
+elif [ -n "$weaker" ]; then
+  say "passed, WITH STRACE ALONE ($weaker): no network namespace backed this run"
 fi
 exit "$code"

@@ -28,15 +28,17 @@ step "UI type check and component tests"
 npm --prefix ui run check
 npm --prefix ui test
 
-step "no-network check: self-test (it must catch an outside connect and pass a loopback one)"
+step "no-network check: self-test (it must catch an outside connect, pass a loopback one, refuse strace alone unasked, and fail when the app was never traced)"
 ./scripts/no-network.sh --self-test
 
 step "end-to-end: the real app under Xvfb"
 cargo build -p circlekeeper --features custom-protocol
 # A group with two years of meetings, as a bundle, for the retention story.
 cargo build -p circlekeeper-core --example old_group
-# Under the no-network check: any connect outside loopback fails the run (see scripts/no-network.sh).
-CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" ./scripts/no-network.sh \
+# Under the no-network check: any connect outside loopback fails the run (see scripts/no-network.sh),
+# and so does a run in which the app or its WebKit processes were never traced.
+CIRCLEKEEPER_APP="${CARGO_TARGET_DIR:-target}/debug/circlekeeper" \
+  NO_NETWORK_EXPECT="circlekeeper WebKitWebProcess WebKitNetworkProcess" ./scripts/no-network.sh \
   xvfb-run -a --server-args="-screen 0 1280x800x24" node --test --test-concurrency=1 tests/e2e/
 
 echo

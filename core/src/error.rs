@@ -27,8 +27,9 @@ pub enum Error {
     NewerSchema { found: i64, known: i64 },
     #[error("The data file could not be read as a Circlekeeper database: {0}")]
     NotADatabase(String),
-    /// The passphrase does not open this data file or bundle. Nothing was changed.
-    #[error("That passphrase does not open {0}, or the file was changed after it was made. Check the passphrase and try again; nothing was changed.")]
+    /// The passphrase does not open this data file or bundle. Nothing was changed. Without the key a
+    /// damaged data file looks like an encrypted one, so for the data file the message says so too.
+    #[error("That passphrase does not open {0}, or the file was changed after it was made. Check the passphrase and try again; nothing was changed.{hint}", hint = if *.0 == DATA_FILE { DATA_FILE_MAY_BE_DAMAGED } else { "" })]
     WrongPassphrase(&'static str),
     /// A handover bundle that cannot be taken in whole: truncated, altered, from a newer version, or another group's.
     #[error("This handover bundle cannot be imported: {0} Nothing was changed.")]
@@ -43,6 +44,24 @@ pub enum Error {
     #[error("A file could not be read or written: {0}")]
     Io(#[from] std::io::Error),
 }
+
+/// How a wrong-passphrase message names the data file (a bundle names itself "this bundle").
+pub const DATA_FILE: &str = "this data file";
+
+/// Where the chair's records are kept apart from the data file: what to do when it cannot be opened.
+/// A macro so that `concat!` can build the wrong-passphrase hint from the same words.
+macro_rules! backups {
+    () => {
+        "If you saved a protected backup (Privacy and safety, “Save a protected backup”: handover \
+         bundles, in your Documents folder unless you chose another), move this file aside and import \
+         the backup into a fresh start of Circlekeeper; keep this file in case it can be mended."
+    };
+}
+pub const BACKUPS: &str = backups!();
+
+/// The hint on a wrong passphrase for the data file: without the key, damage looks like encryption.
+const DATA_FILE_MAY_BE_DAMAGED: &str =
+    concat!(" If you are sure of the passphrase, the file may be damaged instead. ", backups!());
 
 impl Error {
     /// A stable, machine-readable name the UI may branch on.

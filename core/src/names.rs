@@ -1,5 +1,9 @@
-//! What a name may be: first name or alias, kept exactly as typed (emoji, accents,
-//! right-to-left text, quotes), but never empty, never a paragraph, never control characters.
+//! What a name may be: first name or alias, kept as typed (emoji, accents, right-to-left text,
+//! quotes) in Unicode's composed form (NFC), but never empty, never a paragraph, never control
+//! characters, and never a hidden character that would make two names look alike or reorder the
+//! text around them on screen.
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 
@@ -7,7 +11,8 @@ pub const MAX_NAME_CHARS: usize = 80;
 
 /// Checks a person's display name (or a chair's) and returns it trimmed.
 pub fn display_name(raw: &str, what: &str) -> Result<String> {
-    let name = raw.trim();
+    let name = composed(raw);
+    let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid(format!("Please type a {what} (a first name or alias is enough).")));
     }
@@ -17,15 +22,14 @@ pub fn display_name(raw: &str, what: &str) -> Result<String> {
             "That {what} is {len} characters long; please keep it to {MAX_NAME_CHARS} or fewer."
         )));
     }
-    if name.chars().any(char::is_control) {
-        return Err(Error::invalid(format!("A {what} cannot contain line breaks or tabs.")));
-    }
+    refuse_hidden(name, &format!("A {what}"))?;
     Ok(name.to_string())
 }
 
 /// An optional last initial: empty, or one letter (a trailing dot is dropped).
 pub fn last_initial(raw: &str) -> Result<String> {
-    let t = raw.trim().trim_end_matches('.');
+    let t = composed(raw);
+    let t = t.trim().trim_end_matches('.');
     let mut chars = t.chars();
     match (chars.next(), chars.next()) {
         (None, _) => Ok(String::new()),
@@ -36,19 +40,19 @@ pub fn last_initial(raw: &str) -> Result<String> {
 
 /// Optional free text with a length limit (a fellowship label, a location).
 pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<String> {
-    let t = raw.trim();
+    let t = composed(raw);
+    let t = t.trim();
     if t.chars().count() > max {
         return Err(Error::invalid(format!("The {what} can be at most {max} characters.")));
     }
-    if t.chars().any(char::is_control) {
-        return Err(Error::invalid(format!("The {what} cannot contain line breaks or tabs.")));
-    }
+    refuse_hidden(t, &format!("The {what}"))?;
     Ok(t.to_string())
 }
 
 /// Free text with line breaks allowed (notes, an action item), never empty where required.
 pub fn text_block(raw: &str, what: &str, max: usize, required: bool) -> Result<String> {
-    let t = raw.trim();
+    let t = composed(raw);
+    let t = t.trim();
     if required && t.is_empty() {
         return Err(Error::invalid(format!("Please type the {what}.")));
     }
@@ -71,9 +75,91 @@ pub fn shown(name: &str, initial: &str) -> String {
     }
 }
 
-/// The key two names are compared by: case and surrounding space do not make a new person.
+/// The key two names are compared by: case, surrounding space and the way an accent was typed
+/// ("ë" as one character or as "e" and a combining diaeresis) do not make a new person. Names
+/// stored before they were composed compare the same way.
 pub fn match_key(name: &str, initial: &str) -> String {
-    format!("{}\u{1f}{}", name.trim().to_lowercase(), initial.to_lowercase())
+    format!("{}\u{1f}{}", folded(name.trim()), folded(initial))
+}
+
+/// `text` in lower case and composed form, for comparing names and looking for them in free text.
+pub fn folded(text: &str) -> String {
+    text.to_lowercase().nfc().collect()
+}
+
+/// `text` in Unicode's composed form (NFC): what one keyboard types as "ë" and another as "e"
+/// followed by a combining diaeresis is kept as the same characters.
+pub fn composed(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Refuses the first character that is not shown yet changes what is shown: a bidirectional
+/// override or isolate (U+202E can make "Sam" render as "maS" and flip the text after it), or an
+/// invisible character (two names that look the same would be two people). `subject` starts the
+/// message ("A name", "The holder's name").
+fn refuse_hidden(text: &str, subject: &str) -> Result<()> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let problem = match c {
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a hidden text-direction control"),
+            '\u{200e}' | '\u{200f}' | '\u{061c}' => Some("a hidden text-direction mark"),
+            '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
+            // A joiner inside an emoji sequence (a family, a rainbow flag) draws one visible picture.
+            '\u{200d}' if emoji_joined(&chars, i) => None,
+            // Tag characters spell out a subdivision flag after U+1F3F4 (England, Scotland, Wales).
+            '\u{e0020}'..='\u{e007f}' if emoji_flag_tag(&chars, i) => None,
+            '\u{200b}'..='\u{200d}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+            | '\u{00ad}'
+            | '\u{034f}'
+            | '\u{180e}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{ffa0}'
+            | '\u{2800}' => Some("an invisible character"),
+            _ if c.is_control() => Some("a line break, tab or other control character"),
+            _ if is_format(c) => Some("an invisible formatting character"),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            // The characters before it, so the chair can find the spot in a long name or label.
+            let from = i.saturating_sub(20);
+            let at = match chars[from..i].iter().collect::<String>() {
+                before if before.is_empty() => "at the start".to_string(),
+                before => format!("after “{}{before}”", if from > 0 { "…" } else { "" }),
+            };
+            return Err(Error::invalid(format!(
+                "{subject} cannot contain {problem} (U+{:04X}, {at}). Such characters hide or move text on \
+                 screen, or make one person look like two: please type it again without it.",
+                u32::from(c)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Unicode's format characters (general category Cf) not named above: they draw nothing.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{0605}' | '\u{06dd}' | '\u{070f}' | '\u{0890}' | '\u{0891}' | '\u{08e2}'
+        | '\u{206a}'..='\u{206f}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+}
+
+/// A pictograph (or its variation selector or skin tone) on both sides of the joiner at `i`.
+fn emoji_joined(chars: &[char], i: usize) -> bool {
+    let pictograph = |c: Option<&char>| {
+        c.is_some_and(|&c| matches!(c, '\u{2600}'..='\u{27bf}' | '\u{fe0f}' | '\u{1f000}'..='\u{1faff}'))
+    };
+    i > 0 && pictograph(chars.get(i - 1)) && pictograph(chars.get(i + 1))
+}
+
+/// A tag character in the run that follows a black flag (U+1F3F4).
+fn emoji_flag_tag(chars: &[char], i: usize) -> bool {
+    chars[..i].iter().rev().find(|c| !matches!(c, '\u{e0020}'..='\u{e007f}')) == Some(&'\u{1f3f4}')
 }
 
 #[cfg(test)]
@@ -93,6 +179,78 @@ mod tests {
         assert!(display_name(&"a".repeat(81), "name").is_err());
         assert!(display_name(&"é".repeat(80), "name").is_ok());
         assert!(display_name("two\nlines", "name").is_err());
+    }
+
+    #[test]
+    fn a_name_typed_with_a_combining_accent_is_kept_composed() {
+        let decomposed = "Zoe\u{308}";
+        assert_eq!(display_name(decomposed, "name").unwrap(), "Zoë");
+        assert_eq!(match_key(decomposed, ""), match_key("ZOË", ""));
+        // A stored name from before composing still matches what is typed today.
+        assert_eq!(match_key("Ame\u{301}lie", "e\u{301}"), match_key("Amélie", "É"));
+        assert_eq!(last_initial("e\u{301}").unwrap(), "É");
+        assert_eq!(optional_text("Rene\u{301}e", "holder's name", 80).unwrap(), "Renée");
+        assert_eq!(text_block("cafe\u{301}", "notes", 100, true).unwrap(), "café");
+    }
+
+    #[test]
+    fn hidden_direction_controls_and_invisibles_are_refused_by_name() {
+        for (c, problem) in [
+            ('\u{202e}', "text-direction control"),
+            ('\u{202a}', "text-direction control"),
+            ('\u{2066}', "text-direction control"),
+            ('\u{2067}', "text-direction control"),
+            ('\u{2068}', "text-direction control"),
+            ('\u{2069}', "text-direction control"),
+            ('\u{200f}', "text-direction mark"),
+            ('\u{200b}', "invisible character"),
+            ('\u{200c}', "invisible character"),
+            ('\u{200d}', "invisible character"),
+            ('\u{2060}', "invisible character"),
+            ('\u{feff}', "invisible character"),
+            ('\u{3164}', "invisible character"),
+            ('\u{2028}', "line or paragraph separator"),
+            ('\u{2029}', "line or paragraph separator"),
+            ('\u{0085}', "control character"),
+            ('\u{e0001}', "formatting character"),
+            ('\u{206a}', "formatting character"),
+        ] {
+            let err = display_name(&format!("Sam{c}K"), "name").unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("A name cannot contain"), "{c:?}: {message}");
+            assert!(message.contains(problem), "{c:?}: {message}");
+            assert!(message.contains(&format!("U+{:04X}, after “Sam”", u32::from(c))), "{c:?}: {message}");
+            // Separators at either end are trimmed away like spaces; anything else is refused there too.
+            let leading = optional_text(&format!("{c}Sam"), "holder's name", 80);
+            match leading {
+                Ok(kept) => assert!(c.is_whitespace() && kept == "Sam", "{c:?}"),
+                Err(e) => assert!(e.to_string().contains("at the start"), "{c:?}: {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_and_right_to_left_names_are_not_hidden_text() {
+        for n in [
+            "Sam 🏳️\u{200d}🌈",
+            "Kim 👩\u{200d}👩\u{200d}👧",
+            "Jo 🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f}",
+            "مريم",
+            "ה׳",
+        ] {
+            assert_eq!(display_name(n, "name").unwrap(), n);
+        }
+        // A joiner or tag that is not part of an emoji is refused.
+        assert!(display_name("Sa\u{200d}m", "name").is_err());
+        assert!(display_name("Sam\u{e0067}", "name").is_err());
+    }
+
+    #[test]
+    fn notes_are_composed_and_otherwise_kept_as_written() {
+        // Free text is the chair's own writing, not a name: its direction marks stay, drawn in a block of its own.
+        for note in ["שלום\u{200f} (Sam)", "\u{202e}<b>reversed</b>"] {
+            assert_eq!(text_block(note, "notes", 100, false).unwrap(), note);
+        }
     }
 
     #[test]

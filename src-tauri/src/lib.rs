@@ -28,6 +28,16 @@ fn data_dir(app: &tauri::App) -> PathBuf {
 
 pub fn run() {
     tauri::Builder::default()
+        // First among the plugins, so a second launch is caught before anything opens the data file:
+        // two apps on one file would mean two timers, two retention sweeps and two writers. The
+        // second launch brings the first window forward and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window(events::MAIN) {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

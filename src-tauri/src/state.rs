@@ -350,7 +350,7 @@ impl AppState {
             if protected {
                 let current = current.ok_or_else(|| Error::Invalid("Please enter a passphrase.".into()))?;
                 if !store.verify_passphrase(&current) {
-                    return Err(Error::WrongPassphrase("this data file"));
+                    return Err(Error::WrongPassphrase(circlekeeper_core::error::DATA_FILE));
                 }
             }
             store.change_passphrase(&new)
@@ -484,6 +484,42 @@ mod tests {
             assert!(!slowed.is_finished(), "the slow-down did not wait: the test proves nothing");
             assert!(matches!(slowed.join().unwrap(), Err(Error::WrongPassphrase(_))));
         });
+    }
+
+    /// Noise standing in for a damaged data file: the same bytes on every run.
+    fn noise(len: usize) -> Vec<u8> {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        (0..len)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_data_file_is_reported_as_damaged_not_as_locked() {
+        let l = Laptop::fresh();
+        let path = l.dir.join("circlekeeper.sqlite3");
+        // Cut short or not whole pages: it cannot be an encrypted store, so no passphrase is asked for.
+        std::fs::write(&path, noise(10_000)).unwrap();
+        let status = AppState::start(path.clone()).status();
+        assert!(!status.locked && !status.protected && !status.first_start, "{status:?}");
+        let error = status.open_error.expect("the file is refused");
+        assert_eq!(error.kind, "not_a_database");
+        assert!(error.message.contains("damaged") && error.message.contains("protected backup"), "{}", error.message);
+        assert_eq!(std::fs::read(&path).unwrap(), noise(10_000), "left exactly as it was");
+
+        // Whole pages of noise look like an encrypted store; a passphrase that does not open it
+        // says the file may be damaged instead, and where the backups are.
+        std::fs::write(&path, noise(8192)).unwrap();
+        let state = AppState::start(path.clone());
+        assert!(state.status().locked);
+        let err = state.unlock(key(PASS)).unwrap_err().to_string();
+        assert!(err.contains("the file may be damaged instead") && err.contains("Documents folder"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), noise(8192), "left exactly as it was");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 // A small W3C WebDriver client for tauri-driver: just what our stories need, no dependencies.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -75,10 +75,28 @@ export function freshHome() {
   return mkdtempSync(join(tmpdir(), 'circlekeeper-e2e-'));
 }
 
-/** Starts tauri-driver with the app's environment pointed at `home`. */
+/**
+ * A D-Bus session bus of this home's own, as a desktop session has: the app's single-instance
+ * check finds a running Circlekeeper there, and only this story's (never another run's on the
+ * same machine). A unix socket in `home`, so it works inside the no-network check's namespace.
+ */
+async function startBus(home) {
+  const socket = join(home, 'bus');
+  rmSync(socket, { force: true });
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=unix:path=${socket}`], {
+    stdio: 'ignore',
+  });
+  await waitUntil(() => existsSync(socket), { every: 50, message: 'the session bus to start' });
+  bus.address = `unix:path=${socket}`;
+  return bus;
+}
+
+/** Starts tauri-driver with the app's environment pointed at `home`, on a session bus of its own. */
 export async function startDriver(home) {
+  const bus = await startBus(home);
   const env = {
     ...process.env,
+    DBUS_SESSION_BUS_ADDRESS: bus.address,
     CIRCLEKEEPER_DATA_DIR: join(home, 'data'),
     XDG_DATA_HOME: join(home, 'xdg-data'),
     XDG_CONFIG_HOME: join(home, 'xdg-config'),
@@ -89,14 +107,16 @@ export async function startDriver(home) {
     await waitUntil(() => fetch(DRIVER + '/status'), { every: 100, message: 'tauri-driver to start' });
   } catch (e) {
     proc.kill();
+    bus.kill();
     throw e;
   }
   proc.home = home;
+  proc.bus = bus;
   return proc;
 }
 
 /** The app processes running on `home`'s data folder (found by the environment they were given). */
-function appsOn(home) {
+export function appsOn(home) {
   const mark = `CIRCLEKEEPER_DATA_DIR=${join(home, 'data')}`;
   return readdirSync('/proc')
     .filter((pid) => /^\d+$/.test(pid))
@@ -123,6 +143,7 @@ export async function stopDriver(proc) {
   } catch {
     for (const pid of appsOn(proc.home)) process.kill(pid, 'SIGKILL');
   }
+  proc.bus.kill();
   await sleep(1500);
 }
 

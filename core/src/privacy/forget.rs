@@ -185,9 +185,9 @@ fn forget_counts(conn: &Connection, person_id: &str, m: &Mentions) -> Result<For
     })
 }
 
-/// True when `text` has `name` as a whole word (or words), whatever the case.
+/// True when `text` has `name` as a whole word (or words), whatever the case or the way an accent was typed.
 fn names_in(text: &str, name: &str) -> bool {
-    let (text, name) = (text.to_lowercase(), name.trim().to_lowercase());
+    let (text, name) = (names::folded(text), names::folded(name.trim()));
     if name.is_empty() {
         return false;
     }
@@ -492,5 +492,7 @@ mod tests {
         assert!(names_in("Mary Ann K.", "mary ann"));
         assert!(!names_in("Samantha", "Sam"));
         assert!(!names_in("anything", ""));
+        // A note typed on a keyboard that composes accents differently still names her.
+        assert!(names_in("Thanks Zoe\u{308}!", "Zoë"));
     }
 }

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, BACKUPS, DATA_FILE};
 use crate::store::passphrase::Passphrase;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
@@ -42,9 +42,6 @@ const SECURE_SINCE: i64 = 7;
 
 /// The page cache of a store's connection, in KiB: the whole of ten years of three weekly groups.
 const PAGE_CACHE_KIB: i64 = 64 * 1024;
-
-/// How every data file names itself in a wrong-passphrase message.
-const THIS_FILE: &str = "this data file";
 
 /// The first 16 bytes of every plain SQLite file. An encrypted file starts with its random salt.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -86,10 +83,10 @@ pub fn probe(path: &Path) -> Result<FileState> {
         16 if &head == SQLITE_HEADER => FileState::Plain,
         // An encrypted store is whole pages; anything else is damaged, cut short, or not ours.
         _ if len % CIPHER_PAGE_SIZE != 0 => {
-            return Err(Error::NotADatabase(
-                "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as it is."
-                    .into(),
-            ))
+            return Err(Error::NotADatabase(format!(
+                "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as \
+                 it is. {BACKUPS}"
+            )))
         }
         _ => FileState::Encrypted,
     })
@@ -224,14 +221,14 @@ fn prepare(mut conn: Connection, keyed: bool, existed: bool) -> Result<Connectio
 /// The schema version, read from page 1: the first read of a file, and so the test of its key.
 fn user_version(conn: &Connection, keyed: bool) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) if keyed => Error::WrongPassphrase(THIS_FILE),
+        Some(rusqlite::ErrorCode::NotADatabase) if keyed => Error::WrongPassphrase(DATA_FILE),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
         _ => Error::NotADatabase(e.to_string()),
     })
 }
 
 fn damaged(why: String) -> Error {
-    Error::NotADatabase(format!("it is damaged or incomplete ({why}). Nothing was changed."))
+    Error::NotADatabase(format!("it is damaged or incomplete ({why}). Nothing was changed. {BACKUPS}"))
 }
 
 /// `PRAGMA quick_check` on one schema: every page readable (and, encrypted, authentic), every tree sound.
@@ -596,6 +593,20 @@ mod tests {
         drop(conn);
         assert!(key_opens(&path, &pass));
         assert!(!key_opens(&path, &key("its Zoës turn")));
+    }
+
+    #[test]
+    fn an_encrypted_file_is_whole_pages_of_the_size_probe_expects() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ck.sqlite3");
+        let conn = open_keyed(&path, Some(&key("the page size passphrase"))).unwrap();
+        // Probe refuses files that are not whole pages: a page size of another build would refuse every store.
+        let page: String = conn.query_row("PRAGMA cipher_page_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(page, CIPHER_PAGE_SIZE.to_string());
+        checkpoint(&conn).unwrap();
+        drop(conn);
+        let len = std::fs::metadata(&path).unwrap().len();
+        assert!(len >= CIPHER_PAGE_SIZE && len.is_multiple_of(CIPHER_PAGE_SIZE), "{len} bytes");
     }
 
     #[test]

@@ -3,12 +3,15 @@
 
 use std::fmt;
 
+use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
 /// A checked passphrase: not empty, not only spaces, at least [`Passphrase::MIN_CHARS`] characters.
-/// Its text is kept exactly as typed (spaces included) and zeroed in memory when it is dropped.
+/// Its text is kept as typed (spaces included) in Unicode's composed form (NFC), so "é" typed as one
+/// character on one laptop and as "e" plus an accent on another is the same passphrase; it is
+/// zeroed in memory when it is dropped.
 #[derive(Clone)]
 pub struct Passphrase(Zeroizing<String>);
 
@@ -18,7 +21,11 @@ impl Passphrase {
 
     /// Takes ownership of `text` (so no unzeroed copy is left behind here) and checks it.
     pub fn new(text: String) -> Result<Passphrase> {
-        let text = Zeroizing::new(text);
+        let typed = Zeroizing::new(text);
+        // NFC never grows UTF-8 text more than threefold, so the composed copy never reallocates
+        // and leaves no unzeroed buffer behind.
+        let mut text = Zeroizing::new(String::with_capacity(typed.len() * 3));
+        text.extend(typed.nfc());
         if text.trim().is_empty() {
             return Err(Error::invalid("Please enter a passphrase."));
         }
@@ -71,6 +78,14 @@ mod tests {
         // Spaces inside and around are part of the passphrase, kept as typed.
         let p = Passphrase::new("  open sesame  ".into()).unwrap();
         assert_eq!(p.expose(), "  open sesame  ");
+    }
+
+    #[test]
+    fn an_accent_typed_two_ways_is_the_same_passphrase() {
+        let composed = Passphrase::new("café au lait".into()).unwrap();
+        let combining = Passphrase::new("cafe\u{301} au lait".into()).unwrap();
+        assert_eq!(combining.expose(), composed.expose());
+        assert_eq!(combining.expose(), "café au lait");
     }
 
     #[test]

@@ -251,6 +251,61 @@ fn names_are_kept_exactly_as_typed() {
 }
 
 #[test]
+fn zoe_typed_two_ways_is_one_person() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let zoe = room.person(&group, "Zoë");
+    let m = room.meeting(&group, MeetingMode::Named);
+    // Another keyboard types "e" followed by a combining diaeresis: it looks the same, so it is Zoë.
+    let again = room.store.add_walk_in(&m.meeting.id, &walk_in("zoe\u{308}")).unwrap_err();
+    assert!(matches!(&again, Error::DuplicatePerson { existing_id, .. } if *existing_id == zoe.id), "{again}");
+
+    // A name typed the other way before names were composed is still the same person.
+    let amelie = room.person(&group, "Ame\u{301}lie");
+    assert_eq!(amelie.display_name, "Amélie", "kept in composed form");
+    let dir = room.close();
+    let raw = rusqlite::Connection::open(data_file(&dir)).unwrap();
+    raw.execute("UPDATE people SET display_name = ?1 WHERE id = ?2", ["Ame\u{301}lie", amelie.id.as_str()]).unwrap();
+    drop(raw);
+    let mut room = Room { store: open_at(&data_file(&dir), None).unwrap(), clock: FakeClock::at(TUESDAY_EVENING), dir };
+    let err = room.store.add_person(&group.id, &walk_in("AMÉLIE")).unwrap_err();
+    assert!(matches!(&err, Error::DuplicatePerson { existing_id, .. } if *existing_id == amelie.id), "{err}");
+    assert_eq!(room.store.roster(&group.id).unwrap().len(), 2);
+}
+
+#[test]
+fn a_name_with_hidden_characters_is_refused_and_changes_nothing() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let m = room.meeting(&group, MeetingMode::Named);
+    let before = everything(&room.store, &group);
+    let service = room.store.service(&group.id).unwrap();
+
+    // A right-to-left override would show "Sam\u{202e}KO" as "SamOK"; the others show nothing at all.
+    for hidden in [
+        '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}',
+        '\u{2028}', '\u{2029}',
+    ] {
+        let name = format!("Sam{hidden}KO");
+        let position =
+            PositionInput { title: "Greeter".into(), holder: name.clone(), alternate: "".into(), term_ends: None };
+        let refused = [
+            room.store.add_person(&group.id, &walk_in(&name)).unwrap_err(),
+            room.store.add_walk_in(&m.meeting.id, &walk_in(&name)).unwrap_err(),
+            room.store.set_chair(&m.meeting.id, &name).unwrap_err(),
+            room.store.save_position(&group.id, None, &position).unwrap_err(),
+            room.store.create_group(&GroupInput { name: name.clone(), ..tuesday_night_hope() }).unwrap_err(),
+        ];
+        for e in refused {
+            assert_eq!(e.kind(), "invalid", "{hidden:?}: {e}");
+            assert!(e.to_string().contains(&format!("(U+{:04X}, after “Sam”)", u32::from(hidden))), "{e}");
+        }
+    }
+    assert_eq!(everything(&room.store, &group), before);
+    assert_eq!(room.store.service(&group.id).unwrap(), service);
+}
+
+#[test]
 fn everything_is_there_after_a_restart() {
     let mut room = Room::fresh();
     let group = room.group();

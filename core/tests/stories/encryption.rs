@@ -138,6 +138,9 @@ fn a_wrong_passphrase_is_refused_and_the_file_stays_byte_identical() {
     assert!(matches!(err, Error::WrongPassphrase("this data file")), "{err:?}");
     assert_eq!(err.kind(), "wrong_passphrase");
     assert!(err.to_string().contains("does not open this data file"), "{err}");
+    // Without the key a damaged file looks the same: the chair hears that, and where the backups are.
+    assert!(err.to_string().contains("the file may be damaged instead"), "{err}");
+    assert!(err.to_string().contains("protected backup"), "{err}");
     assert_eq!(folder(dir.path()), before, "a wrong passphrase must leave every file as it was");
 
     let store = open_at(&path, Some(&key)).unwrap();
@@ -186,6 +189,7 @@ fn a_truncated_encrypted_file_gives_a_clear_error_and_is_left_as_it_was() {
         let err = open_at(&path, Some(&key)).err().expect("a truncated file must be refused");
         assert_eq!(err.kind(), "not_a_database", "cut at {keep}: {err}");
         assert!(err.to_string().contains("damaged"), "cut at {keep}: {err}");
+        assert!(err.to_string().contains("protected backup"), "cut at {keep}: {err}");
         assert_eq!(folder(dir.path()), before, "cut at {keep}");
     }
 }
@@ -214,6 +218,9 @@ fn a_file_of_random_bytes_gives_a_clear_error_and_is_left_as_it_was() {
         let err = open_at(&path, Some(&pass("blue kettle on the stove"))).err().unwrap();
         let expected = if len == 8192 { "wrong_passphrase" } else { "not_a_database" };
         assert_eq!(err.kind(), expected, "{len} bytes: {err}");
+        // Either way the chair reads that the file may be damaged, and where the backups are.
+        assert!(err.to_string().contains("damaged"), "{len} bytes: {err}");
+        assert!(err.to_string().contains("import the backup"), "{len} bytes: {err}");
         let plain = open_at(&path, None).err().unwrap();
         assert_eq!(plain.kind(), "not_a_database");
         assert_eq!(folder(dir.path()), before);

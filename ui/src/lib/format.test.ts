@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { filterRoster, personName } from './format';
+import { filterRoster, matchNames, personName } from './format';
 import { MARKUP, meetingView } from './testing';
 
 describe('finding a name on the roster', () => {
@@ -12,6 +12,11 @@ describe('finding a name on the roster', () => {
   });
   it('matches the last initial and ignores case and spaces', () => {
     expect(names('  SAM k')).toEqual(['Sam']);
+  });
+  it('finds Zoë whichever way the ë was typed', () => {
+    const people = ['Zoë', 'Zoe'];
+    expect(matchNames(people, (n) => n, 'zoe\u0308')).toEqual(['Zoë']);
+    expect(matchNames(['Zoe\u0308'], (n) => n, 'Zoë')).toEqual(['Zoe\u0308']);
   });
   it('shows everyone when nothing is typed', () => {
     expect(names('')).toHaveLength(3);

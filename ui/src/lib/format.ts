@@ -24,14 +24,24 @@ export function personName(displayName: string, lastInitial: string): string {
 }
 
 /**
+ * A name inside plain text (an `<option>`, where `<bdi>` cannot go), between Unicode's first-strong
+ * isolate and pop-directional-isolate marks: right-to-left letters in it cannot reorder the words
+ * around it. In markup, put the name in `<bdi>` instead.
+ */
+export function isolated(name: string): string {
+  return `\u2068${name}\u2069`;
+}
+
+/**
  * The items whose name matches what the chair typed: names that start with it first, then names
  * with a word that starts with it, then any other match, each in the order given.
  */
 export function matchNames<T>(items: T[], nameOf: (item: T) => string, typed: string): T[] {
-  const q = typed.trim().toLocaleLowerCase();
+  // Composed (NFC) on both sides, as core keeps names: "ë" typed either way finds Zoë.
+  const q = typed.trim().normalize('NFC').toLocaleLowerCase();
   if (!q) return items;
   const rank = (item: T) => {
-    const name = nameOf(item).toLocaleLowerCase();
+    const name = nameOf(item).normalize('NFC').toLocaleLowerCase();
     if (name.startsWith(q)) return 0;
     if (name.split(/\s+/).some((w) => w.startsWith(q))) return 1;
     return name.includes(q) ? 2 : -1;

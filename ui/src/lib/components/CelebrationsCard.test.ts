@@ -31,6 +31,18 @@ it('shows whose milestone is due and marks it celebrated', async () => {
   expect(screen.getByRole('status').textContent).toBe('30 days keytags running low: 1 left.');
 });
 
+it('keeps a right-to-left name from pulling the milestone after it to its side', async () => {
+  const named = due(false);
+  named.due[0].name = 'מרים';
+  backend(() => null, { ...READS, celebrations: named });
+  render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
+  await tick();
+  // "מרים · 30 days" would read "30 · מרים days" unless the name is isolated from what follows it.
+  const name = document.querySelector('#celebrating bdi');
+  expect(name?.textContent).toBe('מרים');
+  expect(name?.parentElement?.nextSibling?.textContent).toContain(' · 30 days');
+});
+
 it('says nothing when nothing is due', async () => {
   backend(() => null);
   const { container } = render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });

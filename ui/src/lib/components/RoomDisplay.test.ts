@@ -66,6 +66,19 @@ describe('the room display', () => {
     expect(document.getElementById('room-next')?.textContent).toBe('Next: Ben');
   });
 
+  it('shows a right-to-left name isolated, so it cannot reorder the words around it', async () => {
+    backend(() => null);
+    render(RoomDisplay);
+    // Without isolation "Next: " stays put, but a name ending in digits or marks drags neighbours along.
+    await emit(EVENT.roomFrame, frame({ speaker: 'מרים 2', nextSpeaker: 'שרה (ש.)' }));
+    await tick();
+    const speaker = document.querySelector('#room-speaker bdi');
+    expect(speaker?.textContent).toBe('מרים 2');
+    const next = document.getElementById('room-next')!;
+    expect(next.querySelector('bdi')?.textContent).toBe('שרה (ש.)');
+    expect(next.firstChild?.textContent).toBe('Next: ');
+  });
+
   it('keeps overtime from the room when the group asks, and shows no name when there is none', async () => {
     backend(() => null);
     render(RoomDisplay);
