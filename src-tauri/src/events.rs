@@ -73,7 +73,7 @@ pub fn publish(app: &AppHandle, state: &AppState, published: Published) {
             }
             // The store is held here: read the frames from it, not through the state.
             if changes.moves_room() {
-                if let Ok(frames) = store.frames(false, state.meeting_on_screen().as_deref()) {
+                if let Ok(frames) = store.frames(false, state.room_meeting().as_deref()) {
                     send_frames(app, &frames);
                 }
             }

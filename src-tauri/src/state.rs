@@ -27,10 +27,14 @@ pub enum Published<'a> {
 /// without one.
 pub type Publish = Box<dyn Fn(&AppState, Published) + Send + Sync>;
 
-/// The idle lock: its deadline, the meeting the chair has on screen, and why it waits, if it does.
+/// The idle lock: its deadline, the meeting the chair has on screen, and why it waits, if it does;
+/// and the meeting the room display follows.
 struct Idle {
     deadline: Deadline,
     on_screen: Option<String>,
+    /// The last meeting the chair had on screen: a glance at the group's page mid-share leaves the
+    /// room's clock running, and a share of any other meeting never reaches the projector.
+    room: Option<String>,
     postponed: Option<LockPostponed>,
 }
 
@@ -79,6 +83,7 @@ impl AppState {
             idle: Mutex::new(Idle {
                 deadline: Deadline::new(idle::limit_ms(DEFAULT_IDLE_MINUTES), now),
                 on_screen: None,
+                room: None,
                 postponed: None,
             }),
             clock,
@@ -172,8 +177,8 @@ impl AppState {
         if let Some(clock) = hold(&self.room).as_ref() {
             return Some(Frames { timer: None, room: clock.frame(self.clock.now_ms()) });
         }
-        let on_screen = self.meeting_on_screen();
-        self.guard().as_ref().and_then(|s| s.frames(false, on_screen.as_deref()).ok())
+        let followed = self.room_meeting();
+        self.guard().as_ref().and_then(|s| s.frames(false, followed.as_deref()).ok())
     }
 
     /// Whether the store is open (false while locked: the key and the data are out of memory).
@@ -252,7 +257,7 @@ impl AppState {
             let mut guard = self.guard();
             if let Some(store) = guard.take() {
                 // Without the copy the room display rests until unlock; the lock matters more.
-                *hold(&self.room) = store.room_clock(self.meeting_on_screen().as_deref()).ok();
+                *hold(&self.room) = store.room_clock(self.room_meeting().as_deref()).ok();
                 if let Err(e) = store.close() {
                     eprintln!("circlekeeper: the data file did not close cleanly on lock: {e}");
                 }
@@ -281,14 +286,19 @@ impl AppState {
         self.status()
     }
 
-    /// The meeting the chair has on screen (none: another page): the room display follows it alone,
-    /// and only its share or round can hold off the idle lock.
+    /// The meeting the chair has on screen (none: another page): only its share or round can hold
+    /// off the idle lock, and the room display follows it until another meeting is shown.
     pub fn show_meeting(&self, meeting_id: Option<String>) {
-        self.idle().on_screen = meeting_id;
+        let mut idle = self.idle();
+        if meeting_id.is_some() {
+            idle.room.clone_from(&meeting_id);
+        }
+        idle.on_screen = meeting_id;
     }
 
-    pub fn meeting_on_screen(&self) -> Option<String> {
-        self.idle().on_screen.clone()
+    /// The meeting the room display follows: the last one the chair had on screen.
+    pub fn room_meeting(&self) -> Option<String> {
+        self.idle().room.clone()
     }
 
     /// The chair's idle time in minutes (0: never), counted from now.
@@ -541,6 +551,24 @@ mod tests {
         state.lock().unwrap();
         assert!(state.unlock(key(PASS)).is_err());
         assert!(!state.unlock(key("another kettle")).unwrap().locked);
+    }
+
+    #[test]
+    fn the_room_follows_the_last_meeting_on_screen_and_no_other() {
+        let l = Laptop::fresh();
+        l.state.set_up(None).unwrap();
+        let meeting = l.sam_sharing();
+        assert!(!l.state.frames().unwrap().room.running, "no meeting shown yet: the room rests");
+
+        l.state.show_meeting(Some(meeting.clone()));
+        assert_eq!(l.state.frames().unwrap().room.speaker.as_deref(), Some("Sam K."));
+        // The chair glances at the group's page mid-share: the room's clock runs on.
+        l.state.show_meeting(None);
+        assert_eq!(l.state.frames().unwrap().room.speaker.as_deref(), Some("Sam K."));
+        // Another meeting on screen: Sam's share, in a meeting not shown, leaves the projector.
+        l.state.show_meeting(Some("another meeting".into()));
+        let frames = l.state.frames().unwrap();
+        assert!(!frames.room.running && frames.timer.is_none());
     }
 
     #[test]
