@@ -52,7 +52,7 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
     }
     // A tombstone has been blanked to its key and stamps (see store::tombstone), which the types
     // above have checked; nothing of it is ever shown.
-    if r.row.get("deleted_at").is_some_and(|v| !v.is_null()) {
+    if r.deleted() {
         return Ok(());
     }
     let row = Row(r);

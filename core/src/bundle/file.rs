@@ -679,10 +679,8 @@ impl Store {
         only_changes: bool,
         folder: &Path,
     ) -> Result<SavedBundle> {
-        there_is_a_folder(folder)?;
         let out = self.prepare_export(group_id, only_changes)?;
-        let written = out.write_into(folder, passphrase)?;
-        self.note_export(&out, &written)
+        self.save(&out, folder, passphrase)
     }
 
     /// A protected backup of the whole group into `folder`; see [`Store::prepare_backup`].
@@ -692,10 +690,14 @@ impl Store {
         passphrase: &Passphrase,
         folder: &Path,
     ) -> Result<SavedBundle> {
-        there_is_a_folder(folder)?;
         let out = self.prepare_backup(group_id)?;
+        self.save(&out, folder, passphrase)
+    }
+
+    /// Seals and writes what was read (the folder is checked before the slow sealing), then notes it.
+    fn save(&mut self, out: &Outgoing, folder: &Path, passphrase: &Passphrase) -> Result<SavedBundle> {
         let written = out.write_into(folder, passphrase)?;
-        self.note_export(&out, &written)
+        self.note_export(out, &written)
     }
 
     /// Seals the group's records (or only those this laptop wrote or took in since its last bundle

@@ -3,6 +3,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 
 import type { ChairReport } from './bindings/ChairReport';
+import type { Group } from './bindings/Group';
 import type { MeetingView } from './bindings/MeetingView';
 import type { ShareState } from './bindings/ShareState';
 import type { SharingView } from './bindings/SharingView';
@@ -10,18 +11,23 @@ import type { Timer } from './bindings/Timer';
 
 export const MARKUP = '<img src=x onerror=alert(1)>';
 
+export function group(over: Partial<Group> = {}): Group {
+  return {
+    id: 'g1',
+    name: 'Tuesday Night Hope',
+    fellowship: 'NA',
+    weekday: 1,
+    startTime: '19:30',
+    lengthMin: 60,
+    location: '',
+    timeZone: 'UTC',
+    ...over,
+  };
+}
+
 export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
   return {
-    group: {
-      id: 'g1',
-      name: 'Tuesday Night Hope',
-      fellowship: 'NA',
-      weekday: 1,
-      startTime: '19:30',
-      lengthMin: 60,
-      location: '',
-      timeZone: 'UTC',
-    },
+    group: group(),
     meeting: {
       id: 'm1',
       groupId: 'g1',

@@ -6,19 +6,8 @@ import { expect, it } from 'vitest';
 import type { Group } from '../bindings/Group';
 import type { SavedBundle } from '../bindings/SavedBundle';
 import type { StoreStatus } from '../bindings/StoreStatus';
-import { backend, tick } from '../testing';
+import { backend, group, tick } from '../testing';
 import PrivacyScreen from './PrivacyScreen.svelte';
-
-const group = (id: string, name: string): Group => ({
-  id,
-  name,
-  fellowship: 'NA',
-  weekday: 1,
-  startTime: '19:30',
-  lengthMin: 60,
-  location: '',
-  timeZone: 'UTC',
-});
 
 const status = (isProtected: boolean): StoreStatus => ({
   dataFile: '/home/chair/.local/share/org.circlekeeper.app/circlekeeper.sqlite3',
@@ -55,7 +44,7 @@ it('saves every group as a backup, not as a handover', async () => {
     const path = `/home/chair/Documents/Circlekeeper backup ${args.groupId}.ckbundle`;
     return { path, report: { groupName: '', records: 3, since: null, bytes: 200 } };
   });
-  show(true, [group('g1', 'Tuesday Night Hope'), group('g2', 'Friday Serenity')]);
+  show(true, [group(), group({ id: 'g2', name: 'Friday Serenity' })]);
   await tick();
   await type('backup-pass', 'correct horse battery');
   await type('backup-pass2', 'correct horse battery');
