@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Sets up everything, builds Circlekeeper with its UI embedded, and starts it.
+# Sets up everything, makes the release build (what a chair runs: the UI embedded, the inspector off),
+# and starts it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PATH"
-npm --prefix ui run build
-cargo build -p circlekeeper --features custom-protocol
-exec "${CARGO_TARGET_DIR:-target}/debug/circlekeeper" "$@"
+./scripts/package.sh --no-bundle
+exec "${CARGO_TARGET_DIR:-target}/release/circlekeeper" "$@"
