@@ -91,13 +91,17 @@ async function startBus(home) {
   return bus;
 }
 
-/** Starts tauri-driver with the app's environment pointed at `home`, on a session bus of its own. */
-export async function startDriver(home) {
+/**
+ * Starts tauri-driver with the app's environment pointed at `home`, on a session bus of its own.
+ * The data file goes to `home`/data, or with `appDataFolder` where an installed app puts it by
+ * itself: the XDG data folder (`home`/xdg-data/org.circlekeeper.app).
+ */
+export async function startDriver(home, { appDataFolder = false } = {}) {
   const bus = await startBus(home);
   const env = {
     ...process.env,
     DBUS_SESSION_BUS_ADDRESS: bus.address,
-    CIRCLEKEEPER_DATA_DIR: join(home, 'data'),
+    ...(appDataFolder ? {} : { CIRCLEKEEPER_DATA_DIR: join(home, 'data') }),
     XDG_DATA_HOME: join(home, 'xdg-data'),
     XDG_CONFIG_HOME: join(home, 'xdg-config'),
     XDG_CACHE_HOME: join(home, 'xdg-cache'),
@@ -115,9 +119,9 @@ export async function startDriver(home) {
   return proc;
 }
 
-/** The app processes running on `home`'s data folder (found by the environment they were given). */
+/** The app processes running on `home` (found by the environment they were given). */
 export function appsOn(home) {
-  const mark = `CIRCLEKEEPER_DATA_DIR=${join(home, 'data')}`;
+  const mark = `XDG_DATA_HOME=${join(home, 'xdg-data')}`;
   return readdirSync('/proc')
     .filter((pid) => /^\d+$/.test(pid))
     .filter((pid) => {
@@ -152,13 +156,13 @@ export async function stopDriver(proc) {
  * started (and restarted, like closing the laptop and opening it again) with the app inside.
  * Registers its own before/after hooks with node:test.
  */
-export function laptop({ before, after }) {
+export function laptop({ before, after, appDataFolder = false }) {
   const it = {
     home: null,
     driver: null,
     async start(home = freshHome()) {
       it.home = home;
-      it.driver = await startDriver(home);
+      it.driver = await startDriver(home, { appDataFolder });
     },
     async stop() {
       if (it.driver) await stopDriver(it.driver);
