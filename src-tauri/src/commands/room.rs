@@ -56,6 +56,9 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<(
             .title("Circlekeeper — room display")
             .inner_size(1280.0, 720.0)
             .focused(false)
+            // As for the main window (dragDropEnabled: false): on Windows, Tauri's file-drop
+            // handler would swallow the page's own HTML5 drag and drop.
+            .disable_drag_drop_handler()
             .build()
             .map_err(window_error)?,
     };
