@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-exec python3 - <<'PY'
+# Debian's own Python, where python3-yaml is installed (another python3 may come first on PATH).
+exec /usr/bin/python3 - <<'PY'
 import json, re, sys
 from pathlib import Path
 

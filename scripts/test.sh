@@ -16,6 +16,9 @@ step "setup on a laptop without Rust or a current Node.js names the commands tha
 step "icons: every format made from icons/circlekeeper.svg, as checked in"
 ./scripts/icons.sh --check
 
+step "release workflow and the Windows and macOS configs: parsed and checked against the Tauri CLI's schema"
+./scripts/check-release-config.sh
+
 step "building the UI (the app crate embeds ui/dist)"
 npm --prefix ui run build
 
