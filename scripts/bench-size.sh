@@ -72,7 +72,7 @@ measure() {
     ms+=("$m") kib+=("$k")
   done
   rm "$log" "$result"
-  echo "$(awk -v ms="$(median "${ms[@]}")" 'BEGIN { printf "%.2f", ms / 1000 }')" "$(mib $(( $(median "${kib[@]}") * 1024 )))"
+  awk -v ms="$(median "${ms[@]}")" -v kib="$(median "${kib[@]}")" 'BEGIN { printf "%.2f %.2f\n", ms / 1000, kib / 1024 }'
 }
 
 out=$(measure "$bare/release/bare-app" "Bare Tauri app"); read -r bare_s bare_pss <<<"$out"
