@@ -51,9 +51,8 @@ if [ "${1:-}" != --reuse ] || [ ! -x "$ck/release/circlekeeper" ] || [ -z "$(new
 fi
 # The bare app is built the way scripts/package.sh builds Circlekeeper (its own target dir, as it
 # is its own workspace); cargo and the bundler have little to do when it is already built. Its config
-# is kept under another name (see its .gitignore) and copied only when changed, so cargo keeps its build.
-(cd bench/bare-app && export CARGO_TARGET_DIR=$bare &&
-  { cmp -s bare-app.conf.json tauri.conf.json || cp bare-app.conf.json tauri.conf.json; } &&
+# is kept under another name (see its .gitignore); its time is copied too, so cargo keeps its build.
+(cd bench/bare-app && export CARGO_TARGET_DIR=$bare && cp -p bare-app.conf.json tauri.conf.json &&
   cargo build --release --locked --features custom-protocol &&
   "$cli" bundle --ci --bundles deb --features custom-protocol) >&2
 
