@@ -23,6 +23,8 @@ expect ".deb Section" "$control" '^Section: misc$'
 expect ".deb Description" "$control" "^Description: The chair's companion for peer support meetings"
 expect ".deb Depends" "$control" '^Depends: .*libwebkit2gtk-4\.1-0'
 expect ".deb Depends" "$control" '^Depends: .*libssl3 \| libssl3t64'
+# Time zones come from the system's database (core/src/zone.rs).
+expect ".deb Depends" "$control" '^Depends: .*tzdata'
 files=$(dpkg-deb -c "$deb" | awk '{print "/" $6}' | sed 's|^/\./|/|')
 expect ".deb files" "$files" '^/usr/bin/circlekeeper$'
 expect ".deb files" "$files" '^/usr/share/applications/Circlekeeper\.desktop$'
@@ -54,6 +56,7 @@ expect ".rpm License" "$info" '^License +: MIT$'
 expect ".rpm Summary" "$info" "^Summary +: The chair's companion for peer support meetings$"
 requires=$(rpm -qpR "$rpm" 2>/dev/null)
 expect ".rpm Requires" "$requires" '^openssl-libs$'
+expect ".rpm Requires" "$requires" '^tzdata$'
 expect ".rpm Requires" "$requires" '^libwebkit2gtk-4\.1\.so\.0'
 rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
 expect ".rpm files" "$rpm_files" '^/usr/bin/circlekeeper$'

@@ -87,7 +87,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Group> {
 fn local_time_zone() -> String {
     iana_time_zone::get_timezone()
         .ok()
-        .filter(|tz| tz.parse::<chrono_tz::Tz>().is_ok())
+        .filter(|tz| crate::zone::Zone::named(tz).is_some())
         .unwrap_or_else(|| "UTC".to_string())
 }
 

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::group::Group;
+use crate::zone::Zone;
 use crate::store::{Aggregate, Tx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,10 +99,7 @@ pub(crate) fn get_open(conn: &Connection, id: &str) -> Result<Meeting> {
 /// Today's date where the group meets.
 pub fn today(group: &Group, now_ms: i64) -> NaiveDate {
     let utc = DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
-    match group.time_zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => utc.with_timezone(&tz).date_naive(),
-        Err(_) => utc.date_naive(),
-    }
+    Zone::named(&group.time_zone).and_then(|zone| zone.date_at(now_ms)).unwrap_or(utc.date_naive())
 }
 
 /// When the meeting is planned to start, in UTC ms: its date at the group's start time, where the
@@ -109,10 +107,8 @@ pub fn today(group: &Group, now_ms: i64) -> NaiveDate {
 pub fn planned_start(group: &Group, m: &Meeting) -> i64 {
     let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok();
     let time = chrono::NaiveTime::parse_from_str(&group.start_time, "%H:%M").ok();
-    let start = match (date, time, group.time_zone.parse::<chrono_tz::Tz>()) {
-        (Some(d), Some(t), Ok(tz)) => {
-            chrono::TimeZone::from_local_datetime(&tz, &d.and_time(t)).earliest().map(|dt| dt.timestamp_millis())
-        }
+    let start = match (date, time, Zone::named(&group.time_zone)) {
+        (Some(d), Some(t), Some(zone)) => zone.earliest(d.and_time(t)),
         _ => None,
     };
     start.unwrap_or(m.opened_at)

@@ -6,11 +6,12 @@
 //! shorter (30 January plus 1 month is 28 or 29 February). A recovery date of 29 February has its
 //! yearly anniversary on 28 February in ordinary years: still February, the month they know.
 
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::zone::Zone;
 
 /// How many days ahead the milestones list looks: the week until the next weekly meeting.
 pub const LOOKAHEAD_DAYS: u64 = 7;
@@ -357,12 +358,11 @@ pub fn recovery_date(raw: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Today's date in the time zone `tz_name` (IANA, like "America/Los_Angeles") at `now_utc_ms`.
 pub fn today_in(tz_name: &str, now_utc_ms: i64) -> Result<NaiveDate> {
-    let tz: chrono_tz::Tz = tz_name.trim().parse().map_err(|_| {
+    let zone = Zone::named(tz_name).ok_or_else(|| {
         Error::invalid(format!("“{tz_name}” is not a time zone Circlekeeper knows; choose one like Europe/London."))
     })?;
-    let utc = DateTime::from_timestamp_millis(now_utc_ms)
-        .ok_or_else(|| Error::invalid("The clock's time is out of range; please check the computer's date."))?;
-    Ok(utc.with_timezone(&tz).date_naive())
+    zone.date_at(now_utc_ms)
+        .ok_or_else(|| Error::invalid("The clock's time is out of range; please check the computer's date."))
 }
 
 /// How many keytags or medallions the group has for one point.
