@@ -460,14 +460,7 @@ mod tests {
     #[test]
     fn forgetting_looks_at_every_text_column_of_every_table() {
         let conn = crate::store::db::open_in_memory().unwrap();
-        let mut stmt = conn
-            .prepare(
-                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.type = 'TEXT' ORDER BY 1, 2",
-            )
-            .unwrap();
-        let columns: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        let columns = crate::store::db::schema_columns(&conn, "p.type = 'TEXT'");
         assert!(columns.len() > 60, "the schema was read");
         for (table, column) in &columns {
             let typed = TYPED.iter().any(|t| t.table == table && t.columns.contains(&column.as_str()));

@@ -147,6 +147,19 @@ pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?, false, false)
 }
 
+/// Every (table, column) of the current schema whose table and column pass `filter`, an SQL
+/// condition on `m` (the table) and `p` (the column); for the tests that hold a list of columns
+/// to the schema.
+#[cfg(test)]
+pub(crate) fn schema_columns(conn: &Connection, filter: &str) -> Vec<(String, String)> {
+    let sql = format!(
+        "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND ({filter}) ORDER BY 1, 2"
+    );
+    let mut stmt = conn.prepare(&sql).unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
 /// Keys a connection before anything reads its file; SQLCipher derives the page key from the
 /// passphrase with its own KDF.
 fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {

@@ -171,15 +171,10 @@ mod tests {
     #[test]
     fn every_tombstone_column_is_either_blanked_or_needed() {
         let conn = crate::store::db::open_in_memory().unwrap();
-        let mut stmt = conn
-            .prepare(
-                "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-                 WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'deleted_at')
-                 ORDER BY 1, 2",
-            )
-            .unwrap();
-        let columns: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        let columns = crate::store::db::schema_columns(
+            &conn,
+            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'deleted_at')",
+        );
         assert!(columns.len() > 50, "the schema was read");
         for (table, column) in &columns {
             let blank =
