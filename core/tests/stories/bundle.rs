@@ -189,13 +189,7 @@ fn a_check_in_made_while_a_bundle_is_sealed_travels_in_the_next_one() {
     let mut a = Room::fresh();
     let mut b = Room::fresh();
     let g = chair_a_meeting(&mut a);
-    let tonight = a.store.open_meeting(&OpenMeetingInput {
-        group_id: g.id.clone(),
-        chair: "Robin".into(),
-        mode: MeetingMode::Named,
-        another_today: true,
-    });
-    let tonight = tonight.unwrap().meeting.id;
+    let tonight = a.another_meeting_today(&g);
     // The shell reads the records, then seals and writes the file without holding the store.
     let out = a.store.prepare_export(&g.id, false).unwrap();
     a.clock.advance_ms(300); // the key derivation

@@ -74,13 +74,17 @@ impl Room {
     }
 
     pub fn meeting(&mut self, group: &Group, mode: MeetingMode) -> MeetingView {
+        self.open(group, mode, false)
+    }
+
+    /// A second named meeting the same day (asked for), as the chair opens one; gives its id.
+    pub fn another_meeting_today(&mut self, group: &Group) -> String {
+        self.open(group, MeetingMode::Named, true).meeting.id
+    }
+
+    fn open(&mut self, group: &Group, mode: MeetingMode, another_today: bool) -> MeetingView {
         self.store
-            .open_meeting(&OpenMeetingInput {
-                group_id: group.id.clone(),
-                chair: "Robin".into(),
-                mode,
-                another_today: false,
-            })
+            .open_meeting(&OpenMeetingInput { group_id: group.id.clone(), chair: "Robin".into(), mode, another_today })
             .unwrap()
     }
 

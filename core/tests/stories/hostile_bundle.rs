@@ -43,13 +43,7 @@ fn tuesday() -> &'static Payload {
         a.store.set_rota(&g.id, "2026-11-24", Some("Casey")).unwrap();
         a.clock.advance_ms(7 * DAY_MS);
         a.store.acknowledge_handover(&g.id, "Casey").unwrap();
-        let tonight = a.store.open_meeting(&OpenMeetingInput {
-            group_id: g.id.clone(),
-            chair: "Robin".into(),
-            mode: MeetingMode::Named,
-            another_today: true,
-        });
-        let tonight = tonight.unwrap().meeting.id;
+        let tonight = a.another_meeting_today(&g);
         a.check_in(&tonight, &sam);
         a.store.next_segment(&tonight).unwrap();
         a.start_share(&tonight, Some(&sam));

@@ -56,13 +56,7 @@ fn a_round_left_open_in_a_closed_or_another_meeting_does_not_hold_off_the_lock()
     let mut e = Evening::of_members(3);
     circle_from_the_proposed_seat(&mut e);
     let round_meeting = e.meeting.clone();
-    let second = OpenMeetingInput {
-        group_id: e.group.id.clone(),
-        chair: "Robin".into(),
-        mode: MeetingMode::Named,
-        another_today: true,
-    };
-    let other = e.room.store.open_meeting(&second).unwrap().meeting.id;
+    let other = e.room.another_meeting_today(&e.group);
     assert_eq!(postponed(&e, Some(&other)), None, "the round is in a meeting the chair is not looking at");
     assert_eq!(postponed(&e, Some(&round_meeting)), Some(LockPostponed::RoundOpen));
 
