@@ -8,6 +8,9 @@ release="${CARGO_TARGET_DIR:-target}/release"
 deb=$(ls "$release"/bundle/deb/*.deb)
 rpm=$(ls "$release"/bundle/rpm/*.rpm)
 problems=0
+unpacked=$(mktemp -d)
+trap 'rm -rf "$unpacked"' EXIT
+dpkg-deb -x "$deb" "$unpacked"
 expect() { # expect <what> <text> <extended regex>
   if ! grep -Eq -- "$3" <<<"$2"; then
     echo "check-packages: $1 does not match /$3/:" >&2
@@ -29,9 +32,9 @@ files=$(dpkg-deb -c "$deb" | awk '{print "/" $6}' | sed 's|^/\./|/|')
 expect ".deb files" "$files" '^/usr/bin/circlekeeper$'
 expect ".deb files" "$files" '^/usr/share/applications/Circlekeeper\.desktop$'
 expect ".deb files" "$files" '^/usr/share/icons/hicolor/128x128/apps/circlekeeper\.png$'
-copyright=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*usr/share/doc/circlekeeper/copyright' 2>/dev/null || true)
+copyright=$(cat "$unpacked/usr/share/doc/circlekeeper/copyright" 2>/dev/null || true)
 expect ".deb copyright file" "$copyright" '^Copyright \(c\) 2026 the Circlekeeper contributors$'
-entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*usr/share/applications/Circlekeeper.desktop' 2>/dev/null || true)
+entry=$(cat "$unpacked/usr/share/applications/Circlekeeper.desktop" 2>/dev/null || true)
 expect ".deb menu entry" "$entry" '^Exec=circlekeeper$'
 expect ".deb menu entry" "$entry" '^Icon=circlekeeper$'
 

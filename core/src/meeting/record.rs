@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::group::Group;
-use crate::zone::Zone;
 use crate::store::{Aggregate, Tx};
+use crate::zone::Zone;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
