@@ -44,7 +44,7 @@ cli=$PWD/ui/node_modules/.bin/tauri
 target=${CARGO_TARGET_DIR:-target}
 ck=${CIRCLEKEEPER_TARGET:-$target}
 bare=$(realpath -m "$target/bare")
-newest_deb() { ls -t "$1"/release/bundle/deb/*.deb 2>/dev/null | head -1; }
+newest_deb() { ls -t "$1"/release/bundle/deb/*.deb 2>/dev/null | sed -n 1p; }
 
 if [ "${1:-}" != --reuse ] || [ ! -x "$ck/release/circlekeeper" ] || [ -z "$(newest_deb "$ck")" ]; then
   CARGO_TARGET_DIR=$ck ./scripts/package.sh

@@ -44,9 +44,10 @@ declared=$(sed -n 's/^Depends: //p' <<<"$control" | tr ',' '\n' | sed 's/|.*//; 
 closure=$(apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts --no-breaks \
   --no-replaces --no-enhances $declared | grep -v '^ ' | sed 's/:.*//' | sort -u)
 for lib in $(readelf -d "$release/circlekeeper" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
-  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1 || true)
-  [ -z "$owner" ] && owner=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1 || true)
+  # awk reads to the end: leaving early would kill ldconfig with SIGPIPE, which pipefail turns into exit 141.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
+  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n 1p | cut -d: -f1 || true)
+  [ -z "$owner" ] && owner=$(dpkg -S "$path" 2>/dev/null | sed -n 1p | cut -d: -f1 || true)
   if [ -z "$owner" ] || ! grep -qx "$owner" <<<"$closure"; then
     echo "check-packages: the app links $lib (from ${owner:-no package}), which the .deb's Depends do not bring" >&2
     problems=$((problems + 1))

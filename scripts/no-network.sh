@@ -57,7 +57,7 @@ if [ "${1:-}" = "--self-test" ]; then
     if "$me" "$@" >"$out" 2>&1; then
       cat "$out" >&2; say "SELF-TEST FAILED: the check passed $what"; exit 1
     fi
-    if ! grep -qF "EXTERNAL" "$out" || ! grep "EXTERNAL" "$out" | grep -qF "$addr"; then
+    if ! grep -qF "EXTERNAL" "$out" || ! grep "EXTERNAL" "$out" | grep -F "$addr" >/dev/null; then
       cat "$out" >&2; say "SELF-TEST FAILED: the check failed $what but did not name $addr"; exit 1
     fi
     show 'namespace|strace alone|summary|EXTERNAL'

@@ -21,7 +21,7 @@ fi
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing system packages: ${missing[*]}"
@@ -35,7 +35,7 @@ NODE_MIN=20.19
 export PATH="$HOME/.cargo/bin:$PATH"
 
 at_least() { # at_least <have> <need>: compares dotted versions
-  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | sed -n 1p)" = "$2" ]
 }
 rust_ok() { command -v rustc >/dev/null && at_least "$(rustc --version | cut -d' ' -f2)" "$RUST_MIN"; }
 node_ok() { command -v npm >/dev/null && command -v node >/dev/null && at_least "$(node --version | tr -d v)" "$NODE_MIN"; }

@@ -13,6 +13,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "setup on a laptop without Rust or a current Node.js names the commands that install them"
 ./scripts/tests/setup-offline.sh
 
+step "scripts: no pipeline can fail on SIGPIPE under pipefail"
+./scripts/tests/pipelines.sh
+
 step "icons: every format made from icons/circlekeeper.svg, as checked in"
 ./scripts/icons.sh --check
 
