@@ -162,7 +162,7 @@ pub(crate) fn schema_columns(conn: &Connection, filter: &str) -> Vec<(String, St
 
 /// Keys a connection before anything reads its file; SQLCipher derives the page key from the
 /// passphrase with its own KDF.
-fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
+pub(crate) fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
     secure_memory(conn)?;
     conn.execute_batch(&key_pragma(key))?;
     // A build without SQLCipher would take `PRAGMA key` silently and write names in the clear.
@@ -252,6 +252,14 @@ fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
         return Err(damaged(verdict));
     }
     Ok(())
+}
+
+/// SQLite's full `PRAGMA integrity_check` of the main database: every page, tree, index and
+/// constraint. Empty when it is sound; otherwise what SQLite found, one line each (at most 100).
+pub(crate) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA main.integrity_check")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(if lines == ["ok"] { vec![] } else { lines })
 }
 
 /// Checks `key` against the encrypted file at `path` with a second, read-only connection: one run
@@ -365,14 +373,15 @@ struct Copy {
 impl Drop for Copy {
     fn drop(&mut self) {
         if !self.keep {
-            for p in [self.path.clone(), sidecar(&self.path, "-journal")] {
+            for p in [self.path.clone(), with_suffix(&self.path, "-journal")] {
                 let _ = std::fs::remove_file(p);
             }
         }
     }
 }
 
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` added to its file name (`-wal`, `.encrypting`).
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -387,9 +396,9 @@ fn write_verified_copy(
     hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>,
 ) -> Result<Copy> {
     checkpoint(conn)?;
-    let copy = Copy { path: sidecar(path, ".encrypting"), keep: false };
+    let copy = Copy { path: with_suffix(path, ".encrypting"), keep: false };
     // A copy left by a crash mid-conversion is stale: start again.
-    for p in [copy.path.clone(), sidecar(&copy.path, "-journal")] {
+    for p in [copy.path.clone(), with_suffix(&copy.path, "-journal")] {
         match std::fs::remove_file(&p) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
@@ -416,7 +425,7 @@ fn write_verified_copy(
 
 /// Moves everything in the WAL into the main file and empties the WAL, so the export sees all of it
 /// and no plain frame is left behind. Refuses if another connection keeps it from finishing.
-fn checkpoint(conn: &Connection) -> Result<()> {
+pub(crate) fn checkpoint(conn: &Connection) -> Result<()> {
     let (busy, _log, _done): (i64, i64, i64) =
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if busy != 0 {
@@ -501,7 +510,7 @@ fn close(conn: Connection) -> Result<()> {
 fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
     hook(ConvertStep::Swapping, &copy.path)?;
     for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(sidecar(path, suffix)) {
+        match std::fs::remove_file(with_suffix(path, suffix)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
         }
@@ -514,7 +523,7 @@ fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path)
 
 /// Makes the rename durable. Only Unix can open a directory to sync it; elsewhere the rename is
 /// already as durable as the platform offers.
-fn sync_dir(path: &Path) {
+pub(crate) fn sync_dir(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -567,7 +576,7 @@ mod tests {
                 conn = open_keyed(&path, Some(&old)).unwrap();
             }
             conn.execute("INSERT INTO t VALUES ('Thaddeus')", []).unwrap();
-            assert!(!sidecar(&path, ".encrypting").exists());
+            assert!(!with_suffix(&path, ".encrypting").exists());
         }
         assert_eq!(names(&conn), ["Marguerite", "Thaddeus", "Thaddeus", "Thaddeus"]);
         drop(conn);
