@@ -12,6 +12,8 @@ mod take;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{Local, NaiveDateTime, TimeZone};
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -125,4 +127,18 @@ impl Store {
             .ok_or_else(|| Error::invalid("A store kept only in memory has no data file to back up."))?;
         Ok(BackupSource::new(path.to_path_buf(), key.cloned()))
     }
+}
+
+/// The laptop's local time at `utc_ms`: what a backup's name shows.
+fn local(utc_ms: i64) -> NaiveDateTime {
+    Local.timestamp_millis_opt(utc_ms).earliest().map(|t| t.naive_local()).unwrap_or_default()
+}
+
+/// The moment (UTC ms) the laptop's clock showed `local` (the earlier, when clocks went back).
+fn utc_ms(local: NaiveDateTime) -> i64 {
+    Local
+        .from_local_datetime(&local)
+        .earliest()
+        // A time skipped when the clocks went forward: read it as UTC, off by at most the shift.
+        .map_or_else(|| local.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }

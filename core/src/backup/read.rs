@@ -109,7 +109,7 @@ impl Backup {
         )?;
         Ok(BackupInfo {
             file: file.to_string(),
-            taken_at: super::take::utc_ms(local),
+            taken_at: super::utc_ms(local),
             reason,
             bytes: std::fs::metadata(path)?.len(),
             protected: self.protected,

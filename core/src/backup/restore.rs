@@ -5,8 +5,8 @@ use std::fs::File;
 use std::path::Path;
 
 use super::read::{checked_name, Backup};
-use super::take::{list_with_key, local, take};
-use super::{folder, name, verify, BackupInfo, BackupReason, BackupSource, RestoreReport};
+use super::take::{list_with_key, take};
+use super::{folder, local, name, verify, BackupInfo, BackupReason, BackupSource, RestoreReport};
 use crate::error::{Error, Result};
 use crate::store::db::{self, FileState};
 use crate::store::passphrase::Passphrase;

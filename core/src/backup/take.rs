@@ -11,13 +11,13 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup as OnlineBackup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::read::Backup;
 use super::rotation::{self, Dated};
-use super::{folder, name, sidecar, BackupInfo, BackupReason, BackupSource};
+use super::{folder, local, name, sidecar, utc_ms, BackupInfo, BackupReason, BackupSource};
 use crate::error::{Error, Result};
 use crate::store::db::{self, FileState};
 use crate::store::passphrase::Passphrase;
@@ -198,20 +198,6 @@ fn rotate(dir: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// The laptop's local time at `utc_ms`: what a backup's name shows.
-pub(super) fn local(utc_ms: i64) -> NaiveDateTime {
-    Local.timestamp_millis_opt(utc_ms).earliest().map(|t| t.naive_local()).unwrap_or_default()
-}
-
-/// The moment (UTC ms) the laptop's clock showed `local` (the earlier, when clocks went back).
-pub(super) fn utc_ms(local: NaiveDateTime) -> i64 {
-    Local
-        .from_local_datetime(&local)
-        .earliest()
-        // A time skipped when the clocks went forward: read it as UTC, off by at most the shift.
-        .map_or_else(|| local.and_utc().timestamp_millis(), |t| t.timestamp_millis())
 }
 
 #[cfg(test)]

@@ -258,3 +258,255 @@ fn number(n: i64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        Direction, FakeClock, GroupInput, MeetingMode, OpenMeetingInput, PersonInput, StartCircleInput, StartShareInput,
+    };
+    use std::sync::Arc;
+
+    /// Two groups; tonight's meeting of the first with Ana sharing, and a second meeting the same
+    /// evening with a circle round going on: records of every kind the rules read.
+    struct Evening {
+        store: Store,
+        other_person: String,
+        meeting: String,
+        second: String,
+    }
+
+    fn group(store: &mut Store, name: &str) -> String {
+        let input = GroupInput {
+            name: name.into(),
+            fellowship: String::new(),
+            weekday: 1,
+            start_time: "19:00".into(),
+            length_min: 60,
+            location: String::new(),
+        };
+        store.create_group(&input).unwrap().id
+    }
+
+    fn person(store: &mut Store, group: &str, name: &str) -> String {
+        store.add_person(group, &PersonInput { display_name: name.into(), last_initial: String::new() }).unwrap().id
+    }
+
+    fn meeting(store: &mut Store, group: &str, another_today: bool) -> String {
+        let input =
+            OpenMeetingInput { group_id: group.into(), chair: "Robin".into(), mode: MeetingMode::Named, another_today };
+        store.open_meeting(&input).unwrap().meeting.id
+    }
+
+    fn evening() -> Evening {
+        let mut store = Store::open_in_memory(Arc::new(FakeClock::at(1_794_938_400_000))).unwrap();
+        let hope = group(&mut store, "Tuesday Night Hope");
+        let other = group(&mut store, "Friday Serenity");
+        let (ana, ben) = (person(&mut store, &hope, "Ana"), person(&mut store, &hope, "Ben"));
+        let other_person = person(&mut store, &other, "Cy");
+        let meeting = meeting(&mut store, &hope, false);
+        let second = self::meeting(&mut store, &hope, true);
+        for m in [&meeting, &second] {
+            store.check_in(m, &ana).unwrap();
+            store.check_in(m, &ben).unwrap();
+        }
+        let share = StartShareInput {
+            meeting_id: meeting.clone(),
+            person_id: Some(ana.clone()),
+            started_ago_ms: 0,
+            replace_running: false,
+        };
+        store.start_share(&share).unwrap();
+        let circle = StartCircleInput {
+            meeting_id: second.clone(),
+            first_person_id: Some(ben),
+            direction: Direction::Clockwise,
+        };
+        store.start_circle(&circle).unwrap();
+        Evening { store, other_person, meeting, second }
+    }
+
+    impl Evening {
+        /// Breaks a rule by hand, as a bug or a damaged file might, with the store's own checks off.
+        fn sql(&self, sql: &str) {
+            self.store.conn().execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}")).unwrap();
+        }
+
+        fn problems(&self) -> Vec<String> {
+            let found = self.store.check_data().unwrap();
+            assert_eq!(found.ok, found.problems.is_empty());
+            found.problems
+        }
+
+        fn finds(&self, sql: &str, problem: &str) {
+            self.sql(sql);
+            let problems = self.problems();
+            assert!(problems.iter().any(|p| p == problem), "{problem:?} not in {problems:#?}");
+        }
+    }
+
+    #[test]
+    fn an_evening_as_the_app_left_it_is_in_order() {
+        let found = evening().store.check_data().unwrap();
+        assert!(found.ok, "{:#?}", found.problems);
+        assert_eq!(found.summary, "All 2 groups, 2 meetings and 4 check-ins are in order.");
+        assert_eq!(found.checked.len(), RULES.len() + 2);
+    }
+
+    #[test]
+    fn a_new_store_holds_nothing_yet() {
+        let store = Store::open_in_memory(Arc::new(FakeClock::at(0))).unwrap();
+        assert_eq!(store.check_data().unwrap().summary, "The data file is sound; it holds no groups yet.");
+    }
+
+    #[test]
+    fn check_ins_of_a_meeting_that_is_not_there() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE check_ins SET meeting_id = 'gone' WHERE meeting_id = '{}'", e.meeting),
+            "2 check-ins point at a meeting that is not there.",
+        );
+        let found = e.store.check_data().unwrap();
+        assert_eq!(found.summary, "1 problem was found among 2 groups, 2 meetings and 4 check-ins.");
+    }
+
+    #[test]
+    fn a_check_in_of_someone_on_another_groups_roster() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE check_ins SET person_id = '{}' WHERE rowid = 1", e.other_person),
+            "1 check-in names a person from another group's roster.",
+        );
+    }
+
+    #[test]
+    fn a_share_of_someone_on_another_groups_roster() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE shares SET person_id = '{}'", e.other_person),
+            "1 share, pass or celebration is of a person from another group's roster.",
+        );
+    }
+
+    #[test]
+    fn a_share_of_a_round_in_another_meeting() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE shares SET round_id = (SELECT id FROM rounds WHERE meeting_id = '{}')", e.second),
+            "1 share or pass belongs to a round of another meeting.",
+        );
+    }
+
+    #[test]
+    fn an_action_item_raised_at_another_groups_meeting() {
+        let e = evening();
+        e.finds(
+            &format!(
+                "INSERT INTO action_items (id, group_id, meeting_id, text, raised_by, status, created_at, updated_at, updated_by)
+                 VALUES ('item', (SELECT group_id FROM people WHERE id = '{}'), '{}', 'Order keytags', 'Robin', 'open', 0, 0, 'x')",
+                e.other_person, e.meeting
+            ),
+            "1 action item or acknowledgement points at another group's meeting.",
+        );
+    }
+
+    #[test]
+    fn a_share_still_running_in_a_closed_meeting() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE meetings SET status = 'closed', closed_at = 1 WHERE id = '{}'", e.meeting),
+            "1 share is still running in a meeting that is closed.",
+        );
+    }
+
+    #[test]
+    fn two_shares_running_at_once() {
+        let e = evening();
+        e.finds(
+            "DROP INDEX one_running_share;
+             INSERT INTO shares (id, meeting_id, person_id, planned_ms, warn_ms, started_at, created_at, updated_at, updated_by)
+             SELECT 'second', meeting_id, NULL, planned_ms, warn_ms, started_at, created_at, updated_at, updated_by FROM shares",
+            "1 meeting has more than one share running at once.",
+        );
+    }
+
+    #[test]
+    fn a_round_still_open_in_a_closed_meeting() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE meetings SET status = 'closed', closed_at = 1 WHERE id = '{}'", e.second),
+            "1 round is still open in a meeting that is closed.",
+        );
+    }
+
+    #[test]
+    fn two_rounds_open_at_once() {
+        let e = evening();
+        e.finds(
+            "DROP INDEX one_open_round;
+             INSERT INTO rounds (id, meeting_id, state, started_at, created_at, updated_at, updated_by)
+             SELECT 'second', meeting_id, state, started_at, created_at, updated_at, updated_by FROM rounds",
+            "1 meeting has more than one round open at once.",
+        );
+    }
+
+    #[test]
+    fn a_meeting_closed_without_a_closing_time() {
+        let e = evening();
+        e.finds(
+            &format!("UPDATE meetings SET status = 'closed', closed_at = NULL WHERE id = '{}'", e.second),
+            "1 meeting is marked closed without a closing time, or open with one.",
+        );
+    }
+
+    #[test]
+    fn a_round_whose_saved_state_cannot_be_read() {
+        let e = evening();
+        e.finds(
+            "UPDATE rounds SET state = '{\"waiting\": ['",
+            "1 saved round, format, meeting run or report cannot be read back.",
+        );
+    }
+
+    #[test]
+    fn the_stores_own_clock_is_missing() {
+        let e = evening();
+        e.finds(
+            "DELETE FROM local_clock",
+            "1 of the store's own records (its clock or this laptop's id) is missing or doubled.",
+        );
+    }
+
+    #[test]
+    fn an_index_that_no_longer_matches_its_records_is_damage() {
+        let e = evening();
+        // Swaps the pages of two indexes of check-ins: every page still reads, but neither index
+        // matches the records any more, as after a torn write.
+        let version: i64 = e.store.conn().query_row("PRAGMA schema_version", [], |r| r.get(0)).unwrap();
+        e.sql(&format!(
+            "PRAGMA writable_schema = ON;
+             UPDATE sqlite_schema SET rootpage = CASE name
+                 WHEN 'check_ins_by_person' THEN (SELECT rootpage FROM sqlite_schema WHERE name = 'people_by_group')
+                 ELSE (SELECT rootpage FROM sqlite_schema WHERE name = 'check_ins_by_person') END
+             WHERE name IN ('check_ins_by_person', 'people_by_group');
+             PRAGMA schema_version = {};
+             PRAGMA writable_schema = OFF;",
+            version + 1
+        ));
+        let found = e.store.check_data().unwrap();
+        assert!(!found.ok);
+        assert_eq!(found.problems.len(), 1, "{:#?}", found.problems);
+        assert!(found.problems[0].starts_with("The data file itself is damaged in "), "{}", found.problems[0]);
+        assert!(found.problems[0].contains("Restore the newest backup that opens"));
+    }
+
+    #[test]
+    fn numbers_are_written_as_a_chair_reads_them() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1_560), "1,560");
+        assert_eq!(number(62_000), "62,000");
+        assert_eq!(number(1_234_567), "1,234,567");
+        assert_eq!(count(1, "meeting", "meetings"), "1 meeting");
+    }
+}
