@@ -10,6 +10,7 @@ mod helpers;
 
 mod architecture;
 mod attendance;
+mod backup;
 mod bundle;
 mod celebration;
 mod change_feed;
