@@ -1,6 +1,7 @@
 //! Circlekeeper's desktop shell: opens the store, hands commands to core, sends state back.
 //! Everything that decides anything lives in `circlekeeper-core`.
 
+mod backups;
 mod commands;
 mod events;
 mod idle;
@@ -47,6 +48,7 @@ pub fn run() {
             app.manage(state);
             ticker::start(app.handle().clone());
             retention::start(app.handle().clone());
+            backups::start(app.handle().clone());
             Ok(())
         })
         // Closing the chair's window ends the app, room display included.
@@ -143,6 +145,12 @@ pub fn run() {
             commands::bundles::export_bundle,
             commands::bundles::backup_bundle,
             commands::bundles::import_bundle,
+            commands::backups::list_backups,
+            commands::backups::preview_backup,
+            commands::backups::restore_backup,
+            commands::backups::back_up_now,
+            commands::backups::backup_offer,
+            commands::backups::check_data,
             commands::privacy::retention_preview,
             commands::privacy::set_retention,
             commands::privacy::forget_preview,

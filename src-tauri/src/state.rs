@@ -1,13 +1,14 @@
 //! The store as the shell holds it: opened at start (or after the passphrase is given), closed
 //! while locked (only a name-free copy of what the room display counts from stays in memory),
-//! reopened on unlock; the idle lock's deadline; or the reason the data could not be opened, so the
-//! window can say so in plain words.
+//! reopened on unlock or after a restore; the idle lock's deadline; or the reason the data could not
+//! be opened, or a change not saved, or a backup that failed, so the window can say so in plain words.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
+use circlekeeper_core::backup::{self, BackupInfo, BackupPreview, BackupReason};
 use circlekeeper_core::store::db::{self, FileState};
 use circlekeeper_core::{
     Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Result, RoomClock, Store, StoreStatus,
@@ -55,6 +56,12 @@ pub struct AppState {
     locked: AtomicBool,
     /// Wrong passphrases in a row: each one after the third waits longer before answering.
     failures: AtomicU32,
+    /// Why the last change was not saved, until one is.
+    not_saving: Mutex<Option<String>>,
+    /// Why the last automatic backup failed, until one works.
+    backup_problem: Mutex<Option<String>>,
+    /// Held while a backup or a restore runs: one at a time, and never a restore under a backup.
+    backing_up: Mutex<()>,
 }
 
 fn ipc(e: &Error) -> IpcError {
@@ -94,6 +101,9 @@ impl AppState {
             protected: AtomicBool::new(false),
             locked: AtomicBool::new(false),
             failures: AtomicU32::new(0),
+            not_saving: Mutex::new(None),
+            backup_problem: Mutex::new(None),
+            backing_up: Mutex::new(()),
         };
         match db::probe(&state.data_file) {
             Ok(FileState::Missing) => state.first_start.store(true, Ordering::SeqCst),
@@ -139,6 +149,8 @@ impl AppState {
             protected: self.protected.load(Ordering::SeqCst),
             locked: self.locked.load(Ordering::SeqCst),
             lock_postponed: self.idle().postponed,
+            not_saving: hold(&self.not_saving).clone(),
+            backup_problem: hold(&self.backup_problem).clone(),
         }
     }
 
@@ -151,7 +163,7 @@ impl AppState {
         if self.is_locked() {
             return Err(Error::Locked);
         }
-        match self.guard().as_mut() {
+        let (out, saved) = match self.guard().as_mut() {
             Some(store) => {
                 let out = f(store);
                 // Core says what the call changed; the windows hear of it before the caller does.
@@ -159,16 +171,136 @@ impl AppState {
                 if let (false, Some(publish)) = (changes.is_empty(), self.publish.get()) {
                     publish(self, Published::Changes(store, &changes));
                 }
-                out
+                (out, !changes.is_empty())
             }
-            None if self.is_locked() => Err(Error::Locked),
-            None => Err(Error::Conflict(
-                self.errors()
-                    .as_ref()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_else(|| "The data store is not open.".into()),
-            )),
+            None if self.is_locked() => return Err(Error::Locked),
+            None => {
+                return Err(Error::Conflict(
+                    self.errors()
+                        .as_ref()
+                        .map(|e| e.message.clone())
+                        .unwrap_or_else(|| "The data store is not open.".into()),
+                ))
+            }
+        };
+        // With the store let go (publishing the status reads the frames through it): a change that
+        // could not be saved says so until one is.
+        match &out {
+            Err(Error::NotSaving(why)) => self.set_problem(&self.not_saving, Some(why.clone())),
+            _ if saved => self.set_problem(&self.not_saving, None),
+            _ => {}
         }
+        out
+    }
+
+    /// Sets or clears one of the problems the status reports; the windows hear of a change once.
+    fn set_problem(&self, slot: &Mutex<Option<String>>, problem: Option<String>) {
+        let changed = std::mem::replace(&mut *hold(slot), problem.clone()) != problem;
+        if changed {
+            self.status_changed();
+        }
+    }
+
+    /// Backs the data up now, through a connection of the backup's own: the store is held only for
+    /// the moment it takes to hand out its path and key, so the room display's clock runs on. One
+    /// backup at a time; a failure is reported in the status until a backup works.
+    pub fn back_up(&self, reason: BackupReason) -> Result<BackupInfo> {
+        let source = self.with(|s| s.backup_source())?;
+        let _one = hold(&self.backing_up);
+        let taken = backup::take(&source, reason, self.clock.now_ms());
+        self.set_problem(&self.backup_problem, taken.as_ref().err().map(|e| e.to_string()));
+        taken
+    }
+
+    /// The newest automatic backup's time, if any; for the daily backup.
+    pub fn newest_backup_at(&self) -> Option<i64> {
+        backup::list(&self.data_file).ok()?.first().map(|b| b.taken_at)
+    }
+
+    /// Now on the app's clock (UTC ms).
+    pub fn clock_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Whether the data is open (not locked, not failed to open, set up): only then is a backup due.
+    pub fn is_open(&self) -> bool {
+        !self.is_locked() && self.guard().is_some()
+    }
+
+    /// Restores the backup `file` over the data file and opens it: the store (if open) is closed
+    /// first and core keeps the current file aside. While locked, or when the data could not be
+    /// opened, only a protected backup that `key` opens may be restored: the passphrase is the proof.
+    pub fn restore(&self, file: &str, key: Option<Passphrase>) -> Result<StoreStatus> {
+        let _one = hold(&self.backing_up);
+        // Checked before the data is closed, so a wrong passphrase or a bad backup changes nothing.
+        let info = backup::verify(&self.data_file, file, key.as_ref())?;
+        if self.is_locked() && !info.protected {
+            return Err(Error::Locked);
+        }
+        let restored = {
+            let mut guard = self.guard();
+            if let Some(store) = guard.take() {
+                store.close()?;
+            }
+            let restored = backup::restore(&self.data_file, file, key.as_ref(), self.clock.now_ms());
+            // A failed restore left the old file as it was: plain, it opens again; protected, it waits
+            // for its passphrase like any locked store.
+            let reopened = match (&restored, db::probe(&self.data_file)) {
+                (Ok(_), _) => self.open(key.as_ref().filter(|_| info.protected)).map(Some),
+                (Err(_), Ok(FileState::Plain)) => self.open(None).map(Some),
+                (Err(_), _) => Ok(None),
+            };
+            match reopened {
+                Ok(store) => {
+                    let encrypted = matches!(db::probe(&self.data_file), Ok(FileState::Encrypted));
+                    self.protected.store(encrypted, Ordering::SeqCst);
+                    self.locked.store(store.is_none(), Ordering::SeqCst);
+                    *guard = store;
+                    *self.errors() = None;
+                }
+                Err(e) => *self.errors() = Some(ipc(&e)),
+            }
+            restored
+        };
+        if self.guard().is_some() {
+            *hold(&self.room) = None;
+            self.first_start.store(false, Ordering::SeqCst);
+            self.failures.store(0, Ordering::SeqCst);
+            *hold(&self.not_saving) = None;
+            self.idle().deadline.restart(self.clock.now_ms());
+        }
+        self.status_changed();
+        restored?;
+        Ok(self.status())
+    }
+
+    /// The backups, newest first: only while the data is open, or when it could not be opened (the
+    /// list holds dates and counts, never a name).
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        if self.is_locked() {
+            return Err(Error::Locked);
+        }
+        backup::list(&self.data_file)
+    }
+
+    /// What one backup holds (its groups' names and meetings). While locked, only a protected backup
+    /// that `key` opens.
+    pub fn preview_backup(&self, file: &str, key: Option<Passphrase>) -> Result<BackupPreview> {
+        let preview = backup::preview(&self.data_file, file, key.as_ref())?;
+        if self.is_locked() && !preview.info.protected {
+            return Err(Error::Locked);
+        }
+        Ok(preview)
+    }
+
+    /// The newest backup that `key` opens (`None`: a plain one), for the screen that says the data
+    /// could not be opened and for a passphrase that does not open the data file. While locked, only
+    /// with a passphrase.
+    pub fn backup_offer(&self, key: Option<Passphrase>) -> Result<Option<BackupInfo>> {
+        if self.is_locked() && key.is_none() {
+            return Err(Error::Locked);
+        }
+        Ok(backup::newest_that_opens(&self.data_file, key.as_ref()))
     }
 
     /// The frames both windows draw now: from the store, or, while locked, from the name-free copy
@@ -643,5 +775,95 @@ mod tests {
         let status = l.state.status();
         assert_eq!((status.locked, status.lock_postponed), (false, Some(LockPostponed::ShareRunning)));
         assert!(!l.state.touch().locked && l.state.status().lock_postponed.is_none(), "the chair is back");
+    }
+
+    fn group_names(l: &Laptop) -> Vec<String> {
+        l.state.with(|s| s.groups()).unwrap().into_iter().map(|g| g.name).collect()
+    }
+
+    fn new_group(l: &Laptop, name: &str) {
+        l.state
+            .with(|s| {
+                s.create_group(&GroupInput {
+                    name: name.into(),
+                    fellowship: "AA open".into(),
+                    weekday: 2,
+                    start_time: "19:00".into(),
+                    length_min: 60,
+                    location: String::new(),
+                })
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_change_that_is_not_saved_says_so_until_one_is() {
+        let l = Laptop::fresh();
+        l.state.set_up(None).unwrap();
+        let full = || Err::<(), _>(Error::NotSaving("The disk is full.".into()));
+        assert!(matches!(l.state.with(|_| full()), Err(Error::NotSaving(_))));
+        assert_eq!(l.state.status().not_saving.as_deref(), Some("The disk is full."));
+        // Reading does not say the disk has room again; a change that lands does.
+        l.state.with(|s| s.groups()).unwrap();
+        assert!(l.state.status().not_saving.is_some());
+        new_group(&l, "Tuesday Night Hope");
+        assert_eq!(l.state.status().not_saving, None);
+    }
+
+    #[test]
+    fn a_restore_brings_the_backup_back_and_keeps_what_was_there_aside() {
+        let l = Laptop::fresh();
+        l.state.set_up(None).unwrap();
+        new_group(&l, "Tuesday Night Hope");
+        let taken = l.state.back_up(BackupReason::ByHand).unwrap();
+        l.clock.advance_ms(MIN);
+        new_group(&l, "Friday Serenity");
+
+        let status = l.state.restore(&taken.file, None).unwrap();
+        assert!(!status.locked && !status.protected && status.open_error.is_none(), "{status:?}");
+        assert_eq!(group_names(&l), ["Tuesday Night Hope"]);
+        let kept = l.state.backups().unwrap();
+        assert!(
+            kept.iter().any(|b| b.reason == BackupReason::BeforeRestore && b.groups == Some(2)),
+            "what was there is a backup of its own: {kept:?}"
+        );
+    }
+
+    #[test]
+    fn while_locked_only_the_passphrase_of_a_protected_backup_restores_it() {
+        let l = Laptop::protected();
+        new_group(&l, "Tuesday Night Hope");
+        let taken = l.state.back_up(BackupReason::ByHand).unwrap();
+        assert!(taken.protected);
+        l.state.lock().unwrap();
+        assert!(matches!(l.state.backups(), Err(Error::Locked)));
+        assert!(matches!(l.state.backup_offer(None), Err(Error::Locked)));
+        assert!(l.state.restore(&taken.file, None).is_err());
+        assert!(l.state.restore(&taken.file, Some(key("not the passphrase"))).is_err());
+        assert!(l.state.is_locked(), "nothing was opened");
+
+        let offer = l.state.backup_offer(Some(key(PASS))).unwrap().expect("the passphrase opens the backup");
+        assert_eq!(offer.file, taken.file);
+        let status = l.state.restore(&offer.file, Some(key(PASS))).unwrap();
+        assert!(!status.locked && status.protected, "{status:?}");
+        assert_eq!(group_names(&l), ["Tuesday Night Hope"]);
+    }
+
+    #[test]
+    fn a_backup_that_fails_says_so_and_the_next_that_works_clears_it() {
+        let l = Laptop::fresh();
+        l.state.set_up(None).unwrap();
+        new_group(&l, "Tuesday Night Hope");
+        // A file where the backups folder should be: no backup can be written there.
+        let folder = backup::folder(&l.state.data_file);
+        std::fs::write(&folder, b"not a folder").unwrap();
+        assert!(l.state.back_up(BackupReason::Daily).is_err());
+        assert!(l.state.status().backup_problem.is_some());
+        assert_eq!(group_names(&l), ["Tuesday Night Hope"], "the meeting goes on");
+
+        std::fs::remove_file(&folder).unwrap();
+        l.state.back_up(BackupReason::Daily).unwrap();
+        assert_eq!(l.state.status().backup_problem, None);
+        assert_eq!(l.state.newest_backup_at(), Some(l.clock.now_ms()));
     }
 }

@@ -197,6 +197,11 @@ pub struct StoreStatus {
     pub locked: bool,
     /// The idle time has passed but the idle lock waits, and why (a share or round on screen).
     pub lock_postponed: Option<LockPostponed>,
+    /// The last change could not be saved (the disk is full, the folder became read-only), in plain
+    /// words; cleared by the next change that is saved. What was saved before is safe.
+    pub not_saving: Option<String>,
+    /// The last automatic backup did not work, and why; cleared by the next one that does.
+    pub backup_problem: Option<String>,
 }
 
 /// Why the idle lock waits, for the chair to see (worked out in `live::idle`).

@@ -1,7 +1,7 @@
-//! Opening, closing and looking back at meetings.
+//! Opening, closing (and backing up after) and looking back at meetings.
 
 use circlekeeper_core::{MeetingMode, MeetingSummary, MeetingView, OpenMeetingInput, Result};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
@@ -21,8 +21,8 @@ pub fn list_meetings(state: State<'_, AppState>, group_id: String) -> Result<Vec
 }
 
 #[tauri::command(async)]
-pub fn close_meeting(state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
-    state.with(|s| s.close_meeting(&meeting_id))
+pub fn close_meeting(app: AppHandle, state: State<'_, AppState>, meeting_id: String) -> Result<MeetingView> {
+    crate::backups::after_close(&app, state.with(|s| s.close_meeting(&meeting_id)))
 }
 
 #[tauri::command(async)]

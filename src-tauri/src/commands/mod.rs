@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod attendance;
+pub mod backups;
 pub mod bundles;
 pub mod celebrations;
 pub mod format;

@@ -22,4 +22,13 @@ locked: boolean,
 /**
  * The idle time has passed but the idle lock waits, and why (a share or round on screen).
  */
-lockPostponed: LockPostponed | null, };
+lockPostponed: LockPostponed | null, 
+/**
+ * The last change could not be saved (the disk is full, the folder became read-only), in plain
+ * words; cleared by the next change that is saved. What was saved before is safe.
+ */
+notSaving: string | null, 
+/**
+ * The last automatic backup did not work, and why; cleared by the next one that does.
+ */
+backupProblem: string | null, };
