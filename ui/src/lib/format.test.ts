@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { filterRoster, matchNames, personName } from './format';
+import { dateAndTime, fileSize, filterRoster, matchNames, personName } from './format';
 import { MARKUP, meetingView } from './testing';
 
 describe('finding a name on the roster', () => {
@@ -24,5 +24,18 @@ describe('finding a name on the roster', () => {
   it('writes a last initial after the name', () => {
     expect(personName('Sam', 'K')).toBe('Sam K.');
     expect(personName('Sam', '')).toBe('Sam');
+  });
+});
+
+describe('how a backup reads in the list', () => {
+  it('gives sizes in the units a file manager shows', () => {
+    expect(fileSize(0)).toBe('1 KB');
+    expect(fileSize(812_300)).toBe('812 KB');
+    expect(fileSize(38_240_000)).toBe('38.2 MB');
+  });
+  it('dates a backup with its day and time', () => {
+    const shown = dateAndTime(new Date(2026, 10, 17, 19, 42).getTime());
+    expect(shown).toMatch(/2026/);
+    expect(shown).toMatch(/19:42|7:42/);
   });
 });

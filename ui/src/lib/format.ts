@@ -80,3 +80,21 @@ export function lateness(ms: number): string {
   if (min === 0) return 'on time';
   return ms > 0 ? `${min} min late` : `${min} min early`;
 }
+
+/** "Tue 17 Nov 2026, 19:42" for an instant in UTC milliseconds. */
+export function dateAndTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "812 KB" or "38.2 MB": a file's size as a chair reads it (decimal units, as file managers show). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}

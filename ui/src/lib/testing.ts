@@ -7,9 +7,25 @@ import type { Group } from './bindings/Group';
 import type { MeetingView } from './bindings/MeetingView';
 import type { ShareState } from './bindings/ShareState';
 import type { SharingView } from './bindings/SharingView';
+import type { StoreStatus } from './bindings/StoreStatus';
 import type { Timer } from './bindings/Timer';
 
 export const MARKUP = '<img src=x onerror=alert(1)>';
+
+/** The data open on a chair's laptop: set up, unlocked, nothing wrong. */
+export function storeStatus(over: Partial<StoreStatus> = {}): StoreStatus {
+  return {
+    dataFile: '/home/chair/.local/share/org.circlekeeper.app/circlekeeper.sqlite3',
+    openError: null,
+    firstStart: false,
+    protected: false,
+    locked: false,
+    lockPostponed: null,
+    notSaving: null,
+    backupProblem: null,
+    ...over,
+  };
+}
 
 export function group(over: Partial<Group> = {}): Group {
   return {

@@ -2,6 +2,7 @@
 // contract.test.ts), gathered here as one `api` object so components can take a fake backend.
 import * as app from './app';
 import * as attendance from './attendance';
+import * as backups from './backups';
 import * as bundles from './bundles';
 import * as celebrations from './celebrations';
 import * as events from './events';
@@ -26,6 +27,7 @@ export const api = {
   ...celebrations,
   ...handover,
   ...bundles,
+  ...backups,
   ...privacy,
   ...events,
 };

@@ -98,7 +98,7 @@ it('the lock screen shows a wrong passphrase in plain words and stays locked', a
     throw { kind: 'wrong_passphrase', message: 'That passphrase does not open this data file.' };
   });
   let unlocked = false;
-  render(LockScreen, { props: { onUnlocked: () => (unlocked = true) } });
+  render(LockScreen, { props: { onUnlocked: () => (unlocked = true), onRestored: () => {} } });
   await fireEvent.input(input('unlock-pass'), { target: { value: 'not it at all' } });
   await fireEvent.click(document.getElementById('unlock')!);
   await tick();

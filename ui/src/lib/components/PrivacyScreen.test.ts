@@ -5,18 +5,10 @@ import { expect, it } from 'vitest';
 
 import type { Group } from '../bindings/Group';
 import type { SavedBundle } from '../bindings/SavedBundle';
-import type { StoreStatus } from '../bindings/StoreStatus';
-import { backend, group, tick } from '../testing';
+import { backend, group, storeStatus, tick } from '../testing';
 import PrivacyScreen from './PrivacyScreen.svelte';
 
-const status = (isProtected: boolean): StoreStatus => ({
-  dataFile: '/home/chair/.local/share/org.circlekeeper.app/circlekeeper.sqlite3',
-  openError: null,
-  firstStart: false,
-  protected: isProtected,
-  locked: false,
-  lockPostponed: null,
-});
+const status = (isProtected: boolean) => storeStatus({ protected: isProtected });
 
 function show(isProtected: boolean, groups: Group[] = []) {
   const noop = () => {};
