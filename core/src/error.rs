@@ -56,9 +56,10 @@ pub const DATA_FILE: &str = "this data file";
 /// A macro so that `concat!` can build the wrong-passphrase hint from the same words.
 macro_rules! backups {
     () => {
-        "If you saved a protected backup (Privacy and safety, “Save a protected backup”: handover \
-         bundles, in your Documents folder unless you chose another), move this file aside and import \
-         the backup into a fresh start of Circlekeeper; keep this file in case it can be mended."
+        "Circlekeeper keeps automatic backups in the “backups” folder beside this file: restoring \
+         the newest one that opens (offered here) keeps this file aside, in case it can be mended. A \
+         protected backup you saved yourself (Privacy and safety) can be imported into a fresh start \
+         instead."
     };
 }
 pub const BACKUPS: &str = backups!();

@@ -660,7 +660,7 @@ mod tests {
         let state = AppState::start(path.clone());
         assert!(state.status().locked);
         let err = state.unlock(key(PASS)).unwrap_err().to_string();
-        assert!(err.contains("the file may be damaged instead") && err.contains("Documents folder"), "{err}");
+        assert!(err.contains("the file may be damaged instead") && err.contains("automatic backups"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), noise(8192), "left exactly as it was");
     }
 

@@ -46,7 +46,7 @@ test('a closed meeting is backed up, and a damaged data file is restored from th
   assert.ok(!files.some((f) => f.endsWith('.partial')), `no half-written backup is left: ${files}`);
 
   await s.click('#check-data');
-  await s.waitFor('#check-result', (t) => t.includes('1 group, 1 meeting and 1 check-in') && t.includes('in order'));
+  await s.waitFor('#check-result', (t) => t.includes('The data is in order: 1 group, 1 meeting and 1 check-in.'));
   await s.end();
   await app.stop();
 

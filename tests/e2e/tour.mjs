@@ -57,7 +57,7 @@ try {
   await s.screenshot(`${out}/6-room-display.png`);
   await s.switchTo(main);
 
-  // The chair's report, the group page's service and bundle cards, the handover, privacy, the lock.
+  // The chair's report, the group page's service and bundle cards, the handover, privacy, backups, the lock.
   const top = (css) => s.run(`document.querySelector(arguments[0]).scrollIntoView()`, css);
   await s.type(
     '#report-notes',
@@ -85,9 +85,16 @@ try {
   await s.click('#show-privacy');
   await s.waitFor('#privacy-title');
   await s.screenshot(`${out}/11-privacy.png`);
+  await s.click('#show-backups');
+  await s.click('#back-up-now');
+  await s.waitFor('#backup-done');
+  await s.click('#check-data');
+  await s.waitFor('#check-result');
+  await s.click('#backup-list tbody tr:first-child button');
+  await s.screenshot(`${out}/12-backups.png`);
   await s.press(KEY.Control, 'l');
   await s.waitFor('#lock-title');
-  await s.screenshot(`${out}/12-locked.png`);
+  await s.screenshot(`${out}/13-locked.png`);
   console.log(`saved the tour in ${out}`);
 } finally {
   await s.end();

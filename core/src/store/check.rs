@@ -201,7 +201,7 @@ fn nouns(table: &str) -> (String, String) {
     }
 }
 
-/// The answer, headed by one sentence: "All 3 groups, 1,560 meetings and 62,000 check-ins are in order."
+/// The answer, headed by one sentence: "The data is in order: 3 groups, 1,560 meetings and 62,000 check-ins."
 fn verdict(conn: &Connection, checked: Vec<String>, problems: Vec<String>) -> DataCheck {
     let counted: rusqlite::Result<(i64, i64, i64)> = conn.query_row(
         "SELECT (SELECT count(*) FROM groups WHERE deleted_at IS NULL),
@@ -221,7 +221,7 @@ fn verdict(conn: &Connection, checked: Vec<String>, problems: Vec<String>) -> Da
             );
             match problems.len() {
                 0 if groups + meetings + check_ins == 0 => "The data file is sound; it holds no groups yet.".into(),
-                0 => format!("All {what} are in order."),
+                0 => format!("The data is in order: {what}."),
                 n => format!("{} found among {what}.", capitalised(&count(n as i64, "problem was", "problems were"))),
             }
         }
@@ -349,7 +349,7 @@ mod tests {
     fn an_evening_as_the_app_left_it_is_in_order() {
         let found = evening().store.check_data().unwrap();
         assert!(found.ok, "{:#?}", found.problems);
-        assert_eq!(found.summary, "All 2 groups, 2 meetings and 4 check-ins are in order.");
+        assert_eq!(found.summary, "The data is in order: 2 groups, 2 meetings and 4 check-ins.");
         assert_eq!(found.checked.len(), RULES.len() + 2);
     }
 
