@@ -220,7 +220,7 @@ fn a_file_of_random_bytes_gives_a_clear_error_and_is_left_as_it_was() {
         assert_eq!(err.kind(), expected, "{len} bytes: {err}");
         // Either way the chair reads that the file may be damaged, and where the backups are.
         assert!(err.to_string().contains("damaged"), "{len} bytes: {err}");
-        assert!(err.to_string().contains("import the backup"), "{len} bytes: {err}");
+        assert!(err.to_string().contains("automatic backups"), "{len} bytes: {err}");
         let plain = open_at(&path, None).err().unwrap();
         assert_eq!(plain.kind(), "not_a_database");
         assert_eq!(folder(dir.path()), before);
