@@ -108,10 +108,13 @@ test('protected data is locked when left, forgets on request and by retention, a
   await s.end();
   await app.stop();
 
-  // On disk: nothing a finder of the laptop could read.
+  // On disk, the automatic backups included: nothing a finder of the laptop could read.
   const dir = join(app.home, 'data');
-  for (const file of readdirSync(dir)) {
-    const bytes = readFileSync(join(dir, file)).toString('latin1');
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  assert.ok(files.some((f) => f.parentPath.endsWith('backups')), 'closing the meeting made a backup');
+  for (const { name, parentPath } of files) {
+    const file = join(parentPath, name);
+    const bytes = readFileSync(file).toString('latin1');
     assert.ok(!bytes.startsWith('SQLite format 3'), `${file} is not a plain database`);
     for (const word of [...NAMES, ...OLD_NAMES, 'Quiet Harbour', 'Harbour Lights', 'Robin']) {
       assert.ok(!bytes.includes(word), `${file} does not show ${word}`);
