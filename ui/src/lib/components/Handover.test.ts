@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 import type { ActionItem } from '../bindings/ActionItem';
 import type { Handover } from '../bindings/Handover';
-import { backend, chairReport, MARKUP, READS, tick } from '../testing';
+import { backend, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
 import HandoverPage from './HandoverPage.svelte';
 import LockScreen from './LockScreen.svelte';
 import ReportPanel from './ReportPanel.svelte';
@@ -106,4 +106,38 @@ it('the lock screen shows a wrong passphrase in plain words and stays locked', a
   expect(screen.getByRole('alert').textContent).toContain('does not open');
   expect(unlocked).toBe(false);
   expect(input('unlock-pass').value).toBe('');
+});
+
+it('a chair sure of the passphrase is offered the newest backup it opens, and restores it', async () => {
+  const found = {
+    file: 'circlekeeper 2026-11-24 21-05-12 meeting-closed.sqlite3',
+    takenAt: new Date(2026, 10, 24, 21, 5).getTime(),
+    reason: 'meetingClosed',
+    bytes: 40_960,
+    protected: true,
+    groups: 1,
+    meetings: 12,
+    lastMeeting: '2026-11-24',
+  };
+  const calls = backend(({ cmd }) => {
+    if (cmd === 'unlock') throw { kind: 'wrong_passphrase', message: 'That passphrase does not open this data file.' };
+    if (cmd === 'backup_offer') return found;
+    if (cmd === 'restore_backup') return storeStatus({ protected: true });
+    throw { kind: 'internal', message: `unexpected ${cmd}` };
+  });
+  let restored = false;
+  render(LockScreen, { props: { onUnlocked: () => {}, onRestored: () => (restored = true) } });
+  expect(document.getElementById('look-for-backup')).toBeNull();
+  await fireEvent.input(input('unlock-pass'), { target: { value: 'blue kettle on the stove' } });
+  await fireEvent.click(document.getElementById('unlock')!);
+  await tick();
+  await fireEvent.click(document.getElementById('look-for-backup')!);
+  await tick();
+  expect(document.getElementById('offer-found')!.textContent).toContain('1 group, 12 meetings');
+  await fireEvent.click(document.getElementById('restore-offer')!);
+  await tick();
+  expect(calls.map((c) => c.cmd)).toEqual(['unlock', 'backup_offer', 'restore_backup']);
+  expect(calls[1].args).toEqual({ passphrase: 'blue kettle on the stove' });
+  expect(calls[2].args).toEqual({ file: found.file, passphrase: 'blue kettle on the stove' });
+  expect(restored).toBe(true);
 });
