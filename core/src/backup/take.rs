@@ -40,6 +40,8 @@ fn take_once(source: &BackupSource, reason: BackupReason, now_ms: i64) -> Result
     remove_partials(&dir)?;
     let file = name::backup_name(local(now_ms), reason);
     let partial = Partial(dir.join(format!("{file}{}", name::PARTIAL)));
+    // Made here first, so a folder that refuses it says why (SQLite would only say it cannot open it).
+    File::create(&partial.0)?;
     copy_online(source, &partial.0)?;
     File::open(&partial.0)?.sync_all()?;
     let mut info = Backup::open(&partial.0, source.key())?.checked()?.info(&file, &partial.0)?;

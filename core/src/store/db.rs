@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result, BACKUPS, DATA_FILE};
+use crate::error::{Error, Refusal, Result, BACKUPS, DATA_FILE};
 use crate::store::passphrase::Passphrase;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
@@ -122,24 +122,44 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
         }
         _ => {}
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    if let Some(key) = key {
-        set_key(&conn, key)?;
-    }
     let existed = state != FileState::Missing;
-    match prepare(conn, key.is_some(), existed) {
+    let opened = (|| {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if let Some(key) = key {
+            set_key(&conn, key)?;
+        }
+        prepare(conn, key.is_some(), existed)
+    })();
+    match opened {
         // Without a key SQLite only says "not a database"; say what the first bytes suggest.
         Err(Error::NotADatabase(why)) if key.is_none() && state == FileState::Encrypted => Err(Error::NotADatabase(
             format!("it is encrypted (a passphrase is needed) or it is not a database at all ({why})."),
         )),
-        other => other,
+        Err(e) => Err(refused_at_open(e, path)),
+        ok => ok,
     }
+}
+
+/// An error opening the store as [`Error::NotSaving`] when the disk refused it. SQLite only says
+/// it "cannot open" a file it could read but not write to (its WAL needs the folder writable), so
+/// the folder is asked: a file that cannot be made there tells why.
+fn refused_at_open(e: Error, path: &Path) -> Error {
+    let Some(why) = e.refusal() else { return e };
+    let check = with_suffix(path, ".write-check");
+    let folder = match std::fs::OpenOptions::new().write(true).create_new(true).open(&check) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&check);
+            None
+        }
+        Err(e) => Refusal::of_io(&e),
+    };
+    Error::cannot_open_to_save(folder.unwrap_or(why))
 }
 
 /// A fresh store in memory, for tests and benchmarks.
@@ -236,6 +256,8 @@ fn user_version(conn: &Connection, keyed: bool) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) if keyed => Error::WrongPassphrase(DATA_FILE),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
+        // A folder that cannot be written to, or a full disk: said as such by the caller.
+        _ if Refusal::of_sqlite(&e).is_some() => Error::Store(e),
         _ => Error::NotADatabase(e.to_string()),
     })
 }
