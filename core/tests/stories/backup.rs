@@ -178,6 +178,8 @@ fn a_restore_keeps_the_data_it_replaces_as_a_backup_that_can_be_restored_back() 
     let report = backup::restore(&path, &b.file, None, clock.now_ms()).unwrap();
     let kept = report.kept_aside.unwrap();
     assert_eq!(kept.reason, BackupReason::BeforeRestore);
+    let listed: Vec<String> = backup::list(&path).unwrap().into_iter().map(|b| b.file).collect();
+    assert_eq!(listed, [kept.file.clone(), b.file.clone()], "the restored backup is still offered");
     assert!(!everything(&open_at(&path, None).unwrap(), &group).contains("Added after the backup"));
 
     // It was a mistake: the chair restores what was there before.
