@@ -190,6 +190,21 @@ fn a_restore_keeps_the_data_it_replaces_as_a_backup_that_can_be_restored_back() 
 }
 
 #[test]
+fn a_restore_waits_until_the_store_is_closed() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let b = backup::take(&room.store.backup_source().unwrap(), BackupReason::ByHand, now(&room)).unwrap();
+    room.person(&group, "Added after the backup");
+    let message = refused_as("conflict", backup::restore(&room.data_file(), &b.file, None, now(&room)));
+    assert!(message.contains("in use"), "{message}");
+    // The store goes on as it was.
+    room.person(&group, "And one more");
+    let roster: Vec<String> = room.store.roster(&group.id).unwrap().into_iter().map(|p| p.display_name).collect();
+    assert_eq!(roster, ["Added after the backup", "And one more"]);
+    assert_eq!(offered(&room), [b.file], "nothing kept aside, nothing restored");
+}
+
+#[test]
 fn a_wrong_passphrase_finds_no_backup_but_the_right_one_does() {
     let key = pass();
     let mut room = Room::encrypted(&key);
