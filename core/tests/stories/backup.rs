@@ -54,6 +54,23 @@ fn the_chair_closes_the_meeting_and_finds_a_verified_backup() {
 }
 
 #[test]
+fn people_keep_arriving_while_the_backup_is_taken() {
+    let mut evening = Evening::with(&["Marguerite"]);
+    let source = evening.room.store.backup_source().unwrap();
+    let at = now(&evening.room);
+    let backing_up = std::thread::spawn(move || backup::take(&source, BackupReason::ByHand, at));
+    let late: Vec<Person> = (0..20).map(|i| evening.room.person(&evening.group, &format!("Late {i}"))).collect();
+    for p in &late {
+        evening.room.check_in(&evening.meeting, p);
+    }
+    let taken = backing_up.join().unwrap().unwrap();
+    // The backup is one moment of the evening, whole; every check-in was saved meanwhile.
+    assert!(backup::verify(&evening.room.data_file(), &taken.file, None).is_ok());
+    assert_eq!(evening.room.store.meeting_view(&evening.meeting).unwrap().attendees.len(), 21);
+    assert!(evening.room.store.check_data().unwrap().ok);
+}
+
+#[test]
 fn the_summary_beside_a_backup_names_nobody() {
     let evening = Evening::with(&["Marguerite"]);
     let b = take(&evening.room, BackupReason::ByHand);
