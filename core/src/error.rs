@@ -112,6 +112,14 @@ impl Error {
         }
     }
 
+    /// [`Error::NotSaving`] for a data file that cannot be opened for writing, because `why`.
+    pub(crate) fn cannot_open_to_save(why: Refusal) -> Self {
+        Error::NotSaving(format!(
+            "Circlekeeper cannot open its data to save to it: {why}. Nothing was changed. Make the data \
+             folder writable again (or free some space), then start Circlekeeper again."
+        ))
+    }
+
     /// [`Error::when_saving`] for a write to the data file.
     pub(crate) fn when_writing_data(self) -> Self {
         self.when_saving(
@@ -131,7 +139,7 @@ pub(crate) enum Refusal {
 }
 
 impl Refusal {
-    fn of_sqlite(e: &rusqlite::Error) -> Option<Refusal> {
+    pub(crate) fn of_sqlite(e: &rusqlite::Error) -> Option<Refusal> {
         use rusqlite::ffi;
         let rusqlite::Error::SqliteFailure(f, _) = e else { return None };
         match f.code {
@@ -153,7 +161,7 @@ impl Refusal {
         }
     }
 
-    fn of_io(e: &std::io::Error) -> Option<Refusal> {
+    pub(crate) fn of_io(e: &std::io::Error) -> Option<Refusal> {
         use std::io::ErrorKind;
         match e.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(Refusal::Full),
@@ -199,4 +207,54 @@ pub struct IpcError {
     pub message: String,
     #[ts(optional)]
     pub existing_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn sqlite(code: i32) -> Error {
+        Error::Store(rusqlite::Error::SqliteFailure(ffi::Error::new(code), None))
+    }
+
+    #[test]
+    fn a_write_the_disk_refuses_is_not_saving_in_plain_words() {
+        for (code, why) in [
+            (ffi::SQLITE_FULL, "the disk is full"),
+            (ffi::SQLITE_READONLY, "the data folder cannot be written to"),
+            (ffi::SQLITE_READONLY_RECOVERY, "the data folder cannot be written to"),
+            (ffi::SQLITE_READONLY_DBMOVED, "the data file cannot be reached"),
+            (ffi::SQLITE_CANTOPEN, "the data file cannot be reached"),
+            // A disk that went read-only or failed under an open file (the kernel's own remount
+            // after an error) reports these.
+            (ffi::SQLITE_IOERR_WRITE, "the disk refused the write"),
+            (ffi::SQLITE_IOERR_FSYNC, "the disk refused the write"),
+            (ffi::SQLITE_IOERR_SHMOPEN, "the disk refused the write"),
+        ] {
+            let err = sqlite(code).when_writing_data();
+            assert_eq!(err.kind(), "not_saving", "{code}");
+            let message = err.to_string();
+            assert!(message.starts_with(&format!("Circlekeeper cannot save right now: {why}")), "{message}");
+            assert!(message.contains("nothing saved before it was lost"), "{message}");
+        }
+        for (kind, why) in [
+            (std::io::ErrorKind::StorageFull, "the disk is full"),
+            (std::io::ErrorKind::ReadOnlyFilesystem, "the data folder cannot be written to"),
+        ] {
+            let err = Error::Io(kind.into()).when_writing_data();
+            assert_eq!(err.kind(), "not_saving");
+            assert!(err.to_string().contains(why), "{err}");
+        }
+    }
+
+    #[test]
+    fn other_errors_stay_as_they_are() {
+        for code in [ffi::SQLITE_IOERR_READ, ffi::SQLITE_IOERR_SHORT_READ, ffi::SQLITE_CONSTRAINT, ffi::SQLITE_CORRUPT]
+        {
+            assert_eq!(sqlite(code).when_writing_data().kind(), "store", "{code}");
+        }
+        assert_eq!(Error::Io(std::io::ErrorKind::NotFound.into()).when_writing_data().kind(), "io");
+        assert_eq!(Error::MeetingClosed.when_writing_data().kind(), "meeting_closed");
+    }
 }

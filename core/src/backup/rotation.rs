@@ -1,6 +1,8 @@
 //! Which backups to keep: the newest of each of the last 7 days, 8 weeks and 12 months that have
 //! one, and the newest taken before a restore (the data as it was, in case the restore was a
-//! mistake). Days, weeks (ISO, Monday first) and months are the laptop's local calendar.
+//! mistake). A backup taken before a restore stands apart from the days, weeks and months, so a
+//! restore never pushes out the backup it restored. Days, weeks (ISO, Monday first) and months
+//! are the laptop's local calendar.
 
 use std::collections::BTreeSet;
 
@@ -26,11 +28,13 @@ pub struct Dated<'a> {
 pub fn keep<'a>(backups: &[Dated<'a>]) -> BTreeSet<&'a str> {
     let mut newest_first: Vec<&Dated<'a>> = backups.iter().collect();
     newest_first.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.file.cmp(a.file)));
+    let (before_restore, regular): (Vec<&Dated<'a>>, Vec<&Dated<'a>>) =
+        newest_first.into_iter().partition(|b| b.reason == BackupReason::BeforeRestore);
     let mut kept = BTreeSet::new();
-    kept.extend(newest_per(&newest_first, DAILY, |d| (d.year(), d.ordinal())));
-    kept.extend(newest_per(&newest_first, WEEKLY, |d| (d.iso_week().year(), d.iso_week().week())));
-    kept.extend(newest_per(&newest_first, MONTHLY, |d| (d.year(), d.month())));
-    kept.extend(newest_first.iter().find(|b| b.reason == BackupReason::BeforeRestore).map(|b| b.file));
+    kept.extend(newest_per(&regular, DAILY, |d| (d.year(), d.ordinal())));
+    kept.extend(newest_per(&regular, WEEKLY, |d| (d.iso_week().year(), d.iso_week().week())));
+    kept.extend(newest_per(&regular, MONTHLY, |d| (d.year(), d.month())));
+    kept.extend(before_restore.first().map(|b| b.file));
     kept
 }
 
@@ -144,6 +148,13 @@ mod tests {
         let kept = kept(&all);
         assert!(kept.contains(&"2025-06-02".to_string()));
         assert!(!kept.contains(&"2025-06-01".to_string()), "only the newest before-restore is kept");
+    }
+
+    #[test]
+    fn a_restore_never_pushes_the_days_backup_out() {
+        let mut all = backups(&[date("2026-11-30")], BackupReason::MeetingClosed);
+        all.push(("before the restore".into(), all[0].1 + 60_000, date("2026-11-30"), BackupReason::BeforeRestore));
+        assert_eq!(kept(&all), ["2026-11-30", "before the restore"]);
     }
 
     #[test]

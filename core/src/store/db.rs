@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result, BACKUPS, DATA_FILE};
+use crate::error::{Error, Refusal, Result, BACKUPS, DATA_FILE};
 use crate::store::passphrase::Passphrase;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
@@ -122,24 +122,44 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
         }
         _ => {}
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    if let Some(key) = key {
-        set_key(&conn, key)?;
-    }
     let existed = state != FileState::Missing;
-    match prepare(conn, key.is_some(), existed) {
+    let opened = (|| {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if let Some(key) = key {
+            set_key(&conn, key)?;
+        }
+        prepare(conn, key.is_some(), existed)
+    })();
+    match opened {
         // Without a key SQLite only says "not a database"; say what the first bytes suggest.
         Err(Error::NotADatabase(why)) if key.is_none() && state == FileState::Encrypted => Err(Error::NotADatabase(
             format!("it is encrypted (a passphrase is needed) or it is not a database at all ({why})."),
         )),
-        other => other,
+        Err(e) => Err(refused_at_open(e, path)),
+        ok => ok,
     }
+}
+
+/// An error opening the store as [`Error::NotSaving`] when the disk refused it. SQLite only says
+/// it "cannot open" a file it could read but not write to (its WAL needs the folder writable), so
+/// the folder is asked: a file that cannot be made there tells why.
+fn refused_at_open(e: Error, path: &Path) -> Error {
+    let Some(why) = e.refusal() else { return e };
+    let check = with_suffix(path, ".write-check");
+    let folder = match std::fs::OpenOptions::new().write(true).create_new(true).open(&check) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&check);
+            None
+        }
+        Err(e) => Refusal::of_io(&e),
+    };
+    Error::cannot_open_to_save(folder.unwrap_or(why))
 }
 
 /// A fresh store in memory, for tests and benchmarks.
@@ -236,6 +256,8 @@ fn user_version(conn: &Connection, keyed: bool) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) if keyed => Error::WrongPassphrase(DATA_FILE),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
+        // A folder that cannot be written to, or a full disk: said as such by the caller.
+        _ if Refusal::of_sqlite(&e).is_some() => Error::Store(e),
         _ => Error::NotADatabase(e.to_string()),
     })
 }
@@ -245,7 +267,7 @@ fn damaged(why: String) -> Error {
 }
 
 /// `PRAGMA quick_check` on one schema: every page readable (and, encrypted, authentic), every tree sound.
-fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
+pub(crate) fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
     let sql = format!("PRAGMA {}.quick_check(1)", quote_ident(schema));
     let verdict: String = conn.query_row(&sql, [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
     if verdict != "ok" {
@@ -364,13 +386,45 @@ fn rekey_with_hook(
     Ok(())
 }
 
-/// The encrypted copy next to the original; removed when dropped unless it was renamed into place.
-struct Copy {
+/// A file being written beside where it will go (an encrypted copy, a backup, a restore); removed
+/// with its journal when dropped, unless it was renamed into place.
+pub(crate) struct Scratch {
     path: PathBuf,
     keep: bool,
 }
 
-impl Drop for Copy {
+impl Scratch {
+    pub(crate) fn new(path: PathBuf) -> Scratch {
+        Scratch { path, keep: false }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the finished file to `to` and makes the rename durable.
+    pub(crate) fn rename_to(mut self, to: &Path) -> Result<()> {
+        std::fs::rename(&self.path, to)?;
+        self.keep = true;
+        sync_dir(to);
+        Ok(())
+    }
+
+    /// Renames the finished file over the data file `path`, whose every connection must be closed.
+    /// Its `-wal` (already folded in and empty) and `-shm` are removed first, so no frame of the old
+    /// file can ever be replayed onto the new one.
+    pub(crate) fn replace(self, path: &Path) -> Result<()> {
+        for suffix in ["-wal", "-shm"] {
+            match std::fs::remove_file(with_suffix(path, suffix)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        self.rename_to(path)
+    }
+}
+
+impl Drop for Scratch {
     fn drop(&mut self) {
         if !self.keep {
             for p in [self.path.clone(), with_suffix(&self.path, "-journal")] {
@@ -394,9 +448,9 @@ fn write_verified_copy(
     path: &Path,
     key: &Passphrase,
     hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>,
-) -> Result<Copy> {
+) -> Result<Scratch> {
     checkpoint(conn)?;
-    let copy = Copy { path: with_suffix(path, ".encrypting"), keep: false };
+    let copy = Scratch::new(with_suffix(path, ".encrypting"));
     // A copy left by a crash mid-conversion is stale: start again.
     for p in [copy.path.clone(), with_suffix(&copy.path, "-journal")] {
         match std::fs::remove_file(&p) {
@@ -429,11 +483,16 @@ pub(crate) fn checkpoint(conn: &Connection) -> Result<()> {
     let (busy, _log, _done): (i64, i64, i64) =
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if busy != 0 {
-        return Err(Error::Conflict(
-            "The data file is in use by another window or program. Close it and try again; nothing was changed.".into(),
-        ));
+        return Err(in_use());
     }
     Ok(())
+}
+
+/// Another connection has the data file open where this needs it alone.
+pub(crate) fn in_use() -> Error {
+    Error::Conflict(
+        "The data file is in use by another window or program. Close it and try again; nothing was changed.".into(),
+    )
 }
 
 /// Moves the WAL into the file and truncates it to nothing: after a removal that must leave nothing
@@ -504,21 +563,10 @@ fn close(conn: Connection) -> Result<()> {
     conn.close().map_err(|(_, e)| e.into())
 }
 
-/// Renames the verified copy over `path`. Every connection to `path` must be closed. The old
-/// file's `-wal` (already checkpointed and empty) and `-shm` are removed first, so no frame of the
-/// old file can ever be replayed onto the new one.
-fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
-    hook(ConvertStep::Swapping, &copy.path)?;
-    for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(with_suffix(path, suffix)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-            _ => {}
-        }
-    }
-    std::fs::rename(&copy.path, path)?;
-    copy.keep = true;
-    sync_dir(path);
-    Ok(())
+/// Renames the verified copy over `path` (see [`Scratch::replace`]).
+fn swap_in(copy: Scratch, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
+    hook(ConvertStep::Swapping, copy.path())?;
+    copy.replace(path)
 }
 
 /// Makes the rename durable. Only Unix can open a directory to sync it; elsewhere the rename is

@@ -24,6 +24,8 @@ mod hostile_bundle;
 mod idle_lock;
 mod merge_props;
 mod milestone;
+#[cfg(target_os = "linux")]
+mod not_saving;
 mod privacy;
 mod round;
 mod round_props;
