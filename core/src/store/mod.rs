@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod db;
 pub mod passphrase;
+pub mod stats;
 pub(crate) mod tombstone;
 
 use std::cell::{Cell, RefCell};
