@@ -10,6 +10,9 @@ pub mod zone;
 // The store: one connection, one transaction per write, migrations, encryption at rest.
 pub mod store;
 
+// Backups of the data file: taken, verified, listed, rotated and restored (over the store).
+pub mod backup;
+
 // The aggregates, lowest first: each may use those above it in this list, never one below.
 pub mod bundle;
 pub mod format;
@@ -24,6 +27,7 @@ pub mod timer;
 // The meeting as it happens: actions across aggregates, the room display, the change feed.
 pub mod live;
 
+pub use backup::{BackupInfo, BackupPreview, BackupReason, BackupSource, GroupPreview, RestoreReport};
 pub use bundle::{ExportReport, ImportReport, SavedBundle};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};
@@ -56,6 +60,7 @@ pub use speaking::order::{
 pub use speaking::round::{
     FairTime, RoundInfo, Seat, SharingRules, SharingTimeInput, SharingView, StartCircleInput, Upcoming,
 };
+pub use store::check::DataCheck;
 pub use store::passphrase::Passphrase;
 pub use store::{Aggregate, Changes, LockPostponed, Store, StoreStatus};
 pub use timer::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result, BACKUPS, DATA_FILE};
+use crate::error::{Error, Refusal, Result, BACKUPS, DATA_FILE};
 use crate::store::passphrase::Passphrase;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
@@ -122,24 +122,44 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
         }
         _ => {}
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    if let Some(key) = key {
-        set_key(&conn, key)?;
-    }
     let existed = state != FileState::Missing;
-    match prepare(conn, key.is_some(), existed) {
+    let opened = (|| {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if let Some(key) = key {
+            set_key(&conn, key)?;
+        }
+        prepare(conn, key.is_some(), existed)
+    })();
+    match opened {
         // Without a key SQLite only says "not a database"; say what the first bytes suggest.
         Err(Error::NotADatabase(why)) if key.is_none() && state == FileState::Encrypted => Err(Error::NotADatabase(
             format!("it is encrypted (a passphrase is needed) or it is not a database at all ({why})."),
         )),
-        other => other,
+        Err(e) => Err(refused_at_open(e, path)),
+        ok => ok,
     }
+}
+
+/// An error opening the store as [`Error::NotSaving`] when the disk refused it. SQLite only says
+/// it "cannot open" a file it could read but not write to (its WAL needs the folder writable), so
+/// the folder is asked: a file that cannot be made there tells why.
+fn refused_at_open(e: Error, path: &Path) -> Error {
+    let Some(why) = e.refusal() else { return e };
+    let check = with_suffix(path, ".write-check");
+    let folder = match std::fs::OpenOptions::new().write(true).create_new(true).open(&check) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&check);
+            None
+        }
+        Err(e) => Refusal::of_io(&e),
+    };
+    Error::cannot_open_to_save(folder.unwrap_or(why))
 }
 
 /// A fresh store in memory, for tests and benchmarks.
@@ -162,7 +182,7 @@ pub(crate) fn schema_columns(conn: &Connection, filter: &str) -> Vec<(String, St
 
 /// Keys a connection before anything reads its file; SQLCipher derives the page key from the
 /// passphrase with its own KDF.
-fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
+pub(crate) fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
     secure_memory(conn)?;
     conn.execute_batch(&key_pragma(key))?;
     // A build without SQLCipher would take `PRAGMA key` silently and write names in the clear.
@@ -236,6 +256,8 @@ fn user_version(conn: &Connection, keyed: bool) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) if keyed => Error::WrongPassphrase(DATA_FILE),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
+        // A folder that cannot be written to, or a full disk: said as such by the caller.
+        _ if Refusal::of_sqlite(&e).is_some() => Error::Store(e),
         _ => Error::NotADatabase(e.to_string()),
     })
 }
@@ -252,6 +274,14 @@ fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
         return Err(damaged(verdict));
     }
     Ok(())
+}
+
+/// SQLite's full `PRAGMA integrity_check` of the main database: every page, tree, index and
+/// constraint. Empty when it is sound; otherwise what SQLite found, one line each (at most 100).
+pub(crate) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA main.integrity_check")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(if lines == ["ok"] { vec![] } else { lines })
 }
 
 /// Checks `key` against the encrypted file at `path` with a second, read-only connection: one run
@@ -365,14 +395,15 @@ struct Copy {
 impl Drop for Copy {
     fn drop(&mut self) {
         if !self.keep {
-            for p in [self.path.clone(), sidecar(&self.path, "-journal")] {
+            for p in [self.path.clone(), with_suffix(&self.path, "-journal")] {
                 let _ = std::fs::remove_file(p);
             }
         }
     }
 }
 
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` added to its file name (`-wal`, `.encrypting`).
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -387,9 +418,9 @@ fn write_verified_copy(
     hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>,
 ) -> Result<Copy> {
     checkpoint(conn)?;
-    let copy = Copy { path: sidecar(path, ".encrypting"), keep: false };
+    let copy = Copy { path: with_suffix(path, ".encrypting"), keep: false };
     // A copy left by a crash mid-conversion is stale: start again.
-    for p in [copy.path.clone(), sidecar(&copy.path, "-journal")] {
+    for p in [copy.path.clone(), with_suffix(&copy.path, "-journal")] {
         match std::fs::remove_file(&p) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
@@ -416,7 +447,7 @@ fn write_verified_copy(
 
 /// Moves everything in the WAL into the main file and empties the WAL, so the export sees all of it
 /// and no plain frame is left behind. Refuses if another connection keeps it from finishing.
-fn checkpoint(conn: &Connection) -> Result<()> {
+pub(crate) fn checkpoint(conn: &Connection) -> Result<()> {
     let (busy, _log, _done): (i64, i64, i64) =
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if busy != 0 {
@@ -501,7 +532,7 @@ fn close(conn: Connection) -> Result<()> {
 fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
     hook(ConvertStep::Swapping, &copy.path)?;
     for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(sidecar(path, suffix)) {
+        match std::fs::remove_file(with_suffix(path, suffix)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
             _ => {}
         }
@@ -514,7 +545,7 @@ fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path)
 
 /// Makes the rename durable. Only Unix can open a directory to sync it; elsewhere the rename is
 /// already as durable as the platform offers.
-fn sync_dir(path: &Path) {
+pub(crate) fn sync_dir(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent() {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -567,7 +598,7 @@ mod tests {
                 conn = open_keyed(&path, Some(&old)).unwrap();
             }
             conn.execute("INSERT INTO t VALUES ('Thaddeus')", []).unwrap();
-            assert!(!sidecar(&path, ".encrypting").exists());
+            assert!(!with_suffix(&path, ".encrypting").exists());
         }
         assert_eq!(names(&conn), ["Marguerite", "Thaddeus", "Thaddeus", "Thaddeus"]);
         drop(conn);

@@ -2,6 +2,7 @@
 //! through [`Store::write`], so every command is exactly one transaction.
 
 pub mod changes;
+pub mod check;
 pub mod db;
 pub mod passphrase;
 pub mod stats;
@@ -24,6 +25,9 @@ pub struct Store {
     device: String,
     /// What the writes since the last [`Store::take_changes`] touched.
     changes: Changes,
+    /// The passphrase the data file is encrypted with (None: plain or in memory), kept while the
+    /// store is open so a backup can open the file on a connection of its own. Wiped when dropped.
+    key: Option<Passphrase>,
 }
 
 /// An open write: the transaction, the wall time, and the version stamp and device every row it
@@ -66,14 +70,14 @@ impl std::ops::Deref for Tx<'_> {
 
 impl Store {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
-        Self::with_connection(db::open(path)?, clock)
+        Self::with_connection(db::open(path)?, clock, None)
     }
 
     /// Opens the store at `path`, encrypted with `key` when given (see [`db::open_keyed`]): a wrong
     /// key gives [`crate::Error::WrongPassphrase`] and leaves the file byte-identical; a missing file
     /// is created, encrypted if a key is given.
     pub fn open_keyed(path: &Path, clock: Arc<dyn Clock>, key: Option<&Passphrase>) -> Result<Store> {
-        Self::with_connection(db::open_keyed(path, key)?, clock)
+        Self::with_connection(db::open_keyed(path, key)?, clock, key.cloned())
     }
 
     /// Encrypts this store's file with `new`: a plain store becomes encrypted, an encrypted one
@@ -82,17 +86,16 @@ impl Store {
     /// except after the point of no return (closing the file to swap it in), when the store must be
     /// reopened: the file on disk is then whole, under either the old or the new passphrase.
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
-        db::rekey(&mut self.conn, new)
+        db::rekey(&mut self.conn, new)?;
+        self.key = Some(new.clone());
+        Ok(())
     }
 
     /// Whether `key` opens this store's data file, checked on a second, read-only connection (one
     /// run of the KDF, no write). For unlocking a store that stayed open while locked. Always false
     /// for a plain or in-memory store.
     pub fn verify_passphrase(&self, key: &Passphrase) -> bool {
-        match self.conn.path() {
-            Some(path) if !path.is_empty() => db::key_opens(Path::new(path), key),
-            _ => false,
-        }
+        self.data_file().is_some_and(|(path, _)| db::key_opens(path, key))
     }
 
     /// Closes the connection now, so SQLCipher wipes the key and every decrypted page it held
@@ -102,10 +105,10 @@ impl Store {
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
-        Self::with_connection(db::open_in_memory()?, clock)
+        Self::with_connection(db::open_in_memory()?, clock, None)
     }
 
-    fn with_connection(conn: Connection, clock: Arc<dyn Clock>) -> Result<Store> {
+    fn with_connection(conn: Connection, clock: Arc<dyn Clock>, key: Option<Passphrase>) -> Result<Store> {
         let existing: Option<String> = conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional()?;
         let device = match existing {
             Some(id) => id,
@@ -115,11 +118,16 @@ impl Store {
                 id
             }
         };
-        Ok(Store { conn, clock, device, changes: Changes::default() })
+        Ok(Store { conn, clock, device, changes: Changes::default(), key })
     }
 
-    /// Runs `f` in one transaction: all of it lands, or none of it.
+    /// Runs `f` in one transaction: all of it lands, or none of it. A write the disk refuses (full,
+    /// read-only, gone) is [`crate::Error::NotSaving`]: rolled back, and nothing before it lost.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.write_once(f).map_err(crate::Error::when_writing_data)
+    }
+
+    fn write_once<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let now = self.clock.now_ms();
         let tx = self.conn.transaction()?;
         let last: i64 = tx.prepare_cached("SELECT stamp FROM local_clock")?.query_row([], |r| r.get(0))?;
@@ -154,6 +162,14 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The data file's path and the passphrase that opens it; None for a store in memory.
+    pub(crate) fn data_file(&self) -> Option<(&Path, Option<&Passphrase>)> {
+        match self.conn.path() {
+            Some(path) if !path.is_empty() => Some((Path::new(path), self.key.as_ref())),
+            _ => None,
+        }
     }
 
     pub fn clock(&self) -> &Arc<dyn Clock> {

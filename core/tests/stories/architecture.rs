@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 const PURE: &[&str] = &[
     "clock.rs",
     "names.rs",
+    "backup/name.rs",
+    "backup/rotation.rs",
     "timer/facts.rs",
     "speaking/order.rs",
     "speaking/fair_time.rs",

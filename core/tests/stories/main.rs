@@ -10,6 +10,7 @@ mod helpers;
 
 mod architecture;
 mod attendance;
+mod backup;
 mod bundle;
 mod celebration;
 mod change_feed;
@@ -23,6 +24,8 @@ mod hostile_bundle;
 mod idle_lock;
 mod merge_props;
 mod milestone;
+#[cfg(target_os = "linux")]
+mod not_saving;
 mod privacy;
 mod round;
 mod round_props;

@@ -1,0 +1,209 @@
+//! The disk says no: a data folder on a disk that fills up, one that is read-only, a backups
+//! folder that cannot be written. Each write the disk refuses is `not_saving`, in plain words; the
+//! store still opens, passes the check, and holds every write it acknowledged; no failed backup is
+//! ever offered.
+//!
+//! Filling a real disk would be unkind to the machine, so each story runs in a child process of
+//! this test binary, in a user and mount namespace of its own (`unshare --user --map-root-user
+//! --mount`), on a small tmpfs that vanishes with it. A story that cannot get its namespace fails:
+//! it never passes without having run.
+
+use std::ffi::CString;
+use std::path::Path;
+use std::process::Command;
+
+use circlekeeper_core::backup::{self, BackupReason};
+use circlekeeper_core::*;
+
+use crate::helpers::*;
+
+/// Set in the child that runs a story inside its namespace.
+const INSIDE: &str = "CIRCLEKEEPER_INSIDE_NAMESPACE";
+/// What the child prints when its story ran to the end inside the namespace.
+const RAN: &str = "the story ran on its own small disk";
+
+/// Runs the test `name` (this module's) again in a child of this binary, in a new user and mount
+/// namespace, and fails unless it ran there and passed.
+fn in_a_namespace_of_its_own(name: &str) {
+    let test = format!("not_saving::{name}");
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "--"])
+        .arg(exe)
+        .args([test.as_str(), "--exact", "--nocapture", "--test-threads=1"])
+        .env(INSIDE, "1")
+        .output()
+        .unwrap_or_else(|e| panic!("`unshare` (util-linux) is needed to run this story: {e}"));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the story failed in its namespace:\n{stdout}\n{stderr}");
+    assert!(stdout.contains(RAN) && stdout.contains("1 passed"), "the story did not run:\n{stdout}\n{stderr}");
+}
+
+fn inside() -> bool {
+    std::env::var_os(INSIDE).is_some()
+}
+
+/// mount(2), as the namespace's root.
+fn mount(source: &str, target: &Path, fstype: &str, flags: libc::c_ulong, data: &str) {
+    let c = |s: &str| CString::new(s).unwrap();
+    let target = c(target.to_str().unwrap());
+    // SAFETY: every pointer is a valid NUL-terminated string that outlives the call.
+    let rc =
+        unsafe { libc::mount(c(source).as_ptr(), target.as_ptr(), c(fstype).as_ptr(), flags, c(data).as_ptr().cast()) };
+    assert_eq!(rc, 0, "mount {target:?}: {}", std::io::Error::last_os_error());
+}
+
+/// A tmpfs of `size` (as mount takes it: "2m") on a fresh folder.
+fn small_disk(size: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    mount("tmpfs", dir.path(), "tmpfs", 0, &format!("size={size}"));
+    dir
+}
+
+/// Makes `dir`, a mount point, read-only (or writable again).
+fn remount(dir: &Path, read_only: bool) {
+    let ro = if read_only { libc::MS_RDONLY } else { 0 };
+    mount("none", dir, "", libc::MS_REMOUNT | libc::MS_BIND | ro, "");
+}
+
+/// Fills the disk `dir` is on, leaving nothing free; returns the filler to remove later.
+fn fill(dir: &Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let filler = dir.join("someone's videos");
+    let mut f = std::fs::File::create(&filler).unwrap();
+    let chunk = vec![0u8; 4096];
+    while f.write_all(&chunk).is_ok() {}
+    filler
+}
+
+/// Tonight's meeting on the data file in `folder`, and the people the chair checked in before the disk
+/// refused: each one acknowledged.
+struct Tonight {
+    store: Store,
+    clock: FakeClock,
+    group: Group,
+    meeting: String,
+}
+
+fn tonight(folder: &Path) -> Tonight {
+    let clock = FakeClock::at(TUESDAY_EVENING);
+    let mut store = Store::open(&folder.join("circlekeeper.sqlite3"), std::sync::Arc::new(clock.clone())).unwrap();
+    let group = store.create_group(&tuesday_night_hope()).unwrap();
+    let meeting = store
+        .open_meeting(&OpenMeetingInput {
+            group_id: group.id.clone(),
+            chair: "Robin".into(),
+            mode: MeetingMode::Named,
+            another_today: false,
+        })
+        .unwrap()
+        .meeting
+        .id;
+    Tonight { store, clock, group, meeting }
+}
+
+impl Tonight {
+    /// A walk-in arrives and is checked in: gives their name once both writes are acknowledged.
+    fn walk_in(&mut self, i: usize) -> Result<String> {
+        let name = format!("Walk-in {i} {}", "who came a long way tonight ".repeat(2));
+        let person = self.store.add_person(&self.group.id, &walk_in(&name))?;
+        self.store.check_in(&self.meeting, &person.id)?;
+        Ok(person.display_name)
+    }
+
+    /// Walk-ins arrive until the disk refuses one: gives those checked in (acknowledged) and the refusal.
+    fn walk_ins_until_refused(&mut self) -> (Vec<String>, Error) {
+        let mut acknowledged = vec![];
+        for i in 0..10_000 {
+            match self.walk_in(i) {
+                Ok(name) => acknowledged.push(name),
+                Err(e) => return (acknowledged, e),
+            }
+        }
+        panic!("the disk never refused a write");
+    }
+}
+
+/// Everyone checked in at `meeting` as the data file at `path` holds it, after opening it again
+/// and checking it whole.
+fn checked_in_after_reopening(path: &Path, meeting: &str) -> Vec<String> {
+    let store = open_at(path, None).unwrap();
+    let check = store.check_data().unwrap();
+    assert!(check.ok, "{:#?}", check.problems);
+    store.meeting_view(meeting).unwrap().attendees.into_iter().filter_map(|a| a.display_name).collect()
+}
+
+#[test]
+fn the_disk_fills_up_during_a_meeting() {
+    if !inside() {
+        return in_a_namespace_of_its_own("the_disk_fills_up_during_a_meeting");
+    }
+    let disk = small_disk("3m");
+    let path = disk.path().join("circlekeeper.sqlite3");
+    let mut t = tonight(disk.path());
+    let filler = fill(disk.path());
+
+    let (acknowledged, refused) = t.walk_ins_until_refused();
+    assert_eq!(refused.kind(), "not_saving", "{refused}");
+    let message = refused.to_string();
+    assert!(message.starts_with("Circlekeeper cannot save right now: the disk is full."), "{message}");
+    assert!(message.contains("nothing saved before it was lost"), "{message}");
+
+    // A backup into the full disk fails in plain words and leaves nothing to offer.
+    let source = t.store.backup_source().unwrap();
+    let failed = backup::take(&source, BackupReason::MeetingClosed, t.clock.now_ms()).unwrap_err();
+    assert_eq!(failed.kind(), "not_saving", "{failed}");
+    assert!(failed.to_string().contains("No backup was made"), "{failed}");
+    assert_eq!(backup::list(&path).unwrap(), []);
+
+    // The chair quits with the disk still full; the store opens, whole, with everyone acknowledged.
+    drop(t.store);
+    assert_eq!(checked_in_after_reopening(&path, &t.meeting), acknowledged);
+
+    // Space is freed: writing and backing up work again.
+    std::fs::remove_file(filler).unwrap();
+    let mut store = open_at(&path, None).unwrap();
+    store.add_person(&t.group.id, &walk_in("After the clear-out")).unwrap();
+    backup::take(&store.backup_source().unwrap(), BackupReason::Daily, t.clock.now_ms()).unwrap();
+    assert_eq!(backup::list(&path).unwrap().len(), 1);
+    println!("{RAN}");
+}
+
+#[test]
+fn the_backups_folder_and_then_the_data_folder_become_read_only() {
+    if !inside() {
+        return in_a_namespace_of_its_own("the_backups_folder_and_then_the_data_folder_become_read_only");
+    }
+    let disk = small_disk("8m");
+    let path = disk.path().join("circlekeeper.sqlite3");
+    let mut t = tonight(disk.path());
+    let mut acknowledged: Vec<String> = (0..3).map(|i| t.walk_in(i).unwrap()).collect();
+
+    // Mid-meeting the backups folder cannot be written to: the backup after the meeting fails in
+    // plain words, offers nothing, and the meeting goes on saving.
+    let backups = backup::folder(&path);
+    std::fs::create_dir_all(&backups).unwrap();
+    mount(backups.to_str().unwrap(), &backups, "", libc::MS_BIND, "");
+    remount(&backups, true);
+    let failed = backup::take(&t.store.backup_source().unwrap(), BackupReason::MeetingClosed, t.clock.now_ms());
+    let message = refused_as("not_saving", failed);
+    assert!(message.contains("cannot be written to") && message.contains("No backup was made"), "{message}");
+    assert_eq!(backup::list(&path).unwrap(), []);
+    acknowledged.push(t.walk_in(3).unwrap());
+    drop(t.store);
+
+    // Then the whole data folder is read-only when the chair next starts Circlekeeper. (Linux
+    // makes a folder read-only only while no file in it is open for writing, or by itself after a
+    // disk error; writes then fail with the codes error.rs's tests map to the same error.)
+    remount(disk.path(), true);
+    let message = refused_as("not_saving", open_at(&path, None).map(drop));
+    assert!(message.contains("cannot be written to (it may have become read-only)"), "{message}");
+    let source = BackupSource::new(path.clone(), None);
+    refused_as("not_saving", backup::take(&source, BackupReason::Daily, t.clock.now_ms()));
+    assert_eq!(backup::list(&path).unwrap(), []);
+
+    // Writable again: everything acknowledged is there, and the check finds it in order.
+    remount(disk.path(), false);
+    assert_eq!(checked_in_after_reopening(&path, &t.meeting), acknowledged);
+    println!("{RAN}");
+}
