@@ -362,3 +362,26 @@ fn a_backup_of_a_protected_file_with_the_wrong_passphrase_is_refused() {
         !dir.path().join("backups").exists() || std::fs::read_dir(dir.path().join("backups")).unwrap().count() == 0
     );
 }
+
+#[test]
+fn a_backup_onto_a_full_disk_says_it_is_not_saving_and_offers_nothing() {
+    let dir = folder(None);
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let cli_path = assert_cmd::cargo::cargo_bin("circlekeeper-cli");
+    // The backups folder on a tiny tmpfs of its own, in a user and mount namespace that vanishes
+    // with the command: the data file (half a megabyte) cannot be copied there.
+    let script = r#"mount -t tmpfs -o size=64k tmpfs "$1/backups" && exec "$2" --data-dir "$1" backup"#;
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "--", "sh", "-c", script, "sh"])
+        .arg(dir.path())
+        .arg(cli_path)
+        .env_remove("CIRCLEKEEPER_DATA_DIR")
+        .output()
+        .expect("`unshare` (util-linux) is needed to run this story");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{said}");
+    assert!(said.contains("cannot save") && out.stdout.is_empty(), "{said}");
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 0, "nothing half-written is left to offer");
+    cli(dir.path()).arg("check").assert().success();
+}
