@@ -385,3 +385,38 @@ fn a_backup_onto_a_full_disk_says_it_is_not_saving_and_offers_nothing() {
     assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 0, "nothing half-written is left to offer");
     cli(dir.path()).arg("check").assert().success();
 }
+
+#[test]
+fn at_a_terminal_the_passphrase_is_asked_for_and_not_shown_as_it_is_typed() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+
+    let dir = folder(Some(&key()));
+    let cli_path = assert_cmd::cargo::cargo_bin("circlekeeper-cli");
+    // `script` gives the tool a terminal of its own, types standard input into it and records all
+    // the terminal shows: had the tool left echo on, the passphrase would be in the record.
+    let command = format!("'{}' --data-dir '{}' stats", cli_path.display(), dir.path().display());
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env_remove("CIRCLEKEEPER_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) is needed to run this story");
+    let mut terminal = child.stdout.take().unwrap();
+    let mut shown = Vec::new();
+    let prompt = "Passphrase of the data file: ";
+    // Typed only once the prompt is up, as a person would (echo is off by then).
+    while !String::from_utf8_lossy(&shown).contains(prompt) {
+        let mut buf = [0u8; 256];
+        let n = terminal.read(&mut buf).unwrap();
+        assert!(n > 0, "no prompt: {}", String::from_utf8_lossy(&shown));
+        shown.extend_from_slice(&buf[..n]);
+    }
+    child.stdin.take().unwrap().write_all(with_newline(KEY).as_bytes()).unwrap();
+    terminal.read_to_end(&mut shown).unwrap();
+    let shown = String::from_utf8_lossy(&shown);
+    assert!(child.wait().unwrap().success(), "{shown}");
+    assert!(shown.contains("Friday Serenity"), "{shown}");
+    assert!(!shown.contains(KEY), "the passphrase was shown: {shown}");
+}
