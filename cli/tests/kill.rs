@@ -544,7 +544,7 @@ fn kill_at_random_points(path: WritePath) {
         }
         strays.extend(strays_in(dir.path()));
     }
-    println!(
+    let summary = format!(
         "kill harness: {:<17} {} kills (CK_KILL_SEED={}): {before} before, {mid} mid-path, {after} after; \
          set-up {} ms, path {} ms; files left behind by a kill: {strays:?}",
         path.name(),
@@ -553,6 +553,8 @@ fn kill_at_random_points(path: WritePath) {
         setup.as_millis(),
         median(lengths).as_millis()
     );
+    // Straight to standard error, past the test harness's capture: every run shows its seed and spread.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{summary}\n").as_bytes());
 }
 
 #[test]
