@@ -6,8 +6,10 @@
 //!
 //! The child prints `@ck READY` when the path starts, `@ck ACK <what>` after each write returns,
 //! and `@ck END`. Kill points are seeded (the seed is printed; `CK_KILL_SEED=<seed>` runs the same
-//! points again) and spread over the path as measured by a first, unkilled run: most during it,
-//! some during the set-up before it, some just after. `CK_KILL_POINTS` raises the count.
+//! points again) and spread over the path as measured by three unkilled runs (and learnt again
+//! from each kill that came too late): most during it, some during the set-up before it, some just
+//! after. `CK_KILL_POINTS` raises the count; `CK_KILL_PROTECTED=1` backs up and restores protected
+//! data (see [`backup_key`]).
 //!
 //! Here rather than in core's stories: it runs processes, as the CLI's stories do, and keeps core's
 //! one story binary quick.
@@ -27,16 +29,19 @@ use std::time::{Duration, Instant};
 use circlekeeper_core::backup::{self, BackupInfo, BackupReason};
 use circlekeeper_core::bundle::{self, envelope};
 use circlekeeper_core::store::db::{self, FileState};
+use circlekeeper_core::store::stats::GroupStats;
 use circlekeeper_core::{
     Clock, Direction, MeetingMode, OpenMeetingInput, Passphrase, SharingView, StartCircleInput, Store, SystemClock,
 };
 use fixtures::*;
 use tempfile::TempDir;
 
+/// Which path the child runs, and in which folder.
 const PATH_ENV: &str = "CK_KILL_PATH";
+const DIR_ENV: &str = "CK_KILL_DIR";
+
 /// The other laptop's bundle, opened: the payload the import merges.
 const BUNDLE_JSON: &str = "theirs.json";
-const DIR_ENV: &str = "CK_KILL_DIR";
 
 /// Meetings of history in every data folder here: about 0.5 MB, so copying, encrypting and
 /// backing it up take long enough to be killed part-way.
@@ -264,10 +269,11 @@ impl WritePath {
             BundleImport => {
                 let groups = store.groups().map_err(|e| e.to_string())?;
                 let stats = store.stats().map_err(|e| e.to_string())?;
-                let theirs: Vec<_> = stats.groups.iter().filter(|g| g.totals.meetings > 0).collect();
+                let whole =
+                    |g: &&GroupStats| g.totals.meetings == MEETINGS && g.totals.check_ins == MEETINGS * CHECKED_IN;
                 match (groups.len(), acks.is_empty()) {
                     (1, true) => Ok(()),
-                    (2, _) if theirs.len() == 2 && theirs.iter().all(|g| g.totals.meetings == MEETINGS) => Ok(()),
+                    (2, _) if stats.groups.iter().filter(whole).count() == 2 => Ok(()),
                     _ => Err(format!("the bundle came in part-way or not at all though acknowledged: {stats:?}")),
                 }
             }
