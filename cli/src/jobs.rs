@@ -223,7 +223,7 @@ fn group_id(store: &Store, wanted: Option<&str>) -> Result<String, Failure> {
 }
 
 fn stats_text(stats: &Stats) -> String {
-    let mut out = vec![format!("{} groups", stats.groups.len())];
+    let mut out = vec![format!("groups: {}", stats.groups.len())];
     for g in &stats.groups {
         let t = &g.totals;
         out.push(format!(

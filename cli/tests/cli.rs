@@ -63,7 +63,7 @@ fn stats_count_meetings_check_ins_and_shares_per_year_and_name_nobody() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(contains("1 groups\n"))
+        .stdout(contains("groups: 1\n"))
         .stdout(contains(format!(
             "Friday Serenity\t{MEETINGS} meetings\t{} check-ins\t{} shares\n",
             MEETINGS * CHECKED_IN,
