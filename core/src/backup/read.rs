@@ -51,6 +51,16 @@ impl Backup {
     /// Opens the backup at `path` with `key` if it is protected (a plain one needs none). A wrong
     /// key, a newer schema or a file that is no database is refused in plain words.
     pub(super) fn open(path: &Path, key: Option<&Passphrase>) -> Result<Backup> {
+        Backup::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    }
+
+    /// [`Backup::open`] with the data file's own flags: to fold a closed data file's WAL into it
+    /// before it is kept aside.
+    pub(super) fn open_data_file(path: &Path, key: Option<&Passphrase>) -> Result<Backup> {
+        Backup::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    fn open_with(path: &Path, key: Option<&Passphrase>, flags: OpenFlags) -> Result<Backup> {
         let damaged = |why: &str| {
             Error::NotADatabase(format!(
                 "this backup is damaged or cut short ({why}). Choose an earlier backup; this one was left as it is."
@@ -62,8 +72,7 @@ impl Backup {
             Err(_) => return Err(damaged("it ends part-way through a page")),
         };
         let protected = state == FileState::Encrypted;
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         if protected {
             let key = key.ok_or_else(|| {
                 Error::invalid(
@@ -94,6 +103,29 @@ impl Backup {
                 problems.len()
             ))),
         }
+    }
+
+    /// SQLite's quick check: every page read (and, protected, authenticated) and every tree sound,
+    /// without matching each index against its table (a byte copy of a sound file needs no more).
+    pub(super) fn quick_checked(self) -> Result<Backup> {
+        db::check_intact(&self.conn, "main")?;
+        Ok(self)
+    }
+
+    /// Folds the WAL into the file and leaves it in rollback-journal mode, so a byte copy of it is
+    /// whole and opens read-only; the store turns WAL on again when it opens it. Refuses if any
+    /// other connection still has the file open.
+    pub(super) fn fold_wal(self) -> Result<Backup> {
+        db::checkpoint(&self.conn)?;
+        // Leaving WAL needs the file alone: another connection, even idle, makes this busy.
+        let _mode: String =
+            self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| {
+                match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => db::in_use(),
+                    _ => e.into(),
+                }
+            })?;
+        Ok(self)
     }
 
     /// The backup's summary; when and why from its name (to the second), size from the file.

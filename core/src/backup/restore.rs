@@ -5,10 +5,10 @@ use std::fs::File;
 use std::path::Path;
 
 use super::read::{checked_name, Backup};
-use super::take::{list_with_key, take};
-use super::{folder, local, name, verify, BackupInfo, BackupReason, BackupSource, RestoreReport};
+use super::take::{begin, file_away, list_with_key};
+use super::{folder, local, name, verify, BackupInfo, BackupReason, RestoreReport};
 use crate::error::{Error, Result};
-use crate::store::db::{self, FileState};
+use crate::store::db::{self, FileState, Scratch};
 use crate::store::passphrase::Passphrase;
 
 /// Restores the backup `file` over `data_file`. Every connection to `data_file` must be closed.
@@ -16,7 +16,8 @@ use crate::store::passphrase::Passphrase;
 /// 1. The backup is copied beside the data file (`<data file>.restoring`) and the copy checked
 ///    whole, so what is renamed into place is exactly what was checked.
 /// 2. The current data file is kept aside: as a before-restore backup when it opens (with `key`, or
-///    plain); otherwise as it is, with its `-wal`, under a name the list never offers.
+///    plain); otherwise as it is, with its `-wal`, under a name the list never offers (see
+///    [`keep_aside`]).
 /// 3. Its WAL, already folded into it, is removed, and the copy renamed over it.
 pub fn restore(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i64) -> Result<RestoreReport> {
     restore_once(data_file, file, key, now_ms).map_err(|e| {
@@ -27,47 +28,27 @@ pub fn restore(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i
 fn restore_once(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i64) -> Result<RestoreReport> {
     let dir = folder(data_file);
     let chosen = dir.join(checked_name(file)?);
-    let copy = Restoring(db::with_suffix(data_file, ".restoring"));
-    copy.remove();
-    std::fs::copy(&chosen, &copy.0)?;
-    File::open(&copy.0)?.sync_all()?;
-    let mut restored = Backup::open(&copy.0, key)?.checked()?.info(file, &copy.0)?;
+    // A copy left by a restore killed part-way is stale: dropping it removes it.
+    drop(Scratch::new(db::with_suffix(data_file, ".restoring")));
+    let copy = Scratch::new(db::with_suffix(data_file, ".restoring"));
+    std::fs::copy(&chosen, copy.path())?;
+    File::open(copy.path())?.sync_all()?;
+    let mut restored = Backup::open(copy.path(), key)?.checked()?.info(file, copy.path())?;
     if let Some(listed) = super::sidecar::read(&dir, file, restored.bytes) {
         restored.taken_at = listed.taken_at;
     }
 
     let kept_aside = keep_aside(data_file, key, now_ms)?;
-    for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(db::with_suffix(data_file, suffix)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-            _ => {}
-        }
-    }
-    std::fs::rename(&copy.0, data_file)?;
-    std::mem::forget(copy);
-    db::sync_dir(data_file);
+    copy.replace(data_file)?;
     Ok(RestoreReport { restored, kept_aside })
 }
 
-/// The copy being restored, removed unless it was renamed into place.
-struct Restoring(std::path::PathBuf);
-
-impl Restoring {
-    fn remove(&self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-impl Drop for Restoring {
-    fn drop(&mut self) {
-        self.remove();
-    }
-}
-
 /// Keeps the current data file aside before it is replaced. One that opens (with `key` if it is
-/// protected) becomes a before-restore backup, after its WAL is folded into it; one that does not
+/// protected) is quick-checked, has its WAL folded in and is copied byte for byte and counted, into a
+/// before-restore backup: no connection but this one has it open, so the copy is one moment, and
+/// no online copy (a second pass of decryption and encryption) is needed. One that does not open
 /// (damaged, or under another passphrase) is copied as it is, `-wal` included, into the backups
-/// folder under a name never offered for restore.
+/// folder under a name never offered for restore. Still open elsewhere: refused, nothing changed.
 fn keep_aside(data_file: &Path, key: Option<&Passphrase>, now_ms: i64) -> Result<Option<BackupInfo>> {
     let key = match db::probe(data_file) {
         Ok(FileState::Missing) => return Ok(None),
@@ -75,29 +56,19 @@ fn keep_aside(data_file: &Path, key: Option<&Passphrase>, now_ms: i64) -> Result
         Ok(FileState::Encrypted) => key,
         Err(_) => return copy_as_it_is(data_file, now_ms).map(|()| None),
     };
-    if fold_wal(data_file, key).is_err() {
-        return copy_as_it_is(data_file, now_ms).map(|()| None);
-    }
-    let source = BackupSource::new(data_file.to_path_buf(), key.cloned());
-    match take(&source, BackupReason::BeforeRestore, now_ms) {
-        Ok(info) => Ok(Some(info)),
-        Err(e @ Error::NotSaving(_)) => Err(e),
-        Err(_) => copy_as_it_is(data_file, now_ms).map(|()| None),
-    }
-}
-
-/// Folds the data file's WAL into it and empties it, refusing if another connection still has it
-/// open (a window or program the caller did not close).
-fn fold_wal(data_file: &Path, key: Option<&Passphrase>) -> Result<()> {
-    let conn = rusqlite::Connection::open_with_flags(
-        data_file,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    if let Some(key) = key {
-        db::set_key(&conn, key)?;
-    }
-    db::checkpoint(&conn)?;
-    conn.close().map_err(|(_, e)| Error::from(e))
+    let (dir, file, partial) = begin(data_file, BackupReason::BeforeRestore, now_ms)?;
+    // Checked before anything is written to it: a damaged file is kept aside exactly as it is.
+    let current =
+        match Backup::open_data_file(data_file, key).and_then(Backup::quick_checked).and_then(Backup::fold_wal) {
+            Ok(current) => current,
+            Err(e @ (Error::Conflict(_) | Error::NotSaving(_))) => return Err(e),
+            Err(e) if e.refusal().is_some() => return Err(e),
+            Err(_) => return copy_as_it_is(data_file, now_ms).map(|()| None),
+        };
+    let info = current.info(&file, data_file)?;
+    std::fs::copy(data_file, partial.path())?;
+    File::open(partial.path())?.sync_all()?;
+    file_away(&dir, partial, BackupInfo { taken_at: now_ms, ..info }).map(Some)
 }
 
 fn copy_as_it_is(data_file: &Path, now_ms: i64) -> Result<()> {

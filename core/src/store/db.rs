@@ -267,7 +267,7 @@ fn damaged(why: String) -> Error {
 }
 
 /// `PRAGMA quick_check` on one schema: every page readable (and, encrypted, authentic), every tree sound.
-fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
+pub(crate) fn check_intact(conn: &Connection, schema: &str) -> Result<()> {
     let sql = format!("PRAGMA {}.quick_check(1)", quote_ident(schema));
     let verdict: String = conn.query_row(&sql, [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
     if verdict != "ok" {
@@ -386,13 +386,45 @@ fn rekey_with_hook(
     Ok(())
 }
 
-/// The encrypted copy next to the original; removed when dropped unless it was renamed into place.
-struct Copy {
+/// A file being written beside where it will go (an encrypted copy, a backup, a restore); removed
+/// with its journal when dropped, unless it was renamed into place.
+pub(crate) struct Scratch {
     path: PathBuf,
     keep: bool,
 }
 
-impl Drop for Copy {
+impl Scratch {
+    pub(crate) fn new(path: PathBuf) -> Scratch {
+        Scratch { path, keep: false }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the finished file to `to` and makes the rename durable.
+    pub(crate) fn rename_to(mut self, to: &Path) -> Result<()> {
+        std::fs::rename(&self.path, to)?;
+        self.keep = true;
+        sync_dir(to);
+        Ok(())
+    }
+
+    /// Renames the finished file over the data file `path`, whose every connection must be closed.
+    /// Its `-wal` (already folded in and empty) and `-shm` are removed first, so no frame of the old
+    /// file can ever be replayed onto the new one.
+    pub(crate) fn replace(self, path: &Path) -> Result<()> {
+        for suffix in ["-wal", "-shm"] {
+            match std::fs::remove_file(with_suffix(path, suffix)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        self.rename_to(path)
+    }
+}
+
+impl Drop for Scratch {
     fn drop(&mut self) {
         if !self.keep {
             for p in [self.path.clone(), with_suffix(&self.path, "-journal")] {
@@ -416,9 +448,9 @@ fn write_verified_copy(
     path: &Path,
     key: &Passphrase,
     hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>,
-) -> Result<Copy> {
+) -> Result<Scratch> {
     checkpoint(conn)?;
-    let copy = Copy { path: with_suffix(path, ".encrypting"), keep: false };
+    let copy = Scratch::new(with_suffix(path, ".encrypting"));
     // A copy left by a crash mid-conversion is stale: start again.
     for p in [copy.path.clone(), with_suffix(&copy.path, "-journal")] {
         match std::fs::remove_file(&p) {
@@ -451,11 +483,16 @@ pub(crate) fn checkpoint(conn: &Connection) -> Result<()> {
     let (busy, _log, _done): (i64, i64, i64) =
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if busy != 0 {
-        return Err(Error::Conflict(
-            "The data file is in use by another window or program. Close it and try again; nothing was changed.".into(),
-        ));
+        return Err(in_use());
     }
     Ok(())
+}
+
+/// Another connection has the data file open where this needs it alone.
+pub(crate) fn in_use() -> Error {
+    Error::Conflict(
+        "The data file is in use by another window or program. Close it and try again; nothing was changed.".into(),
+    )
 }
 
 /// Moves the WAL into the file and truncates it to nothing: after a removal that must leave nothing
@@ -526,21 +563,10 @@ fn close(conn: Connection) -> Result<()> {
     conn.close().map_err(|(_, e)| e.into())
 }
 
-/// Renames the verified copy over `path`. Every connection to `path` must be closed. The old
-/// file's `-wal` (already checkpointed and empty) and `-shm` are removed first, so no frame of the
-/// old file can ever be replayed onto the new one.
-fn swap_in(mut copy: Copy, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
-    hook(ConvertStep::Swapping, &copy.path)?;
-    for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(with_suffix(path, suffix)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
-            _ => {}
-        }
-    }
-    std::fs::rename(&copy.path, path)?;
-    copy.keep = true;
-    sync_dir(path);
-    Ok(())
+/// Renames the verified copy over `path` (see [`Scratch::replace`]).
+fn swap_in(copy: Scratch, path: &Path, hook: &mut dyn FnMut(ConvertStep, &Path) -> Result<()>) -> Result<()> {
+    hook(ConvertStep::Swapping, copy.path())?;
+    copy.replace(path)
 }
 
 /// Makes the rename durable. Only Unix can open a directory to sync it; elsewhere the rename is

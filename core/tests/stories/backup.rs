@@ -15,6 +15,11 @@ fn now(room: &Room) -> i64 {
     room.clock.now_ms()
 }
 
+/// A backup of the store in `room`, taken now.
+fn take(room: &Room, reason: BackupReason) -> backup::BackupInfo {
+    backup::take(&room.store.backup_source().unwrap(), reason, now(room)).unwrap()
+}
+
 /// The backups the chair is offered, by file name.
 fn offered(room: &Room) -> Vec<String> {
     backup::list(&room.data_file()).unwrap().into_iter().map(|b| b.file).collect()
@@ -25,8 +30,7 @@ fn the_chair_closes_the_meeting_and_finds_a_verified_backup() {
     let mut evening = Evening::with(&["Marguerite", "Thaddeus", "Zoë"]);
     evening.room.store.close_meeting(&evening.meeting).unwrap();
     let at = now(&evening.room);
-    let source = evening.room.store.backup_source().unwrap();
-    let taken = backup::take(&source, BackupReason::MeetingClosed, at).unwrap();
+    let taken = take(&evening.room, BackupReason::MeetingClosed);
 
     // The store went on as the backup was taken, and the later write is not in it.
     evening.room.person(&evening.group, "Late Larry");
@@ -50,10 +54,26 @@ fn the_chair_closes_the_meeting_and_finds_a_verified_backup() {
 }
 
 #[test]
+fn people_keep_arriving_while_the_backup_is_taken() {
+    let mut evening = Evening::with(&["Marguerite"]);
+    let source = evening.room.store.backup_source().unwrap();
+    let at = now(&evening.room);
+    let backing_up = std::thread::spawn(move || backup::take(&source, BackupReason::ByHand, at));
+    let late: Vec<Person> = (0..20).map(|i| evening.room.person(&evening.group, &format!("Late {i}"))).collect();
+    for p in &late {
+        evening.room.check_in(&evening.meeting, p);
+    }
+    let taken = backing_up.join().unwrap().unwrap();
+    // The backup is one moment of the evening, whole; every check-in was saved meanwhile.
+    assert!(backup::verify(&evening.room.data_file(), &taken.file, None).is_ok());
+    assert_eq!(evening.room.store.meeting_view(&evening.meeting).unwrap().attendees.len(), 21);
+    assert!(evening.room.store.check_data().unwrap().ok);
+}
+
+#[test]
 fn the_summary_beside_a_backup_names_nobody() {
     let evening = Evening::with(&["Marguerite"]);
-    let source = evening.room.store.backup_source().unwrap();
-    let b = backup::take(&source, BackupReason::ByHand, now(&evening.room)).unwrap();
+    let b = take(&evening.room, BackupReason::ByHand);
     let folder = backup::folder(&evening.room.data_file());
     let mut summaries = 0;
     for entry in std::fs::read_dir(&folder).unwrap() {
@@ -75,7 +95,7 @@ fn a_protected_store_is_backed_up_under_its_passphrase_and_after_a_change_under_
     let mut room = Room::encrypted(&key);
     let group = room.group();
     room.person(&group, "Marguerite");
-    let first = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let first = take(&room, BackupReason::Daily);
     assert!(first.protected);
     let bytes = std::fs::read(backup::folder(&room.data_file()).join(&first.file)).unwrap();
     assert!(!bytes.windows(10).any(|w| w == b"Marguerite"), "a protected backup shows no name");
@@ -83,7 +103,7 @@ fn a_protected_store_is_backed_up_under_its_passphrase_and_after_a_change_under_
     let new = Passphrase::new("a new passphrase for the new year".into()).unwrap();
     room.store.change_passphrase(&new).unwrap();
     room.clock.advance_ms(DAY_MS);
-    let second = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let second = take(&room, BackupReason::Daily);
     assert!(backup::verify(&room.data_file(), &second.file, Some(&new)).is_ok());
     refused_as("wrong_passphrase", backup::verify(&room.data_file(), &second.file, Some(&key)));
     // Each backup keeps the passphrase the data had when it was taken.
@@ -95,7 +115,7 @@ fn without_the_passphrase_a_protected_backup_is_listed_by_what_its_summary_says(
     let key = pass();
     let mut room = Room::encrypted(&key);
     room.group();
-    let b = backup::take(&room.store.backup_source().unwrap(), BackupReason::ByHand, now(&room)).unwrap();
+    let b = take(&room, BackupReason::ByHand);
     let folder = backup::folder(&room.data_file());
     assert_eq!(backup::list(&room.data_file()).unwrap(), std::slice::from_ref(&b));
 
@@ -120,14 +140,11 @@ fn without_the_passphrase_a_protected_backup_is_listed_by_what_its_summary_says(
 fn a_damaged_data_file_is_restored_from_the_newest_backup() {
     let mut evening = Evening::with(&["Marguerite", "Thaddeus"]);
     let (group, path) = (evening.group.clone(), evening.room.data_file());
-    let older =
-        backup::take(&evening.room.store.backup_source().unwrap(), BackupReason::Daily, now(&evening.room)).unwrap();
+    let older = take(&evening.room, BackupReason::Daily);
     evening.room.clock.advance_ms(DAY_MS);
     evening.room.person(&group, "Zoë");
     evening.room.store.close_meeting(&evening.meeting).unwrap();
-    let newest =
-        backup::take(&evening.room.store.backup_source().unwrap(), BackupReason::MeetingClosed, now(&evening.room))
-            .unwrap();
+    let newest = take(&evening.room, BackupReason::MeetingClosed);
     let before = everything(&evening.room.store, &group);
     let clock = evening.room.clock.clone();
     let dir = evening.room.close();
@@ -168,7 +185,7 @@ fn a_restore_keeps_the_data_it_replaces_as_a_backup_that_can_be_restored_back() 
     let mut room = Room::fresh();
     let group = room.group();
     let path = room.data_file();
-    let b = backup::take(&room.store.backup_source().unwrap(), BackupReason::ByHand, now(&room)).unwrap();
+    let b = take(&room, BackupReason::ByHand);
     room.person(&group, "Added after the backup");
     let after = everything(&room.store, &group);
     room.clock.advance_ms(60 * SEC);
@@ -190,11 +207,26 @@ fn a_restore_keeps_the_data_it_replaces_as_a_backup_that_can_be_restored_back() 
 }
 
 #[test]
+fn a_restore_waits_until_the_store_is_closed() {
+    let mut room = Room::fresh();
+    let group = room.group();
+    let b = take(&room, BackupReason::ByHand);
+    room.person(&group, "Added after the backup");
+    let message = refused_as("conflict", backup::restore(&room.data_file(), &b.file, None, now(&room)));
+    assert!(message.contains("in use"), "{message}");
+    // The store goes on as it was.
+    room.person(&group, "And one more");
+    let roster: Vec<String> = room.store.roster(&group.id).unwrap().into_iter().map(|p| p.display_name).collect();
+    assert_eq!(roster, ["Added after the backup", "And one more"]);
+    assert_eq!(offered(&room), [b.file], "nothing kept aside, nothing restored");
+}
+
+#[test]
 fn a_wrong_passphrase_finds_no_backup_but_the_right_one_does() {
     let key = pass();
     let mut room = Room::encrypted(&key);
     room.group();
-    let b = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let b = take(&room, BackupReason::Daily);
     let path = room.data_file();
     let dir = room.close();
 
@@ -212,9 +244,9 @@ fn a_damaged_backup_is_refused_and_the_one_before_it_is_offered() {
     let mut room = Room::fresh();
     room.group();
     let path = room.data_file();
-    let older = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let older = take(&room, BackupReason::Daily);
     room.clock.advance_ms(DAY_MS);
-    let newer = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let newer = take(&room, BackupReason::Daily);
     let newer_path = backup::folder(&path).join(&newer.file);
     let len = std::fs::metadata(&newer_path).unwrap().len();
     std::fs::OpenOptions::new().write(true).open(&newer_path).unwrap().set_len(len / 2).unwrap();
@@ -240,7 +272,7 @@ fn a_killed_backup_leaves_nothing_offered_and_the_next_one_tidies_up() {
     refused_as("not_found", backup::verify(&room.data_file(), &format!("{name}.partial"), None));
     refused_as("not_found", backup::restore(&room.data_file(), &format!("{name}.partial"), None, TUESDAY_EVENING));
 
-    let b = backup::take(&room.store.backup_source().unwrap(), BackupReason::Daily, now(&room)).unwrap();
+    let b = take(&room, BackupReason::Daily);
     let left: BTreeSet<String> =
         std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(left, BTreeSet::from([b.file.clone(), format!("{}.json", b.file)]));
@@ -269,8 +301,7 @@ fn a_year_of_weekly_meetings_keeps_seven_daily_eight_weekly_and_twelve_monthly_b
         let meeting = room.meeting(&group, MeetingMode::Named).meeting.id;
         room.check_in(&meeting, &marguerite);
         room.store.close_meeting(&meeting).unwrap();
-        let source = room.store.backup_source().unwrap();
-        taken.push(backup::take(&source, BackupReason::MeetingClosed, now(&room)).unwrap());
+        taken.push(take(&room, BackupReason::MeetingClosed));
     }
     let kept: Vec<_> = backup::list(&room.data_file()).unwrap();
     let month = |b: &backup::BackupInfo| {

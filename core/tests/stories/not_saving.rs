@@ -39,10 +39,6 @@ fn in_a_namespace_of_its_own(name: &str) {
     assert!(stdout.contains(RAN) && stdout.contains("1 passed"), "the story did not run:\n{stdout}\n{stderr}");
 }
 
-fn inside() -> bool {
-    std::env::var_os(INSIDE).is_some()
-}
-
 /// mount(2), as the namespace's root.
 fn mount(source: &str, target: &Path, fstype: &str, flags: libc::c_ulong, data: &str) {
     let c = |s: &str| CString::new(s).unwrap();
@@ -76,38 +72,32 @@ fn fill(dir: &Path) -> std::path::PathBuf {
     filler
 }
 
-/// Tonight's meeting on the data file in `folder`, and the people the chair checked in before the disk
-/// refused: each one acknowledged.
+/// Tonight's meeting of Tuesday Night Hope, on a data file in a folder of its own.
 struct Tonight {
-    store: Store,
-    clock: FakeClock,
+    room: Room,
     group: Group,
     meeting: String,
 }
 
-fn tonight(folder: &Path) -> Tonight {
-    let clock = FakeClock::at(TUESDAY_EVENING);
-    let mut store = Store::open(&folder.join("circlekeeper.sqlite3"), std::sync::Arc::new(clock.clone())).unwrap();
-    let group = store.create_group(&tuesday_night_hope()).unwrap();
-    let meeting = store
-        .open_meeting(&OpenMeetingInput {
-            group_id: group.id.clone(),
-            chair: "Robin".into(),
-            mode: MeetingMode::Named,
-            another_today: false,
-        })
-        .unwrap()
-        .meeting
-        .id;
-    Tonight { store, clock, group, meeting }
+/// Tonight's meeting on a small disk of `size` of its own, inside the namespace; outside it, runs
+/// the story `name` again there and gives None (the story's own checks then ran in the child).
+fn tonight_on_a_small_disk(name: &str, size: &str) -> Option<Tonight> {
+    if std::env::var_os(INSIDE).is_none() {
+        in_a_namespace_of_its_own(name);
+        return None;
+    }
+    let mut room = Room::in_folder(small_disk(size), None);
+    let group = room.group();
+    let meeting = room.meeting(&group, MeetingMode::Named).meeting.id;
+    Some(Tonight { room, group, meeting })
 }
 
 impl Tonight {
     /// A walk-in arrives and is checked in: gives their name once both writes are acknowledged.
     fn walk_in(&mut self, i: usize) -> Result<String> {
         let name = format!("Walk-in {i} {}", "who came a long way tonight ".repeat(2));
-        let person = self.store.add_person(&self.group.id, &walk_in(&name))?;
-        self.store.check_in(&self.meeting, &person.id)?;
+        let person = self.room.store.add_person(&self.group.id, &walk_in(&name))?;
+        self.room.store.check_in(&self.meeting, &person.id)?;
         Ok(person.display_name)
     }
 
@@ -135,13 +125,9 @@ fn checked_in_after_reopening(path: &Path, meeting: &str) -> Vec<String> {
 
 #[test]
 fn the_disk_fills_up_during_a_meeting() {
-    if !inside() {
-        return in_a_namespace_of_its_own("the_disk_fills_up_during_a_meeting");
-    }
-    let disk = small_disk("3m");
-    let path = disk.path().join("circlekeeper.sqlite3");
-    let mut t = tonight(disk.path());
-    let filler = fill(disk.path());
+    let Some(mut t) = tonight_on_a_small_disk("the_disk_fills_up_during_a_meeting", "3m") else { return };
+    let path = t.room.data_file();
+    let filler = fill(t.room.dir.path());
 
     let (acknowledged, refused) = t.walk_ins_until_refused();
     assert_eq!(refused.kind(), "not_saving", "{refused}");
@@ -150,33 +136,30 @@ fn the_disk_fills_up_during_a_meeting() {
     assert!(message.contains("nothing saved before it was lost"), "{message}");
 
     // A backup into the full disk fails in plain words and leaves nothing to offer.
-    let source = t.store.backup_source().unwrap();
-    let failed = backup::take(&source, BackupReason::MeetingClosed, t.clock.now_ms()).unwrap_err();
-    assert_eq!(failed.kind(), "not_saving", "{failed}");
-    assert!(failed.to_string().contains("No backup was made"), "{failed}");
+    let source = t.room.store.backup_source().unwrap();
+    let message = refused_as("not_saving", backup::take(&source, BackupReason::MeetingClosed, TUESDAY_EVENING));
+    assert!(message.contains("No backup was made"), "{message}");
     assert_eq!(backup::list(&path).unwrap(), []);
 
     // The chair quits with the disk still full; the store opens, whole, with everyone acknowledged.
-    drop(t.store);
+    let disk = t.room.close();
     assert_eq!(checked_in_after_reopening(&path, &t.meeting), acknowledged);
 
     // Space is freed: writing and backing up work again.
     std::fs::remove_file(filler).unwrap();
     let mut store = open_at(&path, None).unwrap();
     store.add_person(&t.group.id, &walk_in("After the clear-out")).unwrap();
-    backup::take(&store.backup_source().unwrap(), BackupReason::Daily, t.clock.now_ms()).unwrap();
+    backup::take(&store.backup_source().unwrap(), BackupReason::Daily, TUESDAY_EVENING).unwrap();
     assert_eq!(backup::list(&path).unwrap().len(), 1);
+    drop(disk);
     println!("{RAN}");
 }
 
 #[test]
 fn the_backups_folder_and_then_the_data_folder_become_read_only() {
-    if !inside() {
-        return in_a_namespace_of_its_own("the_backups_folder_and_then_the_data_folder_become_read_only");
-    }
-    let disk = small_disk("8m");
-    let path = disk.path().join("circlekeeper.sqlite3");
-    let mut t = tonight(disk.path());
+    let name = "the_backups_folder_and_then_the_data_folder_become_read_only";
+    let Some(mut t) = tonight_on_a_small_disk(name, "8m") else { return };
+    let path = t.room.data_file();
     let mut acknowledged: Vec<String> = (0..3).map(|i| t.walk_in(i).unwrap()).collect();
 
     // Mid-meeting the backups folder cannot be written to: the backup after the meeting fails in
@@ -185,12 +168,12 @@ fn the_backups_folder_and_then_the_data_folder_become_read_only() {
     std::fs::create_dir_all(&backups).unwrap();
     mount(backups.to_str().unwrap(), &backups, "", libc::MS_BIND, "");
     remount(&backups, true);
-    let failed = backup::take(&t.store.backup_source().unwrap(), BackupReason::MeetingClosed, t.clock.now_ms());
-    let message = refused_as("not_saving", failed);
+    let source = t.room.store.backup_source().unwrap();
+    let message = refused_as("not_saving", backup::take(&source, BackupReason::MeetingClosed, TUESDAY_EVENING));
     assert!(message.contains("cannot be written to") && message.contains("No backup was made"), "{message}");
     assert_eq!(backup::list(&path).unwrap(), []);
     acknowledged.push(t.walk_in(3).unwrap());
-    drop(t.store);
+    let disk = t.room.close();
 
     // Then the whole data folder is read-only when the chair next starts Circlekeeper. (Linux
     // makes a folder read-only only while no file in it is open for writing, or by itself after a
@@ -199,7 +182,7 @@ fn the_backups_folder_and_then_the_data_folder_become_read_only() {
     let message = refused_as("not_saving", open_at(&path, None).map(drop));
     assert!(message.contains("cannot be written to (it may have become read-only)"), "{message}");
     let source = BackupSource::new(path.clone(), None);
-    refused_as("not_saving", backup::take(&source, BackupReason::Daily, t.clock.now_ms()));
+    refused_as("not_saving", backup::take(&source, BackupReason::Daily, TUESDAY_EVENING));
     assert_eq!(backup::list(&path).unwrap(), []);
 
     // Writable again: everything acknowledged is there, and the check finds it in order.
