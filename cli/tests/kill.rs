@@ -43,8 +43,8 @@ const DIR_ENV: &str = "CK_KILL_DIR";
 /// The other laptop's bundle, opened: the payload the import merges.
 const BUNDLE_JSON: &str = "theirs.json";
 
-/// Meetings of history in every data folder here: about 0.5 MB, so copying, encrypting and
-/// backing it up take long enough to be killed part-way.
+/// Meetings of history in every data folder here: about 0.5 MB, so copying and encrypting it take
+/// long enough to be killed part-way.
 const MEETINGS: i64 = 100;
 
 // ---------------------------------------------------------------------------------------------
@@ -98,21 +98,31 @@ impl WritePath {
             .path()
     }
 
-    fn set_up(self, dir: &Path) {
+    /// The meetings of history it starts from: a plain backup or restore of 100 takes some 20 ms,
+    /// too short to aim at, so those copy four times as many.
+    fn meetings(self) -> i64 {
         match self {
-            Migration => release_6_history(dir, MEETINGS, OURS),
-            Protect => history(dir, MEETINGS, OURS, None),
-            Backup => history(dir, MEETINGS, OURS, backup_key().as_ref()),
-            ChangePassphrase => history(dir, MEETINGS, OURS, Some(&key())),
+            Backup | Restore => 4 * MEETINGS,
+            _ => MEETINGS,
+        }
+    }
+
+    fn set_up(self, dir: &Path) {
+        let meetings = self.meetings();
+        match self {
+            Migration => release_6_history(dir, meetings, OURS),
+            Protect => history(dir, meetings, OURS, None),
+            Backup => history(dir, meetings, OURS, backup_key().as_ref()),
+            ChangePassphrase => history(dir, meetings, OURS, Some(&key())),
             Restore => {
                 // A backup of the history, then tonight's meeting on top of it: restoring goes back.
-                history(dir, MEETINGS, OURS, backup_key().as_ref());
+                history(dir, meetings, OURS, backup_key().as_ref());
                 let store = open(dir, backup_key().as_ref()).unwrap();
                 backup::take(&store.backup_source().unwrap(), BackupReason::ByHand, now()).unwrap();
                 tonight(store);
             }
             BundleImport => {
-                history(dir, MEETINGS, OURS, None);
+                history(dir, meetings, OURS, None);
                 // Another laptop's group, with a history of its own, sealed in a bundle.
                 let other = scratch();
                 history(other.path(), MEETINGS, THEIRS, None);
@@ -125,11 +135,11 @@ impl WritePath {
                 std::fs::write(dir.join(BUNDLE_JSON), opened).unwrap();
             }
             CheckIn => {
-                history(dir, MEETINGS, OURS, None);
+                history(dir, meetings, OURS, None);
                 tonight(open(dir, None).unwrap());
             }
             Next => {
-                history(dir, MEETINGS, OURS, None);
+                history(dir, meetings, OURS, None);
                 let meeting = tonight(open(dir, None).unwrap());
                 let mut store = open(dir, None).unwrap();
                 for p in store.roster(OURS.group).unwrap() {
@@ -233,7 +243,7 @@ impl WritePath {
         }
         let stats = store.stats().map_err(|e| e.to_string())?;
         let history = &stats.groups.iter().find(|g| g.name == OURS.name).ok_or("the group is gone")?.totals;
-        if history.meetings < MEETINGS || history.check_ins < MEETINGS * CHECKED_IN {
+        if history.meetings < self.meetings() || history.check_ins < self.meetings() * CHECKED_IN {
             return Err(format!("history was lost: {history:?}"));
         }
         let backups = only_whole_backups(dir)?;
@@ -253,14 +263,14 @@ impl WritePath {
             }
             Restore => {
                 // Tonight's meeting is in the data file, or (restored) in a backup kept aside.
-                let tonight_here = store.stats().unwrap().groups[0].totals.meetings == MEETINGS + 1;
+                let tonight_here = store.stats().unwrap().groups[0].totals.meetings == self.meetings() + 1;
                 if tonight_here && !acks.is_empty() {
                     return Err("the restore was acknowledged, but the data file is as before".into());
                 }
                 if !tonight_here {
                     let aside = backups.iter().find(|b| b.reason == BackupReason::BeforeRestore);
                     let aside = aside.ok_or("restored, but the data as it was is not kept aside")?;
-                    if aside.meetings != Some(MEETINGS + 1) {
+                    if aside.meetings != Some(self.meetings() + 1) {
                         return Err(format!("the data kept aside lacks tonight's meeting: {aside:?}"));
                     }
                 }
