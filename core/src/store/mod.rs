@@ -5,6 +5,7 @@ pub mod changes;
 pub mod check;
 pub mod db;
 pub mod passphrase;
+pub mod stats;
 pub(crate) mod tombstone;
 
 use std::cell::{Cell, RefCell};
