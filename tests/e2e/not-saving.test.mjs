@@ -46,7 +46,7 @@ test('a full disk stops the saving, not the meeting, and loses nothing saved', a
   fillTheDisk();
   await s.type('#filter', 'Jo');
   await s.press(KEY.Enter);
-  await s.waitFor('#not-saving', (t) => t.startsWith('Not saving.') && t.includes('The timer keeps running'));
+  await s.waitFor('#not-saving', (t) => t.startsWith('Not saving.') && t.includes('the disk is full'));
   assert.equal(await s.text('#count-headcount'), '2', 'Jo is not counted as saved');
   // The share goes on being timed while nothing can be saved.
   await sleep(2200);
