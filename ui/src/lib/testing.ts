@@ -2,6 +2,7 @@
 // backend that answers reads and records every intent.
 import { mockIPC } from '@tauri-apps/api/mocks';
 
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { ChairReport } from './bindings/ChairReport';
 import type { Group } from './bindings/Group';
 import type { MeetingView } from './bindings/MeetingView';
@@ -11,6 +12,21 @@ import type { StoreStatus } from './bindings/StoreStatus';
 import type { Timer } from './bindings/Timer';
 
 export const MARKUP = '<img src=x onerror=alert(1)>';
+
+/** A backup made when last Tuesday's meeting closed, of one group with a year of weekly meetings. */
+export function backupInfo(over: Partial<BackupInfo> = {}): BackupInfo {
+  return {
+    file: 'circlekeeper 2026-11-24 21-05-12 meeting-closed.sqlite3',
+    takenAt: new Date(2026, 10, 24, 21, 5, 12).getTime(),
+    reason: 'meetingClosed',
+    bytes: 812_300,
+    protected: false,
+    groups: 1,
+    meetings: 52,
+    lastMeeting: '2026-11-24',
+    ...over,
+  };
+}
 
 /** The data open on a chair's laptop: set up, unlocked, nothing wrong. */
 export function storeStatus(over: Partial<StoreStatus> = {}): StoreStatus {

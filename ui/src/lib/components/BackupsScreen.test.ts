@@ -5,22 +5,12 @@ import { expect, it, vi } from 'vitest';
 
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { BackupPreview } from '../bindings/BackupPreview';
-import { backend, MARKUP, storeStatus, tick } from '../testing';
+import { backend, backupInfo, MARKUP, storeStatus, tick } from '../testing';
 import BackupsScreen from './BackupsScreen.svelte';
 
 const status = storeStatus;
 
-const backup = (over: Partial<BackupInfo> = {}): BackupInfo => ({
-  file: 'circlekeeper 2026-11-24 21-05-12 meeting-closed.sqlite3',
-  takenAt: new Date(2026, 10, 24, 21, 5, 12).getTime(),
-  reason: 'meetingClosed',
-  bytes: 812_300,
-  protected: false,
-  groups: 2,
-  meetings: 104,
-  lastMeeting: '2026-11-24',
-  ...over,
-});
+const backup = (over: Partial<BackupInfo> = {}) => backupInfo({ groups: 2, meetings: 104, ...over });
 
 const holds = (info: BackupInfo): BackupPreview => ({
   info,

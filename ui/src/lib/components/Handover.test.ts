@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 
 import type { ActionItem } from '../bindings/ActionItem';
 import type { Handover } from '../bindings/Handover';
-import { backend, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
+import { backend, backupInfo, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
 import HandoverPage from './HandoverPage.svelte';
 import LockScreen from './LockScreen.svelte';
 import ReportPanel from './ReportPanel.svelte';
@@ -109,16 +109,7 @@ it('the lock screen shows a wrong passphrase in plain words and stays locked', a
 });
 
 it('a chair sure of the passphrase is offered the newest backup it opens, and restores it', async () => {
-  const found = {
-    file: 'circlekeeper 2026-11-24 21-05-12 meeting-closed.sqlite3',
-    takenAt: new Date(2026, 10, 24, 21, 5).getTime(),
-    reason: 'meetingClosed',
-    bytes: 40_960,
-    protected: true,
-    groups: 1,
-    meetings: 12,
-    lastMeeting: '2026-11-24',
-  };
+  const found = backupInfo({ protected: true, meetings: 12 });
   const calls = backend(({ cmd }) => {
     if (cmd === 'unlock') throw { kind: 'wrong_passphrase', message: 'That passphrase does not open this data file.' };
     if (cmd === 'backup_offer') return found;

@@ -3,21 +3,11 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { expect, it, vi } from 'vitest';
 
-import type { BackupInfo } from '../bindings/BackupInfo';
-import { backend, storeStatus, tick } from '../testing';
+import { backend, backupInfo, storeStatus, tick } from '../testing';
 import RestoreOffer from './RestoreOffer.svelte';
 
 const PASS = 'blue kettle on the stove';
-const found: BackupInfo = {
-  file: 'circlekeeper 2026-11-24 21-05-12 meeting-closed.sqlite3',
-  takenAt: new Date(2026, 10, 24, 21, 5).getTime(),
-  reason: 'meetingClosed',
-  bytes: 40_960,
-  protected: true,
-  groups: 1,
-  meetings: 1,
-  lastMeeting: '2026-11-24',
-};
+const found = backupInfo({ protected: true, meetings: 1 });
 
 const el = (id: string) => document.getElementById(id) as HTMLElement;
 
