@@ -27,7 +27,7 @@ pub mod timer;
 // The meeting as it happens: actions across aggregates, the room display, the change feed.
 pub mod live;
 
-pub use backup::{BackupInfo, BackupPreview, BackupReason, BackupSource, GroupPreview, RestoreReport};
+pub use backup::{Alignment, BackupInfo, BackupPreview, BackupReason, BackupSource, GroupPreview, RestoreReport};
 pub use bundle::{ExportReport, ImportReport, SavedBundle};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use error::{Error, IpcError, Result};

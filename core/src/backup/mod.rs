@@ -3,6 +3,7 @@
 //! offered, rotated, listed without the key, previewed and restored. File names and the rotation
 //! rule are pure (`name.rs`, `rotation.rs`); the rest works on files.
 
+mod align;
 mod name;
 mod read;
 mod restore;
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::store::passphrase::Passphrase;
 use crate::store::Store;
 
+pub use align::{align, Alignment};
 pub use read::{preview, verify};
 pub use restore::{newest_that_opens, restore};
 pub use take::{list, list_with_key, take};

@@ -340,6 +340,18 @@ fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
     Ok(counts)
 }
 
+/// Makes the person's roster row an empty tombstone, if it is not one yet; whether it changed.
+pub(crate) fn leave_tombstone(tx: &Tx, person_id: &str) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL,
+                           deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
+         WHERE id = ?1 AND NOT (deleted_at IS NOT NULL AND display_name = '' AND last_initial = ''
+                                AND recovery_date IS NULL)",
+        rusqlite::params![person_id, tx.stamp, tx.device],
+    )?;
+    Ok(changed > 0)
+}
+
 /// Forgotten people (an empty tombstone) whom some row or JSON still mentions: only after a
 /// merge brought in a copy made before they were forgotten.
 fn still_mentioned(conn: &Connection) -> Result<Vec<String>> {
@@ -394,12 +406,7 @@ impl Store {
             }
             let typed_elsewhere = typed_elsewhere(tx, &group_id, &display_name)?;
             let counts = erase(tx, person_id)?;
-            tx.execute(
-                "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL,
-                                   deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
-                 WHERE id = ?1",
-                rusqlite::params![person_id, tx.stamp, tx.device],
-            )?;
+            leave_tombstone(tx, person_id)?;
             tx.touched(Aggregate::Roster, &group_id);
             Ok(ForgetReport { person_id: person_id.to_string(), counts, typed_elsewhere })
         })?;

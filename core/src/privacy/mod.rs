@@ -38,6 +38,6 @@ mod anonymize;
 mod forget;
 mod retention;
 
-pub(crate) use forget::scrub_forgotten;
+pub(crate) use forget::{leave_tombstone, scrub_forgotten};
 pub use forget::{ForgetCounts, ForgetPreview, ForgetReport};
 pub use retention::{RetentionPreview, RetentionRun, MAX_RETENTION_MONTHS};

@@ -8,6 +8,7 @@
 mod deep_paths;
 mod helpers;
 
+mod align;
 mod architecture;
 mod attendance;
 mod backup;
