@@ -1,11 +1,12 @@
-//! Automatic backups: after a meeting closes, and once a day while the data is open. Each runs on a
-//! thread of its own and core reads through a connection of its own, so neither the chair's window
-//! nor the room display's clock waits for it. A failure is reported once, in the status.
+//! Automatic backups: after a meeting closes, and once a day while the data is open; and bringing
+//! them in line when something is forgotten or the passphrase changes. Each runs on a thread of its
+//! own and core reads through a connection of its own, so neither the chair's window nor the room
+//! display's clock waits for it. A failure is reported once, in the status.
 
 use std::time::Duration;
 
 use circlekeeper_core::backup::BackupReason;
-use circlekeeper_core::Result;
+use circlekeeper_core::{Passphrase, Result};
 use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;
@@ -32,6 +33,23 @@ pub fn after_close<T>(app: &AppHandle, closed: Result<T>) -> Result<T> {
         }
     }
     closed
+}
+
+/// Something was forgotten, or the passphrase changed (`previous`: the one before): the backups are
+/// brought in line in the background, and the command's answer handed back at once.
+pub fn align_after<T>(app: &AppHandle, previous: Option<Passphrase>, done: Result<T>) -> Result<T> {
+    if done.is_ok() {
+        let app = app.clone();
+        let spawned = std::thread::Builder::new().name("circlekeeper-align-backups".into()).spawn(move || {
+            if let Err(e) = app.state::<AppState>().align_backups(previous) {
+                eprintln!("circlekeeper: the backups could not be brought in line: {e}");
+            }
+        });
+        if let Err(e) = spawned {
+            eprintln!("circlekeeper: bringing the backups in line could not start: {e}");
+        }
+    }
+    done
 }
 
 /// Once a day while the data is open, checked every minute: a laptop that was asleep or locked

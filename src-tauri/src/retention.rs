@@ -12,7 +12,19 @@ const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
 
 fn run(app: &AppHandle) -> bool {
     // Locked or not set up yet: try again at the next check, or when the data opens.
-    app.state::<AppState>().with(|s| s.apply_retention()).is_ok()
+    let state = app.state::<AppState>();
+    match state.with(|s| s.apply_retention()) {
+        Ok(run) => {
+            // Names went: they go from the backups too (this thread is already off the window's way).
+            if run.meetings() > 0 {
+                if let Err(e) = state.align_backups(None) {
+                    eprintln!("circlekeeper: retention could not reach the backups: {e}");
+                }
+            }
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// Runs retention once the data has opened (first start or unlock), then hands the status back.

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
-use circlekeeper_core::backup::{self, BackupInfo, BackupPreview, BackupReason};
+use circlekeeper_core::backup::{self, Alignment, BackupInfo, BackupPreview, BackupReason};
 use circlekeeper_core::store::db::{self, FileState};
 use circlekeeper_core::{
     Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Result, RoomClock, Store, StoreStatus,
@@ -210,6 +210,17 @@ impl AppState {
         let taken = backup::take(&source, reason, self.clock.now_ms());
         self.set_problem(&self.backup_problem, taken.as_ref().err().map(|e| e.to_string()));
         taken
+    }
+
+    /// Carries into every backup what the data has forgotten (people forgotten, names past retention)
+    /// and its passphrase (`previous`: the one it had before, which older backups open with). Like a
+    /// backup: off the store's lock, one at a time, a failure reported in the status.
+    pub fn align_backups(&self, previous: Option<Passphrase>) -> Result<Alignment> {
+        let source = self.with(|s| s.backup_source())?;
+        let _one = hold(&self.backing_up);
+        let aligned = backup::align(&source, previous.as_ref(), self.clock.now_ms());
+        self.set_problem(&self.backup_problem, aligned.as_ref().err().map(|e| e.to_string()));
+        aligned
     }
 
     /// The newest automatic backup's time, if any; for the daily backup.
@@ -865,5 +876,18 @@ mod tests {
         l.state.back_up(BackupReason::Daily).unwrap();
         assert_eq!(l.state.status().backup_problem, None);
         assert_eq!(l.state.newest_backup_at(), Some(l.clock.now_ms()));
+    }
+
+    #[test]
+    fn after_a_new_passphrase_the_backups_open_with_it_and_not_the_old_one() {
+        let l = Laptop::protected();
+        new_group(&l, "Tuesday Night Hope");
+        l.state.back_up(BackupReason::MeetingClosed).unwrap();
+        l.state.change_passphrase(Some(key(PASS)), key("another kettle")).unwrap();
+        // What the change_passphrase command runs in the background, with the passphrase it replaced.
+        let aligned = l.state.align_backups(Some(key(PASS))).unwrap();
+        assert_eq!((aligned.mended, aligned.removed), (1, 0));
+        assert!(l.state.backup_offer(Some(key("another kettle"))).unwrap().is_some());
+        assert_eq!(l.state.backup_offer(Some(key(PASS))).unwrap(), None, "the old passphrase opens no backup");
     }
 }

@@ -39,9 +39,15 @@ pub fn show_meeting(state: State<'_, AppState>, meeting_id: Option<String>) {
 }
 
 #[tauri::command(async)]
-pub fn change_passphrase(state: State<'_, AppState>, current: Option<String>, new: String) -> Result<StoreStatus> {
-    let (current, new) = (current.map(Passphrase::new), Passphrase::new(new));
-    state.change_passphrase(current.transpose()?, new?)
+pub fn change_passphrase(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    current: Option<String>,
+    new: String,
+) -> Result<StoreStatus> {
+    let (current, new) = (current.map(Passphrase::new).transpose()?, Passphrase::new(new)?);
+    // The backups taken under the old passphrase (or none) are encrypted again with the new one.
+    crate::backups::align_after(&app, current.clone(), state.change_passphrase(current, new))
 }
 
 /// The chair did something in the window (sent at most every few seconds).

@@ -1,7 +1,7 @@
-//! Retention of attendance names, and forgetting a person.
+//! Retention of attendance names, and forgetting a person (in the backups too).
 
 use circlekeeper_core::{ForgetPreview, ForgetReport, Result, RetentionPreview};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
@@ -25,6 +25,6 @@ pub fn forget_preview(state: State<'_, AppState>, person_id: String) -> Result<F
 }
 
 #[tauri::command(async)]
-pub fn forget_person(state: State<'_, AppState>, person_id: String) -> Result<ForgetReport> {
-    state.with(|s| s.forget_person(&person_id))
+pub fn forget_person(app: AppHandle, state: State<'_, AppState>, person_id: String) -> Result<ForgetReport> {
+    crate::backups::align_after(&app, None, state.with(|s| s.forget_person(&person_id)))
 }
