@@ -92,6 +92,18 @@ pub fn probe(path: &Path) -> Result<FileState> {
     })
 }
 
+/// Lets SQLite (and SQLCipher) finish initialising before a store's connection is opened. SQLite
+/// marks itself initialised before SQLCipher's extra initialisation registers `sqlcipher_export`
+/// for new connections, so a connection opened on another thread in between lacks it and a
+/// passphrase change on it fails ("no such function: sqlcipher_export"; seen when the first
+/// stories of a run opened stores at once). The first connection is opened here, the others wait.
+fn sqlite_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        let _ = Connection::open_in_memory();
+    });
+}
+
 /// Opens (creating if need be) the plain store at `path` and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
     open_keyed(path, None)
@@ -123,6 +135,7 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
         _ => {}
     }
     let existed = state != FileState::Missing;
+    sqlite_ready();
     let opened = (|| {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -164,6 +177,7 @@ fn refused_at_open(e: Error, path: &Path) -> Error {
 
 /// A fresh store in memory, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
+    sqlite_ready();
     prepare(Connection::open_in_memory()?, false, false)
 }
 
@@ -352,6 +366,7 @@ pub fn encrypt_in_place_with_hook(
         FileState::Missing => return Err(Error::invalid("There is no data file to encrypt. Nothing was changed.")),
     }
     // CREATE is for the attached copy, which inherits these flags; `path` itself exists (probed above).
+    sqlite_ready();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

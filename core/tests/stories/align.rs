@@ -225,4 +225,9 @@ fn what_a_killed_alignment_left_is_never_offered_and_the_next_one_tidies_it() {
         .collect();
     assert_eq!(names.len(), 2, "the backup and its summary: {names:?}");
     assert_eq!(rows_naming(&path, None, "Ottoline"), 0);
+
+    // With the app closed (the command-line tool), the data is read as the app left it.
+    let dir = room.close();
+    let source = backup::BackupSource::new(data_file(&dir), None);
+    assert_eq!(backup::align(&source, None, TUESDAY_EVENING).unwrap(), Alignment::default());
 }
