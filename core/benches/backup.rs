@@ -1,5 +1,5 @@
 //! Backups of the ten-year store (see `history/mod.rs`: three groups, 1,560 meetings, 38 MB),
-//! plain and protected: taking one (the online copy, its full check and the rotation), verifying
+//! plain and protected: taking one (the online copy, its quick check and the rotation), verifying
 //! one, and restoring one (which first keeps the current file aside as a backup). Targets: a
 //! backup within 1 s, a verify and a restore within 2 s each.
 //!
@@ -73,11 +73,14 @@ fn backups(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("backup, 10 years, {label}"));
         g.sample_size(10);
         let mut n = 0;
-        g.bench_function("take (copy, full check, rotate)", |b| {
+        // One source for every backup, as a store gives: the first derives the page key, the
+        // others find it (the warm-up takes the first).
+        let source = copy.source();
+        g.bench_function("take (copy, quick check, rotate)", |b| {
             b.iter_custom(|iters| {
                 timed(iters, |_| {
                     n += 1;
-                    backup::take(&copy.source(), BackupReason::Daily, copy.at(n)).unwrap();
+                    backup::take(&source, BackupReason::Daily, copy.at(n)).unwrap();
                 })
             })
         });
@@ -110,9 +113,11 @@ fn timer_keeps_ticking(copy: &Copy, label: &str) {
     const BACKUPS: u64 = 10;
     let mut store = copy.open();
     let live = running_share(&mut store);
+    // As the app takes them: from the store's own source (the first backup derives the page key).
+    let source = store.backup_source().unwrap();
     let (took, during) = ticking(&mut store, &live, || {
         for i in 0..BACKUPS {
-            backup::take(&copy.source(), BackupReason::MeetingClosed, copy.at(10_000 + i)).unwrap();
+            backup::take(&source, BackupReason::MeetingClosed, copy.at(10_000 + i)).unwrap();
         }
     });
     let (_, without) = ticking(&mut store, &live, || std::thread::sleep(took));

@@ -20,6 +20,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::store::passphrase::Passphrase;
+use crate::store::raw_key::StoreKey;
 use crate::store::Store;
 
 pub use align::{align, Alignment};
@@ -98,36 +99,37 @@ pub struct RestoreReport {
 }
 
 /// What a backup needs to run without holding the Store: the data file's path and a copy of its
-/// passphrase (wiped when dropped).
+/// passphrase, with the page key derived from it shared with the store it came from (so only the
+/// first backup of a store derives it). Wiped when dropped.
 #[derive(Clone, Debug)]
 pub struct BackupSource {
     data_file: PathBuf,
-    key: Option<Passphrase>,
+    key: Option<StoreKey>,
 }
 
 impl BackupSource {
     /// A source for a data file no Store holds open (the command-line tool, a restore).
     pub fn new(data_file: PathBuf, key: Option<Passphrase>) -> BackupSource {
-        BackupSource { data_file, key }
+        BackupSource { data_file, key: key.map(StoreKey::new) }
     }
 
     pub fn data_file(&self) -> &Path {
         &self.data_file
     }
 
-    pub(crate) fn key(&self) -> Option<&Passphrase> {
+    pub(crate) fn key(&self) -> Option<&StoreKey> {
         self.key.as_ref()
     }
 }
 
 impl Store {
-    /// The data file and its passphrase, for a backup taken on another thread while the store
-    /// goes on. A store kept only in memory has nothing to back up.
+    /// The data file and its key, for a backup taken on another thread while the store goes on.
+    /// A store kept only in memory has nothing to back up.
     pub fn backup_source(&self) -> Result<BackupSource> {
         let (path, key) = self
             .data_file()
             .ok_or_else(|| Error::invalid("A store kept only in memory has no data file to back up."))?;
-        Ok(BackupSource::new(path.to_path_buf(), key.cloned()))
+        Ok(BackupSource { data_file: path.to_path_buf(), key: key.cloned() })
     }
 }
 

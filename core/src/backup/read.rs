@@ -9,6 +9,7 @@ use super::{folder, name, sidecar, BackupInfo, BackupPreview, GroupPreview};
 use crate::error::{Error, Result};
 use crate::store::db::{self, FileState, SCHEMA_VERSION};
 use crate::store::passphrase::Passphrase;
+use crate::store::raw_key::RawKey;
 
 /// How a wrong-passphrase message names a backup.
 const THIS_BACKUP: &str = "this backup";
@@ -41,6 +42,14 @@ pub(super) fn checked_name(file: &str) -> Result<&str> {
     }
 }
 
+/// How a protected backup is keyed: with the passphrase (SQLCipher derives the page key), or with
+/// the page key itself.
+#[derive(Clone, Copy)]
+enum Keying<'a> {
+    Passphrase(&'a Passphrase),
+    Raw(&'a RawKey),
+}
+
 /// A backup opened read-only: nothing it does writes to the file.
 pub(super) struct Backup {
     conn: Connection,
@@ -51,16 +60,22 @@ impl Backup {
     /// Opens the backup at `path` with `key` if it is protected (a plain one needs none). A wrong
     /// key, a newer schema or a file that is no database is refused in plain words.
     pub(super) fn open(path: &Path, key: Option<&Passphrase>) -> Result<Backup> {
-        Backup::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        Backup::open_with(path, key.map(Keying::Passphrase), OpenFlags::SQLITE_OPEN_READ_ONLY)
+    }
+
+    /// [`Backup::open`] of a protected backup keyed with its page key, derived beforehand: for the
+    /// check of a backup just written, with no second run of the KDF.
+    pub(super) fn open_raw(path: &Path, key: &RawKey) -> Result<Backup> {
+        Backup::open_with(path, Some(Keying::Raw(key)), OpenFlags::SQLITE_OPEN_READ_ONLY)
     }
 
     /// [`Backup::open`] with the data file's own flags: to fold a closed data file's WAL into it
     /// before it is kept aside.
     pub(super) fn open_data_file(path: &Path, key: Option<&Passphrase>) -> Result<Backup> {
-        Backup::open_with(path, key, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        Backup::open_with(path, key.map(Keying::Passphrase), OpenFlags::SQLITE_OPEN_READ_WRITE)
     }
 
-    fn open_with(path: &Path, key: Option<&Passphrase>, flags: OpenFlags) -> Result<Backup> {
+    fn open_with(path: &Path, key: Option<Keying>, flags: OpenFlags) -> Result<Backup> {
         let damaged = |why: &str| {
             Error::NotADatabase(format!(
                 "this backup is damaged or cut short ({why}). Choose an earlier backup; this one was left as it is."
@@ -79,7 +94,10 @@ impl Backup {
                     "This backup is protected: it opens with the passphrase the data had when the backup was taken.",
                 )
             })?;
-            db::set_key(&conn, key)?;
+            match key {
+                Keying::Passphrase(key) => db::set_key(&conn, key)?,
+                Keying::Raw(key) => db::set_raw_key(&conn, key)?,
+            }
         }
         let found: i64 =
             conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {

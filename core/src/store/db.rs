@@ -17,6 +17,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Refusal, Result, BACKUPS, DATA_FILE};
 use crate::store::passphrase::Passphrase;
+use crate::store::raw_key::RawKey;
 
 /// Each step, in order; a released step is never edited, only followed by a new one.
 const STEPS: &[&str] = &[
@@ -197,8 +198,17 @@ pub(crate) fn schema_columns(conn: &Connection, filter: &str) -> Vec<(String, St
 /// Keys a connection before anything reads its file; SQLCipher derives the page key from the
 /// passphrase with its own KDF.
 pub(crate) fn set_key(conn: &Connection, key: &Passphrase) -> Result<()> {
+    keyed_with(conn, &key_pragma(key))
+}
+
+/// Keys a connection with a page key derived beforehand (see [`RawKey`]): no KDF runs.
+pub(crate) fn set_raw_key(conn: &Connection, key: &RawKey) -> Result<()> {
+    keyed_with(conn, &key.pragma())
+}
+
+fn keyed_with(conn: &Connection, key_pragma: &str) -> Result<()> {
     secure_memory(conn)?;
-    conn.execute_batch(&key_pragma(key))?;
+    conn.execute_batch(key_pragma)?;
     // A build without SQLCipher would take `PRAGMA key` silently and write names in the clear.
     let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
     if cipher.is_none() {
@@ -452,12 +462,17 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         if !self.keep {
-            for p in [self.path.clone(), with_suffix(&self.path, "-journal")] {
-                let _ = std::fs::remove_file(p);
+            let _ = std::fs::remove_file(&self.path);
+            for suffix in LEFTOVERS {
+                let _ = std::fs::remove_file(with_suffix(&self.path, suffix));
             }
         }
     }
 }
+
+/// What SQLite may leave beside a file being written when it is killed: its rollback journal, or,
+/// for a copy that took the WAL mode of its source with its first page, its WAL and shared memory.
+pub(crate) const LEFTOVERS: [&str; 3] = ["-journal", "-wal", "-shm"];
 
 /// `path` with `suffix` added to its file name (`-wal`, `.encrypting`).
 pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod check;
 pub mod db;
 pub mod passphrase;
+pub(crate) mod raw_key;
 pub mod stats;
 pub(crate) mod tombstone;
 
@@ -15,6 +16,7 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension};
 
 use self::passphrase::Passphrase;
+use self::raw_key::StoreKey;
 use crate::clock::Clock;
 use crate::error::Result;
 pub use changes::{Aggregate, Changes};
@@ -25,9 +27,10 @@ pub struct Store {
     device: String,
     /// What the writes since the last [`Store::take_changes`] touched.
     changes: Changes,
-    /// The passphrase the data file is encrypted with (None: plain or in memory), kept while the
-    /// store is open so a backup can open the file on a connection of its own. Wiped when dropped.
-    key: Option<Passphrase>,
+    /// The passphrase the data file is encrypted with (None: plain or in memory), and the page key
+    /// once a backup derived it, kept while the store is open so a backup can open the file on
+    /// connections of its own. Wiped when dropped.
+    key: Option<StoreKey>,
 }
 
 /// An open write: the transaction, the wall time, and the version stamp and device every row it
@@ -77,7 +80,7 @@ impl Store {
     /// key gives [`crate::Error::WrongPassphrase`] and leaves the file byte-identical; a missing file
     /// is created, encrypted if a key is given.
     pub fn open_keyed(path: &Path, clock: Arc<dyn Clock>, key: Option<&Passphrase>) -> Result<Store> {
-        Self::with_connection(db::open_keyed(path, key)?, clock, key.cloned())
+        Self::with_connection(db::open_keyed(path, key)?, clock, key.cloned().map(StoreKey::new))
     }
 
     /// Encrypts this store's file with `new`: a plain store becomes encrypted, an encrypted one
@@ -87,7 +90,7 @@ impl Store {
     /// reopened: the file on disk is then whole, under either the old or the new passphrase.
     pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
         db::rekey(&mut self.conn, new)?;
-        self.key = Some(new.clone());
+        self.key = Some(StoreKey::new(new.clone()));
         Ok(())
     }
 
@@ -108,7 +111,7 @@ impl Store {
         Self::with_connection(db::open_in_memory()?, clock, None)
     }
 
-    fn with_connection(conn: Connection, clock: Arc<dyn Clock>, key: Option<Passphrase>) -> Result<Store> {
+    fn with_connection(conn: Connection, clock: Arc<dyn Clock>, key: Option<StoreKey>) -> Result<Store> {
         let existing: Option<String> = conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional()?;
         let device = match existing {
             Some(id) => id,
@@ -164,8 +167,8 @@ impl Store {
         &self.conn
     }
 
-    /// The data file's path and the passphrase that opens it; None for a store in memory.
-    pub(crate) fn data_file(&self) -> Option<(&Path, Option<&Passphrase>)> {
+    /// The data file's path and the key that opens it; None for a store in memory.
+    pub(crate) fn data_file(&self) -> Option<(&Path, Option<&StoreKey>)> {
         match self.conn.path() {
             Some(path) if !path.is_empty() => Some((Path::new(path), self.key.as_ref())),
             _ => None,
