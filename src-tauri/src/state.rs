@@ -250,10 +250,16 @@ impl AppState {
         }
         let restored = {
             let mut guard = self.guard();
+            // The data as it is is kept aside under the passphrase it has, which an older backup's may not be.
+            let current = guard.as_ref().map(|s| s.backup_source()).transpose()?;
             if let Some(store) = guard.take() {
                 store.close()?;
             }
-            let restored = backup::restore(&self.data_file, file, key.as_ref(), self.clock.now_ms());
+            let now = self.clock.now_ms();
+            let restored = match &current {
+                Some(current) => backup::restore_over(current, file, key.as_ref(), now),
+                None => backup::restore(&self.data_file, file, key.as_ref(), now),
+            };
             // A failed restore left the old file as it was: plain, it opens again; protected, it waits
             // for its passphrase like any locked store.
             let reopened = match (&restored, db::probe(&self.data_file)) {
@@ -889,5 +895,25 @@ mod tests {
         assert_eq!((aligned.mended, aligned.removed), (1, 0));
         assert!(l.state.backup_offer(Some(key("another kettle"))).unwrap().is_some());
         assert_eq!(l.state.backup_offer(Some(key(PASS))).unwrap(), None, "the old passphrase opens no backup");
+    }
+
+    #[test]
+    fn restoring_a_backup_from_before_a_new_passphrase_keeps_the_newer_data_as_the_way_back() {
+        let l = Laptop::protected();
+        new_group(&l, "Tuesday Night Hope");
+        let before = l.state.back_up(BackupReason::Daily).unwrap();
+        l.state.change_passphrase(Some(key(PASS)), key("another kettle")).unwrap();
+        l.clock.advance_ms(MIN);
+        new_group(&l, "Friday Serenity");
+
+        // The chair types the passphrase that backup was made with.
+        l.state.restore(&before.file, Some(key(PASS))).unwrap();
+        assert_eq!(group_names(&l), ["Tuesday Night Hope"]);
+        let kept = l.state.backups().unwrap().into_iter().find(|b| b.reason == BackupReason::BeforeRestore);
+        let kept = kept.expect("the data as it was is offered to restore");
+        assert_eq!(kept.groups, Some(2));
+        l.state.align_backups(None).unwrap();
+        l.state.restore(&kept.file, Some(key("another kettle"))).unwrap();
+        assert_eq!(group_names(&l), ["Friday Serenity", "Tuesday Night Hope"]);
     }
 }

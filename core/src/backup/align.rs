@@ -16,7 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::read::Backup;
-use super::{folder, sidecar, BackupInfo, BackupSource};
+use super::{folder, sidecar, BackupInfo, BackupReason, BackupSource};
 use crate::clock::FakeClock;
 use crate::error::{Error, Result};
 use crate::group;
@@ -42,7 +42,9 @@ const ALIGNING: &str = ".aligning";
 
 /// Carries into every backup what the data has forgotten since it was taken, and its passphrase.
 /// `previous_key` is the passphrase the data had before (None: try plain); a backup that opens
-/// with neither it nor the data's own is removed, since it cannot be brought in line.
+/// with neither it nor the data's own is removed, since it cannot be brought in line, unless it is
+/// the data as it was before a restore: after restoring a backup from before a passphrase change,
+/// that one is the newest copy of the chair's records, and the way back.
 pub fn align(source: &BackupSource, previous_key: Option<&Passphrase>, now_ms: i64) -> Result<Alignment> {
     let dir = folder(source.data_file());
     let data = DataFacts::read(source)?;
@@ -75,7 +77,7 @@ impl DataFacts {
         let path = source.data_file();
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        match (db::probe(path)?, source.key()) {
+        match (db::probe(path)?, source.passphrase()) {
             (FileState::Missing, _) => return Err(Error::NotFound { what: "data file" }),
             (FileState::Encrypted, Some(key)) => db::set_key(&conn, key)?,
             (FileState::Encrypted, None) => {
@@ -117,7 +119,7 @@ fn opening<'k>(
     previous_key: Option<&'k Passphrase>,
     path: &Path,
 ) -> Result<Option<Opening<'k>>> {
-    let current = source.key();
+    let current = source.passphrase();
     match db::probe(path) {
         Ok(FileState::Plain) => return Ok(Some(Opening { key: None, rekey_to: current })),
         Ok(FileState::Encrypted) => {}
@@ -144,6 +146,9 @@ fn align_one(
     now_ms: i64,
 ) -> Result<Outcome> {
     let Some(opening) = opening(source, previous_key, path)? else {
+        if info.reason == BackupReason::BeforeRestore && db::probe(path).is_ok() {
+            return Ok(Outcome::Unchanged);
+        }
         return remove(path, info);
     };
     let copy = aligning(path);

@@ -25,7 +25,7 @@ use crate::store::Store;
 
 pub use align::{align, Alignment};
 pub use read::{preview, verify};
-pub use restore::{newest_that_opens, restore};
+pub use restore::{newest_that_opens, restore, restore_over};
 pub use take::{list, list_with_key, take};
 
 /// Where the backups of `data_file` are kept: a `backups` folder beside it.
@@ -119,6 +119,11 @@ impl BackupSource {
 
     pub(crate) fn key(&self) -> Option<&StoreKey> {
         self.key.as_ref()
+    }
+
+    /// The passphrase itself, for what keys a file by it (bringing a backup in line re-encrypts it).
+    pub(crate) fn passphrase(&self) -> Option<&Passphrase> {
+        self.key.as_ref().map(StoreKey::passphrase)
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::read::{checked_name, Backup};
 use super::take::{begin, file_away, list_with_key};
-use super::{folder, local, name, verify, BackupInfo, BackupReason, RestoreReport};
+use super::{folder, local, name, verify, BackupInfo, BackupReason, BackupSource, RestoreReport};
 use crate::error::{Error, Result};
 use crate::store::db::{self, FileState, Scratch};
 use crate::store::passphrase::Passphrase;
@@ -20,12 +20,33 @@ use crate::store::passphrase::Passphrase;
 ///    [`keep_aside`]).
 /// 3. Its WAL, already folded into it, is removed, and the copy renamed over it.
 pub fn restore(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i64) -> Result<RestoreReport> {
-    restore_once(data_file, file, key, now_ms).map_err(|e| {
+    restore_once(data_file, file, key, key, now_ms).map_err(|e| {
         e.when_saving("Nothing was restored.", "Your data file is as it was; free some space, then try again.")
     })
 }
 
-fn restore_once(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i64) -> Result<RestoreReport> {
+/// [`restore`] over the data file of `current` (taken from the store before it closed), which is
+/// kept aside with the passphrase it has: after a passphrase change, a backup from before it opens
+/// with the old one, and the data as it is must still become a before-restore backup, the way back.
+pub fn restore_over(
+    current: &BackupSource,
+    file: &str,
+    key: Option<&Passphrase>,
+    now_ms: i64,
+) -> Result<RestoreReport> {
+    let aside_key = current.passphrase().or(key);
+    restore_once(current.data_file(), file, key, aside_key, now_ms).map_err(|e| {
+        e.when_saving("Nothing was restored.", "Your data file is as it was; free some space, then try again.")
+    })
+}
+
+fn restore_once(
+    data_file: &Path,
+    file: &str,
+    key: Option<&Passphrase>,
+    aside_key: Option<&Passphrase>,
+    now_ms: i64,
+) -> Result<RestoreReport> {
     let dir = folder(data_file);
     let chosen = dir.join(checked_name(file)?);
     // A copy left by a restore killed part-way is stale: dropping it removes it.
@@ -38,7 +59,7 @@ fn restore_once(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: 
         restored.taken_at = listed.taken_at;
     }
 
-    let kept_aside = keep_aside(data_file, key, now_ms)?;
+    let kept_aside = keep_aside(data_file, aside_key, now_ms)?;
     copy.replace(data_file)?;
     Ok(RestoreReport { restored, kept_aside })
 }

@@ -87,6 +87,10 @@ impl StoreKey {
         StoreKey { passphrase, derived: Arc::default() }
     }
 
+    pub(crate) fn passphrase(&self) -> &Passphrase {
+        &self.passphrase
+    }
+
     /// The page key of the file at `path`: the one derived before when the file has the same salt,
     /// else derived now and kept. (A restore or a new passphrase gives the file another salt.)
     pub(crate) fn raw_for(&self, path: &Path) -> Result<RawKey> {

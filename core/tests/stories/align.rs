@@ -231,3 +231,31 @@ fn what_a_killed_alignment_left_is_never_offered_and_the_next_one_tidies_it() {
     let source = backup::BackupSource::new(data_file(&dir), None);
     assert_eq!(backup::align(&source, None, TUESDAY_EVENING).unwrap(), Alignment::default());
 }
+
+/// The chair restores a backup from before the passphrase was changed (typing the old one): the
+/// data is under the old passphrase again. The data as it was before the restore, under the new
+/// one, is the newest copy of the group's records: bringing the backups in line keeps it.
+#[test]
+fn the_data_kept_before_a_restore_stays_whatever_passphrase_it_is_under() {
+    let old = Passphrase::new("the old passphrase".into()).unwrap();
+    let new = Passphrase::new("the new passphrase".into()).unwrap();
+    let mut room = Room::encrypted(&old);
+    let group = room.group();
+    let before_change = take(&room, BackupReason::Daily);
+    room.store.change_passphrase(&new).unwrap();
+    room.clock.advance_ms(DAY_MS);
+    room.person(&group, "Marguerite");
+    let clock = room.clock.clone();
+    let current = room.store.backup_source().unwrap();
+    let dir = room.close();
+    let path = data_file(&dir);
+
+    let report = backup::restore_over(&current, &before_change.file, Some(&old), clock.now_ms()).unwrap();
+    let kept = report.kept_aside.expect("the data as it was is kept");
+    let store = Store::open_keyed(&path, std::sync::Arc::new(clock.clone()), Some(&old)).unwrap();
+    let aligned = backup::align(&store.backup_source().unwrap(), None, clock.now_ms()).unwrap();
+    assert_eq!(aligned.removed, 0, "{aligned:?}");
+    let left: Vec<String> = backup::list(&path).unwrap().into_iter().map(|b| b.file).collect();
+    assert!(left.contains(&kept.file), "{left:?}");
+    backup::verify(&path, &kept.file, Some(&new)).expect("Marguerite's roster is still there under the new passphrase");
+}
