@@ -168,23 +168,11 @@ fn gaps(gaps: &[Duration]) -> String {
 /// room display draws. Gives the meeting's id.
 fn running_share(store: &mut Store) -> String {
     let group = store.groups().unwrap().into_iter().find(|g| g.name == GROUPS[0].name).unwrap();
-    let roster = store.roster(&group.id).unwrap();
-    let meeting = store
-        .open_meeting(&OpenMeetingInput {
-            group_id: group.id.clone(),
-            chair: "Robin".into(),
-            mode: MeetingMode::Named,
-            another_today: false,
-        })
-        .unwrap()
-        .meeting
-        .id;
-    for p in &roster[..PER_MEETING] {
-        store.check_in(&meeting, &p.id).unwrap();
-    }
+    let meeting = history::meeting_with(store, &group, PER_MEETING, false);
+    let first = store.roster(&group.id).unwrap().swap_remove(0);
     let share = StartShareInput {
         meeting_id: meeting.clone(),
-        person_id: Some(roster[0].id.clone()),
+        person_id: Some(first.id),
         started_ago_ms: 0,
         replace_running: false,
     };

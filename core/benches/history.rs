@@ -16,7 +16,7 @@ use std::time::Duration;
 use circlekeeper_core::*;
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
-use history::{Snapshot, GROUPS, PER_MEETING};
+use history::{meeting_with, Snapshot, GROUPS, PER_MEETING};
 
 type Bench<'a> = BenchmarkGroup<'a, WallTime>;
 
@@ -68,26 +68,6 @@ fn copy_of(s: &Snapshot) -> Copy {
 
 fn group(store: &Store, index: usize) -> Group {
     store.groups().unwrap().into_iter().find(|g| g.name == GROUPS[index].name).unwrap()
-}
-
-/// A meeting of the group today with the first `n` people of its roster checked in; a second (or
-/// later) meeting of the day when `another` asks for one.
-fn meeting_with(store: &mut Store, group: &Group, n: usize, another: bool) -> String {
-    let roster = store.roster(&group.id).unwrap();
-    let id = store
-        .open_meeting(&OpenMeetingInput {
-            group_id: group.id.clone(),
-            chair: "Robin".into(),
-            mode: MeetingMode::Named,
-            another_today: another,
-        })
-        .unwrap()
-        .meeting
-        .id;
-    for p in &roster[..n] {
-        store.check_in(&id, &p.id).unwrap();
-    }
-    id
 }
 
 fn circle(store: &mut Store, meeting: &str) {

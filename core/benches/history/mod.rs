@@ -349,3 +349,24 @@ fn build(dir: &Path, one: &Snapshot, ten: &Snapshot) -> Result<()> {
     std::fs::rename(&work, &ten.path)?;
     Ok(())
 }
+
+/// A meeting of the group today with the first `n` people of its roster checked in; a second (or
+/// later) meeting of the day when `another` asks for one.
+#[allow(dead_code)] // Each bench includes this module; the align bench opens no meeting.
+pub fn meeting_with(store: &mut Store, group: &circlekeeper_core::Group, n: usize, another: bool) -> String {
+    let roster = store.roster(&group.id).unwrap();
+    let id = store
+        .open_meeting(&OpenMeetingInput {
+            group_id: group.id.clone(),
+            chair: "Robin".into(),
+            mode: MeetingMode::Named,
+            another_today: another,
+        })
+        .unwrap()
+        .meeting
+        .id;
+    for p in &roster[..n] {
+        store.check_in(&id, &p.id).unwrap();
+    }
+    id
+}
