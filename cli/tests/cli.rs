@@ -406,13 +406,16 @@ fn at_a_terminal_the_passphrase_is_asked_for_and_not_shown_as_it_is_typed() {
     let mut terminal = child.stdout.take().unwrap();
     let mut shown = Vec::new();
     let prompt = "Passphrase of the data file: ";
-    // Typed only once the prompt is up, as a person would (echo is off by then).
+    // Typed only once the prompt is up, as a person would.
     while !String::from_utf8_lossy(&shown).contains(prompt) {
         let mut buf = [0u8; 256];
         let n = terminal.read(&mut buf).unwrap();
         assert!(n > 0, "no prompt: {}", String::from_utf8_lossy(&shown));
         shown.extend_from_slice(&buf[..n]);
     }
+    // rpassword prints the prompt and then turns echo off: a person reads the prompt before typing,
+    // and typing in the same instant could race the switch (CI's faster machine did).
+    std::thread::sleep(std::time::Duration::from_millis(300));
     child.stdin.take().unwrap().write_all(with_newline(KEY).as_bytes()).unwrap();
     terminal.read_to_end(&mut shown).unwrap();
     let shown = String::from_utf8_lossy(&shown);
