@@ -7,6 +7,9 @@ import { afterEach, vi } from 'vitest';
 
 import { tick } from './testing';
 
+// jsdom lays nothing out, so it has no scrolling: what the chair's window scrolls into view is a no-op here.
+if (typeof window !== 'undefined' && !Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => {};
+
 afterEach(async () => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
