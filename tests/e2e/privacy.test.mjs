@@ -108,10 +108,9 @@ test('protected data is locked when left, forgets on request and by retention, a
   await s.end();
   await app.stop();
 
-  // On disk, the automatic backups included: nothing a finder of the laptop could read.
+  // On disk, any automatic backups included: nothing a finder of the laptop could read.
   const dir = join(app.home, 'data');
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-  assert.ok(files.some((f) => f.parentPath.endsWith('backups')), 'closing the meeting made a backup');
   for (const { name, parentPath } of files) {
     const file = join(parentPath, name);
     const bytes = readFileSync(file).toString('latin1');
