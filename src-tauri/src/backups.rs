@@ -21,35 +21,31 @@ fn take(app: &AppHandle, reason: BackupReason) {
     }
 }
 
-/// A meeting closed: back up in the background, then hand the command's answer back at once.
-pub fn after_close<T>(app: &AppHandle, closed: Result<T>) -> Result<T> {
-    if closed.is_ok() {
-        let app = app.clone();
-        let spawned = std::thread::Builder::new()
-            .name("circlekeeper-backup".into())
-            .spawn(move || take(&app, BackupReason::MeetingClosed));
-        if let Err(e) = spawned {
-            eprintln!("circlekeeper: the backup after closing could not start: {e}");
-        }
-    }
-    closed
-}
-
-/// Something was forgotten, or the passphrase changed (`previous`: the one before): the backups are
-/// brought in line in the background, and the command's answer handed back at once.
-pub fn align_after<T>(app: &AppHandle, previous: Option<Passphrase>, done: Result<T>) -> Result<T> {
+/// Runs `job` on a thread named `name` once `done` (a command's answer) succeeded, and hands that
+/// answer back at once: the window never waits for the backups.
+fn after<T>(app: &AppHandle, name: &str, done: Result<T>, job: impl FnOnce(&AppHandle) + Send + 'static) -> Result<T> {
     if done.is_ok() {
         let app = app.clone();
-        let spawned = std::thread::Builder::new().name("circlekeeper-align-backups".into()).spawn(move || {
-            if let Err(e) = app.state::<AppState>().align_backups(previous) {
-                eprintln!("circlekeeper: the backups could not be brought in line: {e}");
-            }
-        });
-        if let Err(e) = spawned {
-            eprintln!("circlekeeper: bringing the backups in line could not start: {e}");
+        if let Err(e) = std::thread::Builder::new().name(name.into()).spawn(move || job(&app)) {
+            eprintln!("circlekeeper: {name} could not start: {e}");
         }
     }
     done
+}
+
+/// A meeting closed: back up in the background.
+pub fn after_close<T>(app: &AppHandle, closed: Result<T>) -> Result<T> {
+    after(app, "circlekeeper-backup", closed, |app| take(app, BackupReason::MeetingClosed))
+}
+
+/// Something was forgotten, or the passphrase changed (`previous`: the one before): the backups are
+/// brought in line in the background.
+pub fn align_after<T>(app: &AppHandle, previous: Option<Passphrase>, done: Result<T>) -> Result<T> {
+    after(app, "circlekeeper-align-backups", done, move |app| {
+        if let Err(e) = app.state::<AppState>().align_backups(previous) {
+            eprintln!("circlekeeper: the backups could not be brought in line: {e}");
+        }
+    })
 }
 
 /// Once a day while the data is open, checked every minute: a laptop that was asleep or locked

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
-use circlekeeper_core::backup::{self, Alignment, BackupInfo, BackupPreview, BackupReason};
+use circlekeeper_core::backup::{self, Alignment, BackupInfo, BackupPreview, BackupReason, BackupSource};
 use circlekeeper_core::store::db::{self, FileState};
 use circlekeeper_core::{
     Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Result, RoomClock, Store, StoreStatus,
@@ -205,22 +205,24 @@ impl AppState {
     /// the moment it takes to hand out its path and key, so the room display's clock runs on. One
     /// backup at a time; a failure is reported in the status until a backup works.
     pub fn back_up(&self, reason: BackupReason) -> Result<BackupInfo> {
+        self.on_backups(|source, now| backup::take(source, reason, now))
+    }
+
+    /// Runs `job` on the backups: the store held only to hand out its path and key, one job at a
+    /// time, a failure reported in the status until a job works.
+    fn on_backups<T>(&self, job: impl FnOnce(&BackupSource, i64) -> Result<T>) -> Result<T> {
         let source = self.with(|s| s.backup_source())?;
         let _one = hold(&self.backing_up);
-        let taken = backup::take(&source, reason, self.clock.now_ms());
-        self.set_problem(&self.backup_problem, taken.as_ref().err().map(|e| e.to_string()));
-        taken
+        let done = job(&source, self.clock.now_ms());
+        self.set_problem(&self.backup_problem, done.as_ref().err().map(|e| e.to_string()));
+        done
     }
 
     /// Carries into every backup what the data has forgotten (people forgotten, names past retention)
     /// and its passphrase (`previous`: the one it had before, which older backups open with). Like a
     /// backup: off the store's lock, one at a time, a failure reported in the status.
     pub fn align_backups(&self, previous: Option<Passphrase>) -> Result<Alignment> {
-        let source = self.with(|s| s.backup_source())?;
-        let _one = hold(&self.backing_up);
-        let aligned = backup::align(&source, previous.as_ref(), self.clock.now_ms());
-        self.set_problem(&self.backup_problem, aligned.as_ref().err().map(|e| e.to_string()));
-        aligned
+        self.on_backups(|source, now| backup::align(source, previous.as_ref(), now))
     }
 
     /// The newest automatic backup's time, if any; for the daily backup.
