@@ -48,7 +48,7 @@ pub fn run() {
             app.manage(state);
             ticker::start(app.handle().clone());
             retention::start(app.handle().clone());
-            backups::start(app.handle().clone());
+            backups::start(app.handle());
             Ok(())
         })
         // Closing the chair's window ends the app, room display included.
@@ -156,6 +156,11 @@ pub fn run() {
             commands::privacy::forget_preview,
             commands::privacy::forget_person,
         ])
-        .run(tauri::generate_context!())
-        .expect("Circlekeeper could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Circlekeeper could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                backups::finish(app);
+            }
+        });
 }

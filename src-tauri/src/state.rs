@@ -225,14 +225,11 @@ impl AppState {
         self.on_backups(|source, now| backup::align(source, previous.as_ref(), now))
     }
 
-    /// The newest automatic backup's time, if any; for the daily backup.
-    pub fn newest_backup_at(&self) -> Option<i64> {
-        backup::list(&self.data_file).ok()?.first().map(|b| b.taken_at)
-    }
-
-    /// Now on the app's clock (UTC ms).
-    pub fn clock_ms(&self) -> i64 {
-        self.clock.now_ms()
+    /// Takes the automatic backup that is due, if any: after a meeting closes, once a day, and when
+    /// the data opens after a close whose backup was never written (the app closed or killed first).
+    pub fn back_up_if_due(&self) -> Result<Option<BackupInfo>> {
+        let last_closed = self.with(|s| s.last_closed_at())?;
+        self.on_backups(|source, now| backup::take_if_due(source, last_closed, now))
     }
 
     /// Whether the data is open (not locked, not failed to open, set up): only then is a backup due.
@@ -883,7 +880,34 @@ mod tests {
         std::fs::remove_file(&folder).unwrap();
         l.state.back_up(BackupReason::Daily).unwrap();
         assert_eq!(l.state.status().backup_problem, None);
-        assert_eq!(l.state.newest_backup_at(), Some(l.clock.now_ms()));
+        assert_eq!(l.state.backups().unwrap()[0].taken_at, l.clock.now_ms());
+    }
+
+    #[test]
+    fn a_meeting_whose_backup_never_got_written_is_backed_up_when_the_data_opens_again() {
+        let l = Laptop::protected();
+        let morning = l.state.back_up(BackupReason::Daily).unwrap();
+        l.clock.advance_ms(10 * MIN);
+        let meeting = l.sam_sharing();
+        l.state
+            .with(|s| {
+                let running = s.running_timer(&meeting)?.expect("Sam is sharing");
+                s.stop_share(&running.share_id)
+            })
+            .unwrap();
+        l.clock.advance_ms(MIN);
+        // Closed; the app is then shut (or the laptop loses power) before its backup is written.
+        l.state.with(|s| s.close_meeting(&meeting)).unwrap();
+        l.clock.advance_ms(MIN);
+
+        let again = AppState::start_on(l.state.data_file.clone(), Arc::new(l.clock.clone()));
+        assert!(matches!(again.back_up_if_due(), Err(Error::Locked)), "nothing is read before the passphrase");
+        again.unlock(key(PASS)).unwrap();
+        let caught_up = again.back_up_if_due().unwrap().expect("the closed meeting is backed up");
+        assert_eq!(caught_up.reason, BackupReason::MeetingClosed);
+        assert_eq!(caught_up.meetings, Some(1));
+        assert_ne!(caught_up.file, morning.file);
+        assert_eq!(again.back_up_if_due().unwrap(), None, "once is enough until the next close or tomorrow");
     }
 
     #[test]

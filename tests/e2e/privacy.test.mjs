@@ -105,12 +105,26 @@ test('protected data is locked when left, forgets on request and by retention, a
   await s.waitFor('#count-headcount', (t) => t === '3');
   const old = await screenText(s);
   for (const name of OLD_NAMES) assert.ok(!old.includes(name), `${name} is gone from the old meeting`);
+
+  // The app was closed seconds after Quiet Harbour's meeting, before its backup was written: the
+  // backup is taken now that the data is open again.
+  await s.click('#show-backups');
+  await s.waitFor('#backups-title');
+  await s.waitUntil(
+    async () => {
+      await s.click('#show-privacy');
+      await s.click('#show-backups');
+      return s.texts('#backup-list tbody tr td:nth-child(2)');
+    },
+    { when: (reasons) => reasons.includes('A meeting closed'), timeout: 30_000, message: 'the closed meeting backed up' },
+  );
   await s.end();
   await app.stop();
 
-  // On disk, any automatic backups included: nothing a finder of the laptop could read.
+  // On disk, the automatic backups included: nothing a finder of the laptop could read.
   const dir = join(app.home, 'data');
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  assert.ok(files.some((f) => f.parentPath.endsWith('backups')), 'the closed meeting was backed up');
   for (const { name, parentPath } of files) {
     const file = join(parentPath, name);
     const bytes = readFileSync(file).toString('latin1');

@@ -4,6 +4,7 @@
 //! rule are pure (`name.rs`, `rotation.rs`); the rest works on files.
 
 mod align;
+mod due;
 mod name;
 mod read;
 mod restore;
@@ -24,6 +25,7 @@ use crate::store::raw_key::StoreKey;
 use crate::store::Store;
 
 pub use align::{align, Alignment};
+pub use due::{due, take_if_due, DAY_MS};
 pub use read::{preview, verify};
 pub use restore::{newest_that_opens, restore, restore_over};
 pub use take::{list, list_with_key, take};

@@ -16,13 +16,13 @@ pub fn app_status(state: State<'_, AppState>) -> StoreStatus {
 #[tauri::command(async)]
 pub fn set_up_store(app: AppHandle, state: State<'_, AppState>, passphrase: Option<String>) -> Result<StoreStatus> {
     let key = passphrase.map(Passphrase::new).transpose()?;
-    crate::retention::after_opening(&app, state.set_up(key))
+    crate::backups::after_opening(&app, crate::retention::after_opening(&app, state.set_up(key)))
 }
 
 #[tauri::command(async)]
 pub fn unlock(app: AppHandle, state: State<'_, AppState>, passphrase: String) -> Result<StoreStatus> {
     let key = Passphrase::new(passphrase)?;
-    crate::retention::after_opening(&app, state.unlock(key))
+    crate::backups::after_opening(&app, crate::retention::after_opening(&app, state.unlock(key)))
 }
 
 /// The chair locks now. The idle lock is the shell's own (see `AppState::idle_tick`).
