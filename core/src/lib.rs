@@ -23,6 +23,7 @@ pub mod milestones;
 pub mod privacy;
 pub mod speaking;
 pub mod timer;
+pub mod trends;
 
 // The meeting as it happens: actions across aggregates, the room display, the change feed.
 pub mod live;

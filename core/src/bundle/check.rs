@@ -81,6 +81,9 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
             if let Some(date) = row.optional_text("recovery_date")? {
                 milestone::recovery_date(date, today)?;
             }
+            if let Some(date) = row.optional_text("first_came")? {
+                handover::date(date, "first meeting's date")?;
+            }
         }
         "meetings" => {
             names::display_name(row.text("chair")?, "chair's name")?;
@@ -146,6 +149,11 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
             handover::date(row.text("date")?, "milestone's date")?;
             if names::optional_text(row.text("label")?, "milestone", 40)?.is_empty() {
                 return Err(Error::invalid("A celebration needs its milestone, like “30 days”."));
+            }
+        }
+        "meeting_facts" => {
+            if row.integer("came_back_90") < row.integer("came_back_30") {
+                return Err(Error::invalid("More newcomers came back within 30 days than within 90."));
             }
         }
         _ => {}

@@ -62,6 +62,7 @@ const TABLES: &[Table] = &[
     Table { name: "people", key: &["id"], scope: OF_GROUP, what: "a person" },
     Table { name: "meetings", key: &["id"], scope: OF_GROUP, what: "a meeting" },
     Table { name: "meeting_counts", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's counts" },
+    Table { name: "meeting_facts", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's kept facts" },
     Table { name: "check_ins", key: &["id"], scope: OF_MEETINGS, what: "a check-in" },
     Table { name: "seating", key: &["meeting_id"], scope: OF_MEETINGS, what: "a meeting's seating" },
     Table { name: "rounds", key: &["id"], scope: OF_MEETINGS, what: "a round" },

@@ -54,9 +54,10 @@ pub enum CountKind {
 pub(crate) fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<Attendee>> {
     // CROSS JOIN keeps SQLite on the person's own check-ins first (a few), rather than on every
     // earlier meeting of the group (hundreds after some years) looking for a check-in of theirs.
+    // Their first meeting, once retention has taken the check-ins that showed it, is a fact of its own.
     let mut stmt = conn.prepare(
         "SELECT c.id, c.person_id, p.display_name, COALESCE(p.last_initial, ''), c.arrived_at, c.left_at,
-                c.person_id IS NOT NULL AND NOT EXISTS (
+                c.person_id IS NOT NULL AND (p.first_came IS NULL OR p.first_came >= m.date) AND NOT EXISTS (
                     SELECT 1 FROM check_ins c2 CROSS JOIN meetings m2 ON m2.id = c2.meeting_id
                     WHERE c2.person_id = c.person_id AND c2.deleted_at IS NULL AND m2.deleted_at IS NULL
                       AND m2.group_id = m.group_id
@@ -148,10 +149,25 @@ pub(crate) fn counts(conn: &Connection, m: &Meeting) -> Result<Counts> {
     }
 }
 
+/// When each person of the group whose early check-ins retention took first came ("YYYY-MM-DD").
+pub(crate) fn first_came(conn: &Connection, group_id: &str) -> Result<HashMap<String, String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, first_came FROM people WHERE group_id = ?1 AND first_came IS NOT NULL")?;
+    let rows = stmt.query_map([group_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a person not seen at an earlier meeting that still names them is new at a meeting on
+/// `date`: not if they first came before it, at a meeting retention has taken the names from.
+pub(crate) fn new_on(first_came: &HashMap<String, String>, person: &str, date: &str) -> bool {
+    first_came.get(person).is_none_or(|first| first.as_str() >= date)
+}
+
 /// The counts of every meeting of a group, by meeting id, in one pass over its check-ins in meeting
 /// order (date, then seq): a person is a newcomer at the first meeting of the group with a check-in
 /// of theirs, as [`attendees`] decides it one meeting at a time, without asking it of each person.
 pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<String, Counts>> {
+    let first_came = first_came(conn, group_id)?;
     let mut numbers = conn.prepare_cached(
         "SELECT k.meeting_id, k.members, k.newcomers, k.visitors
          FROM meeting_counts k JOIN meetings m ON m.id = k.meeting_id
@@ -162,7 +178,7 @@ pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<
         .collect::<rusqlite::Result<_>>()?;
     // Read from the index alone: `c.meeting_id` says whether the meeting has a check-in at all.
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.mode = 'named', c.meeting_id IS NOT NULL, c.person_id
+        "SELECT m.id, m.mode = 'named', c.meeting_id IS NOT NULL, c.person_id, m.date
          FROM meetings m LEFT JOIN check_ins c ON c.meeting_id = m.id AND c.deleted_at IS NULL
          WHERE m.group_id = ?1 AND m.deleted_at IS NULL
          ORDER BY m.date, m.seq",
@@ -189,7 +205,8 @@ pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<
         }
         let person = r.get_ref(3)?.as_str_or_null().map_err(rusqlite::Error::from)?;
         if let Some(counts) = &mut current.1 {
-            counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p)));
+            let date = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+            counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p) && new_on(&first_came, p, date)));
         }
         // Only people not seen before need remembering, so most rows allocate nothing.
         here.extend(person.filter(|p| !seen.contains(*p)).map(str::to_string));

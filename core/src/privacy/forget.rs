@@ -343,10 +343,10 @@ fn erase(tx: &Tx, person_id: &str) -> Result<ForgetCounts> {
 /// Makes the person's roster row an empty tombstone, if it is not one yet; whether it changed.
 pub(crate) fn leave_tombstone(tx: &Tx, person_id: &str) -> Result<bool> {
     let changed = tx.execute(
-        "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL,
+        "UPDATE people SET display_name = '', last_initial = '', recovery_date = NULL, first_came = NULL,
                            deleted_at = COALESCE(deleted_at, ?2), updated_at = ?2, updated_by = ?3
          WHERE id = ?1 AND NOT (deleted_at IS NOT NULL AND display_name = '' AND last_initial = ''
-                                AND recovery_date IS NULL)",
+                                AND recovery_date IS NULL AND first_came IS NULL)",
         rusqlite::params![person_id, tx.stamp, tx.device],
     )?;
     Ok(changed > 0)
@@ -431,6 +431,7 @@ mod tests {
         ("people", "display_name"),
         ("people", "last_initial"),
         ("people", "recovery_date"),
+        ("people", "first_came"),
         ("check_ins", "person_id"),
         ("shares", "person_id"),
         ("passes", "person_id"),

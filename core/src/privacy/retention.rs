@@ -14,6 +14,7 @@ use crate::group::{self, Group};
 use crate::meeting;
 use crate::meeting::attendance::{self, Counts};
 use crate::store::{tombstone, Aggregate, Store, Tx};
+use crate::trends::read::keep_facts;
 
 /// The longest a group may keep attendance names, in months.
 pub const MAX_RETENTION_MONTHS: u32 = 120;
@@ -147,6 +148,9 @@ struct Old {
     meeting_id: String,
     /// Still a named meeting: from now on it keeps its counts as a counts-only meeting.
     live_named: bool,
+    /// Its check-ins or shares name someone (not only its seating, rounds or format), so its
+    /// trends are read from them one last time.
+    named_rows: bool,
 }
 
 /// What retention with `months` takes from a group's meetings as of `now`, and the summary of it. The
@@ -209,10 +213,28 @@ fn plan(conn: &Connection, group: &Group, months: Option<u32>, now: i64) -> Resu
         preview.celebrations += n.celebrations;
         preview.oldest.get_or_insert_with(|| date.clone());
         preview.newest = Some(date);
-        out.push(Old { meeting_id: id, live_named });
+        out.push(Old { meeting_id: id, live_named, named_rows: n.check_ins + n.shares > 0 });
     }
     preview.cutoff = Some(before);
     Ok((preview, out))
+}
+
+/// Keeps when each person named at the meeting first came to the group (the earliest of what is
+/// kept and what their check-ins show), before retention takes the check-ins that show it, so
+/// no one is taken for a newcomer at the first meeting that still names them.
+fn keep_first_came(tx: &Tx, meeting_id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE people SET first_came = seen.first, updated_at = ?2, updated_by = ?3
+         FROM (SELECT c.person_id AS id, min(m.date) AS first
+               FROM check_ins c JOIN meetings m ON m.id = c.meeting_id
+               WHERE c.person_id IN (SELECT person_id FROM check_ins
+                                     WHERE meeting_id = ?1 AND person_id IS NOT NULL AND deleted_at IS NULL)
+                 AND c.deleted_at IS NULL AND m.deleted_at IS NULL
+               GROUP BY c.person_id) AS seen
+         WHERE people.id = seen.id AND (people.first_came IS NULL OR people.first_came > seen.first)",
+    )?
+    .execute(rusqlite::params![meeting_id, tx.stamp, tx.device])?;
+    Ok(())
 }
 
 fn clear(tx: &Tx, c: &Clearing) -> Result<()> {
@@ -314,6 +336,12 @@ impl Store {
                         clearing(tx, &o.meeting_id, keep)
                     })
                     .collect::<Result<Vec<_>>>()?;
+                // What the trends read from the names is kept, also before any name goes.
+                let named: Vec<&str> = old.iter().filter(|o| o.named_rows).map(|o| o.meeting_id.as_str()).collect();
+                keep_facts(tx, &group, &named)?;
+                for id in &named {
+                    keep_first_came(tx, id)?;
+                }
                 for c in &clearings {
                     clear(tx, c)?;
                 }
@@ -330,5 +358,68 @@ impl Store {
             self.wipe_removed()?;
         }
         Ok(run)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::clock::FakeClock;
+    use crate::group::roster::PersonInput;
+    use crate::group::GroupInput;
+    use crate::meeting::{MeetingMode, OpenMeetingInput};
+    use crate::store::Store;
+
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    /// Tuesday 3 November 2026, 19:30 UTC.
+    const FIRST_NIGHT: i64 = 1_793_820_600_000;
+
+    fn open(store: &mut Store, group_id: &str) -> String {
+        let input = OpenMeetingInput {
+            group_id: group_id.into(),
+            chair: "Robin".into(),
+            mode: MeetingMode::Named,
+            another_today: false,
+        };
+        store.open_meeting(&input).unwrap().meeting.id
+    }
+
+    #[test]
+    fn a_regular_whose_first_nights_were_cleared_is_no_newcomer_at_the_next_meeting() {
+        let clock = FakeClock::at(FIRST_NIGHT);
+        let mut store = Store::open_in_memory(Arc::new(clock.clone())).unwrap();
+        let group = store
+            .create_group(&GroupInput {
+                name: "Tuesday Night Hope".into(),
+                fellowship: "NA".into(),
+                weekday: 1,
+                start_time: "19:30".into(),
+                length_min: 60,
+                location: String::new(),
+            })
+            .unwrap();
+        // Sam's first night.
+        let first = open(&mut store, &group.id);
+        let sam = PersonInput { display_name: "Sam".into(), last_initial: String::new() };
+        store.add_walk_in(&first, &sam).unwrap();
+        let sam_id = store.roster(&group.id).unwrap()[0].id.clone();
+        store.close_meeting(&first).unwrap();
+        // Thirteen months on, Sam is a regular.
+        clock.advance_ms(400 * DAY_MS);
+        let recent = open(&mut store, &group.id);
+        store.check_in(&recent, &sam_id).unwrap();
+        let counts = store.close_meeting(&recent).unwrap().counts;
+        assert_eq!((counts.newcomers, counts.returning), (0, 1));
+
+        store.set_retention(&group.id, Some(12)).unwrap();
+        assert_eq!(store.apply_retention().unwrap().meetings(), 1, "the first night loses its names");
+
+        let view = store.meeting_view(&recent).unwrap();
+        assert_eq!((view.counts.newcomers, view.counts.returning), (0, 1), "Sam is still a regular");
+        assert!(!view.attendees[0].newcomer);
+        let listed = store.meetings(&group.id).unwrap();
+        let recent_listed = listed.iter().find(|m| m.meeting.id == recent).unwrap();
+        assert_eq!(recent_listed.counts.newcomers, 0, "the history lists no newcomer that night either");
     }
 }

@@ -123,6 +123,7 @@ const NOUNS: &[(&str, &str, &str)] = &[
     ("meetings", "meeting", "meetings"),
     ("check_ins", "check-in", "check-ins"),
     ("meeting_counts", "meeting's counts", "meetings' counts"),
+    ("meeting_facts", "meeting's kept facts", "meetings' kept facts"),
     ("seating", "seating plan", "seating plans"),
     ("rounds", "round", "rounds"),
     ("shares", "share", "shares"),

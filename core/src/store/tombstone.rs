@@ -47,7 +47,7 @@ const BLANKED: &[(&str, &[(&str, Blank)])] = &[
         "groups",
         &[("name", Empty), ("fellowship", Empty), ("location", Empty), ("format", Null), ("milestone_points", Null)],
     ),
-    ("people", &[("display_name", Empty), ("last_initial", Empty), ("recovery_date", Null)]),
+    ("people", &[("display_name", Empty), ("last_initial", Empty), ("recovery_date", Null), ("first_came", Null)]),
     ("meetings", &[("chair", Empty), ("format", Null), ("run", Null), ("report", Null)]),
     ("check_ins", &[("person_id", Null)]),
     ("shares", &[("person_id", Null)]),

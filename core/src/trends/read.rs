@@ -1,0 +1,189 @@
+//! The store side of the trends: every meeting of a group read as name-free facts, in a handful of
+//! passes over its rows, and the facts a meeting keeps when retention takes its names.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::Connection;
+
+use super::facts::{newcomer_returns, top_fifth_ms, Held, MeetingFacts};
+use crate::error::Result;
+use crate::group::Group;
+use crate::meeting::attendance::{first_came, group_counts};
+use crate::store::Tx;
+use crate::zone::Zone;
+
+/// A meeting row as read, before its facts are worked out.
+struct Row {
+    id: String,
+    date: String,
+    named: bool,
+    closed_at: Option<i64>,
+    /// From the format runner's report, when the meeting ran one.
+    finished_late_ms: Option<i64>,
+    collection_cents: Option<i64>,
+    /// What retention kept when it took the names: came back within 30 and 90 days, top fifth.
+    kept: Option<(u32, u32, i64)>,
+}
+
+/// When the group's meeting on `date` is planned to end, in UTC ms, where the group meets.
+fn planned_end(group: &Group, zone: Option<&Zone>, date: &str) -> Option<i64> {
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let start = NaiveTime::parse_from_str(&group.start_time, "%H:%M").ok()?;
+    Some(zone?.earliest(day.and_time(start))? + i64::from(group.length_min) * 60_000)
+}
+
+fn rows(conn: &Connection, group_id: &str) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.date, m.mode = 'named', CASE WHEN m.status = 'closed' THEN m.closed_at END,
+                json_extract(m.report, '$.finishedLateMs'),
+                r.collection_cents, f.came_back_30, f.came_back_90, f.top_fifth_ms
+         FROM meetings m
+         LEFT JOIN reports r ON r.meeting_id = m.id AND r.deleted_at IS NULL
+         LEFT JOIN meeting_facts f ON f.meeting_id = m.id
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL
+         ORDER BY m.date, m.seq",
+    )?;
+    let rows = stmt.query_map([group_id], |r| {
+        let kept = match (r.get(6)?, r.get(7)?, r.get(8)?) {
+            (Some(a), Some(b), Some(c)) => Some((a, b, c)),
+            _ => None,
+        };
+        Ok(Row {
+            id: r.get(0)?,
+            date: r.get(1)?,
+            named: r.get(2)?,
+            closed_at: r.get(3)?,
+            finished_late_ms: r.get(4)?,
+            collection_cents: r.get(5)?,
+            kept,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every check-in that names someone, as (meeting index, person), in meeting order.
+fn visits(conn: &Connection, group_id: &str, index: &HashMap<&str, usize>) -> Result<Vec<(usize, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.meeting_id, c.person_id FROM meetings m
+         JOIN check_ins c ON c.meeting_id = m.id AND c.deleted_at IS NULL AND c.person_id IS NOT NULL
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL ORDER BY m.date, m.seq",
+    )?;
+    let mut rows = stmt.query([group_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let meeting = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(&at) = index.get(meeting) {
+            out.push((at, r.get(1)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Each finished share: its meeting's index, its speaker (`None`: it names no one), its spoken
+/// time and whether it ran past its planned time.
+fn shares(
+    conn: &Connection,
+    group_id: &str,
+    index: &HashMap<&str, usize>,
+) -> Result<Vec<(usize, Option<String>, i64, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.meeting_id, s.person_id, max(s.ended_at - s.started_at - s.paused_ms, 0), s.planned_ms + s.adjust_ms
+         FROM meetings m JOIN shares s ON s.meeting_id = m.id
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL AND s.deleted_at IS NULL AND s.ended_at IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([group_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let meeting = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(&at) = index.get(meeting) {
+            let (spoken, allowed): (i64, i64) = (r.get(2)?, r.get(3)?);
+            out.push((at, r.get(1)?, spoken, spoken > allowed));
+        }
+    }
+    Ok(out)
+}
+
+fn passes(conn: &Connection, group_id: &str) -> Result<HashMap<String, u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.meeting_id, count(*) FROM meetings m JOIN passes p ON p.meeting_id = m.id
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL AND p.deleted_at IS NULL GROUP BY p.meeting_id",
+    )?;
+    let rows = stmt.query_map([group_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every meeting of the group (not deleted) as name-free facts, in meeting order. A meeting
+/// retention has cleared reads what it kept; the others are worked out from their rows.
+pub(crate) fn meeting_facts(conn: &Connection, group: &Group) -> Result<Vec<MeetingFacts>> {
+    let rows = rows(conn, &group.id)?;
+    let index: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let mut counts = group_counts(conn, &group.id)?;
+    let held: Vec<Held<'_>> = rows.iter().map(|r| Held { date: &r.date, named: r.named }).collect();
+    let visits = visits(conn, &group.id, &index)?;
+    let visits: Vec<(usize, &str)> = visits.iter().map(|(at, p)| (*at, p.as_str())).collect();
+    let returns = newcomer_returns(&held, &visits, &first_came(conn, &group.id)?);
+    let mut passes = passes(conn, &group.id)?;
+    let zone = Zone::named(&group.time_zone);
+
+    let mut out: Vec<MeetingFacts> = rows
+        .iter()
+        .zip(returns)
+        .map(|(r, (back_30, back_90))| MeetingFacts {
+            id: r.id.clone(),
+            date: NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").unwrap_or_default(),
+            counts: counts.remove(&r.id).unwrap_or_default(),
+            came_back_30: back_30,
+            came_back_90: back_90,
+            passes: passes.remove(&r.id).unwrap_or(0),
+            finished_on_time: r.closed_at.map(|closed| match r.finished_late_ms {
+                Some(late) => late <= 0,
+                None => planned_end(group, zone.as_ref(), &r.date).is_none_or(|end| closed <= end),
+            }),
+            collection_cents: r.collection_cents,
+            ..MeetingFacts::default()
+        })
+        .collect();
+
+    // Each meeting's speakers' totals; a share that names no one is a speaker of its own.
+    let mut speakers: Vec<HashMap<String, i64>> = vec![HashMap::new(); rows.len()];
+    let mut unnamed: Vec<Vec<i64>> = vec![Vec::new(); rows.len()];
+    for (at, person, spoken, over) in shares(conn, &group.id, &index)? {
+        let m = &mut out[at];
+        m.share_ms.push(spoken);
+        m.overtime += u32::from(over);
+        match person {
+            Some(p) => *speakers[at].entry(p).or_default() += spoken,
+            None => unnamed[at].push(spoken),
+        }
+    }
+    for (((m, r), named), alone) in out.iter_mut().zip(&rows).zip(speakers).zip(unnamed) {
+        m.top_fifth_ms = top_fifth_ms(named.into_values().chain(alone).collect());
+        if let Some((back_30, back_90, top_fifth)) = r.kept {
+            (m.came_back_30, m.came_back_90, m.top_fifth_ms) = (back_30, back_90, top_fifth);
+        }
+    }
+    Ok(out)
+}
+
+/// Keeps, for each of `meeting_ids`, the facts that would read differently once its names are
+/// gone: whether its newcomers came back, and its top fifth of speakers. Called by retention before
+/// it takes any name, so every meeting is read as it was.
+pub(crate) fn keep_facts(tx: &Tx, group: &Group, meeting_ids: &[&str]) -> Result<()> {
+    if meeting_ids.is_empty() {
+        return Ok(());
+    }
+    let facts = meeting_facts(tx, group)?;
+    let by_id: HashMap<&str, &MeetingFacts> = facts.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO meeting_facts (meeting_id, came_back_30, came_back_90, top_fifth_ms, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (meeting_id) DO UPDATE SET came_back_30 = ?2, came_back_90 = ?3, top_fifth_ms = ?4,
+                                                updated_at = ?5, updated_by = ?6",
+    )?;
+    // A deleted meeting has no facts: it is in no trend.
+    for m in meeting_ids.iter().filter_map(|id| by_id.get(id)) {
+        stmt.execute(rusqlite::params![m.id, m.came_back_30, m.came_back_90, m.top_fifth_ms, tx.stamp, tx.device])?;
+    }
+    Ok(())
+}
