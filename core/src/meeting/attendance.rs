@@ -167,6 +167,16 @@ pub(crate) fn new_on(first_came: &HashMap<String, String>, person: &str, date: &
 /// order (date, then seq): a person is a newcomer at the first meeting of the group with a check-in
 /// of theirs, as [`attendees`] decides it one meeting at a time, without asking it of each person.
 pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<String, Counts>> {
+    counts_and_visits(conn, group_id, |_, _| {})
+}
+
+/// [`group_counts`], telling `visit` on the way of every check-in that names someone (the meeting's
+/// id, the person's), in meeting order: the trends need both, and the pass is the long part.
+pub(crate) fn counts_and_visits(
+    conn: &Connection,
+    group_id: &str,
+    mut visit: impl FnMut(&str, &str),
+) -> Result<HashMap<String, Counts>> {
     let first_came = first_came(conn, group_id)?;
     let mut numbers = conn.prepare_cached(
         "SELECT k.meeting_id, k.members, k.newcomers, k.visitors
@@ -207,6 +217,9 @@ pub(crate) fn group_counts(conn: &Connection, group_id: &str) -> Result<HashMap<
         if let Some(counts) = &mut current.1 {
             let date = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
             counts.add(person.is_some(), person.is_some_and(|p| !seen.contains(p) && new_on(&first_came, p, date)));
+        }
+        if let Some(p) = person {
+            visit(id, p);
         }
         // Only people not seen before need remembering, so most rows allocate nothing.
         here.extend(person.filter(|p| !seen.contains(*p)).map(str::to_string));

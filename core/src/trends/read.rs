@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::facts::{newcomer_returns, top_fifth_ms, Held, MeetingFacts};
 use crate::error::Result;
 use crate::group::Group;
-use crate::meeting::attendance::{first_came, group_counts};
+use crate::meeting::attendance::{self, first_came, Counts};
 use crate::store::Tx;
 use crate::zone::Zone;
 
@@ -62,22 +62,27 @@ fn rows(conn: &Connection, group_id: &str) -> Result<Vec<Row>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every check-in that names someone, as (meeting index, person), in meeting order.
-fn visits(conn: &Connection, group_id: &str, index: &HashMap<&str, usize>) -> Result<Vec<(usize, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.meeting_id, c.person_id FROM meetings m
-         JOIN check_ins c ON c.meeting_id = m.id AND c.deleted_at IS NULL AND c.person_id IS NOT NULL
-         WHERE m.group_id = ?1 AND m.deleted_at IS NULL ORDER BY m.date, m.seq",
-    )?;
-    let mut rows = stmt.query([group_id])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let meeting = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-        if let Some(&at) = index.get(meeting) {
-            out.push((at, r.get(1)?));
-        }
-    }
-    Ok(out)
+/// Each meeting's counts by id, and every check-in that names someone as (meeting index, person),
+/// in meeting order, in the one pass the counts take.
+type Visits = (HashMap<String, Counts>, Vec<(usize, usize)>, Vec<String>);
+
+fn counts_and_visits(conn: &Connection, group_id: &str, index: &HashMap<&str, usize>) -> Result<Visits> {
+    // Each person's id once, and their visits by number, so a check-in allocates nothing.
+    let (mut people, mut numbers): (Vec<String>, HashMap<String, usize>) = (Vec::new(), HashMap::new());
+    let mut visits = Vec::new();
+    let counts = attendance::counts_and_visits(conn, group_id, |meeting, person| {
+        let Some(&at) = index.get(meeting) else { return };
+        let n = match numbers.get(person) {
+            Some(&n) => n,
+            None => {
+                people.push(person.to_string());
+                numbers.insert(person.to_string(), people.len() - 1);
+                people.len() - 1
+            }
+        };
+        visits.push((at, n));
+    })?;
+    Ok((counts, visits, people))
 }
 
 /// Each finished share: its meeting's index, its speaker (`None`: it names no one), its spoken
@@ -118,10 +123,9 @@ fn passes(conn: &Connection, group_id: &str) -> Result<HashMap<String, u32>> {
 pub(crate) fn meeting_facts(conn: &Connection, group: &Group) -> Result<Vec<MeetingFacts>> {
     let rows = rows(conn, &group.id)?;
     let index: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
-    let mut counts = group_counts(conn, &group.id)?;
+    let (mut counts, visits, people) = counts_and_visits(conn, &group.id, &index)?;
     let held: Vec<Held<'_>> = rows.iter().map(|r| Held { date: &r.date, named: r.named }).collect();
-    let visits = visits(conn, &group.id, &index)?;
-    let visits: Vec<(usize, &str)> = visits.iter().map(|(at, p)| (*at, p.as_str())).collect();
+    let visits: Vec<(usize, &str)> = visits.iter().map(|&(at, p)| (at, people[p].as_str())).collect();
     let returns = newcomer_returns(&held, &visits, &first_came(conn, &group.id)?);
     let mut passes = passes(conn, &group.id)?;
     let zone = Zone::named(&group.time_zone);

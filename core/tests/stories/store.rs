@@ -353,3 +353,53 @@ fn errors_cross_ipc_as_kind_and_message() {
     let dup = Error::DuplicatePerson { name: "Sam".into(), existing_id: "p1".into() };
     assert_eq!(serde_json::to_value(dup).unwrap()["existingId"], "p1");
 }
+
+/// Schema 6 is the last released schema. Its named meetings, two in early 2025 (Zoë and Sam's first
+/// night, and Zoë back a fortnight later) and one last Friday (Sam back after almost two years), come
+/// through schema 10 with nothing kept yet beside the names, and read the same trends before and
+/// after retention takes the 2025 names: Sam is still no newcomer last Friday.
+#[test]
+fn the_schema_6_release_upgrades_to_facts_that_outlive_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("release-6.sqlite3");
+    {
+        let conn = released_schema(&path, 6);
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO device VALUES ('dev-6', 1);
+             INSERT INTO groups (id, name, fellowship, weekday, start_time, length_min, location, time_zone,
+                 created_at, updated_at, updated_by) VALUES ('g1','Friday Serenity','AA open',4,'12:00',60,'','UTC',1,1,'dev-6');
+             INSERT INTO people (id, group_id, display_name, last_initial, created_at, updated_at, updated_by)
+                 VALUES ('p1','g1','Zoë','K',1,1,'dev-6'), ('p2','g1','Sam','',1,1,'dev-6');
+             INSERT INTO meetings (id, group_id, date, seq, status, chair, mode, opened_at, closed_at, created_at,
+                 updated_at, updated_by) VALUES
+                 ('m1','g1','2025-01-03',1,'closed','Robin','named',1,9,1,9,'dev-6'),
+                 ('m2','g1','2025-01-17',1,'closed','Robin','named',10,19,10,19,'dev-6'),
+                 ('m3','g1','2026-11-13',1,'closed','Robin','named',20,29,20,29,'dev-6');
+             INSERT INTO check_ins (id, meeting_id, person_id, arrived_at, created_at, updated_at, updated_by)
+                 VALUES ('c1','m1','p1',1,1,1,'dev-6'), ('c2','m1','p2',1,1,1,'dev-6'),
+                        ('c3','m2','p1',10,10,10,'dev-6'), ('c4','m3','p2',20,20,20,'dev-6');",
+        )
+        .unwrap();
+    }
+    let mut store = open_at(&path, None).unwrap();
+    let kept: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT (SELECT count(*) FROM meeting_facts) + (SELECT count(first_came) FROM people)", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, 0, "nothing is kept beside the names until retention takes them");
+
+    let before = store.trends("g1", "2025-01-01", "2026-11-30").unwrap();
+    let january = &before.months[0];
+    assert_eq!((january.meetings, january.newcomers, january.came_back_30, january.returning), (2, 2, 1, 1));
+    let november = before.months.last().unwrap();
+    assert_eq!((november.meetings, november.newcomers, november.returning), (1, 0, 1));
+
+    store.set_retention("g1", Some(12)).unwrap();
+    assert_eq!(store.apply_retention().unwrap().meetings(), 2);
+    assert_eq!(store.trends("g1", "2025-01-01", "2026-11-30").unwrap(), before);
+    let last_friday = store.meeting_view("m3").unwrap().counts;
+    assert_eq!((last_friday.newcomers, last_friday.returning), (0, 1), "Sam is no newcomer");
+}
