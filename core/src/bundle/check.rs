@@ -151,10 +151,8 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
                 return Err(Error::invalid("A celebration needs its milestone, like “30 days”."));
             }
         }
-        "meeting_facts" => {
-            if row.integer("came_back_90") < row.integer("came_back_30") {
-                return Err(Error::invalid("More newcomers came back within 30 days than within 90."));
-            }
+        "meeting_facts" if row.integer("came_back_90") < row.integer("came_back_30") => {
+            return Err(Error::invalid("More newcomers came back within 30 days than within 90."));
         }
         _ => {}
     }

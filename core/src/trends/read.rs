@@ -85,13 +85,18 @@ fn counts_and_visits(conn: &Connection, group_id: &str, index: &HashMap<&str, us
     Ok((counts, visits, people))
 }
 
-/// Each finished share: its meeting's index, its speaker (`None`: it names no one), its spoken
-/// time and whether it ran past its planned time.
-fn shares(
-    conn: &Connection,
-    group_id: &str,
-    index: &HashMap<&str, usize>,
-) -> Result<Vec<(usize, Option<String>, i64, bool)>> {
+/// A finished share, as the trends read it.
+struct Share {
+    /// Its meeting's index.
+    at: usize,
+    /// `None`: it names no one.
+    speaker: Option<String>,
+    spoken_ms: i64,
+    /// It ran past its planned time.
+    over: bool,
+}
+
+fn shares(conn: &Connection, group_id: &str, index: &HashMap<&str, usize>) -> Result<Vec<Share>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.meeting_id, s.person_id, max(s.ended_at - s.started_at - s.paused_ms, 0), s.planned_ms + s.adjust_ms
          FROM meetings m JOIN shares s ON s.meeting_id = m.id
@@ -102,8 +107,8 @@ fn shares(
     while let Some(r) = rows.next()? {
         let meeting = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if let Some(&at) = index.get(meeting) {
-            let (spoken, allowed): (i64, i64) = (r.get(2)?, r.get(3)?);
-            out.push((at, r.get(1)?, spoken, spoken > allowed));
+            let (spoken_ms, allowed_ms): (i64, i64) = (r.get(2)?, r.get(3)?);
+            out.push(Share { at, speaker: r.get(1)?, spoken_ms, over: spoken_ms > allowed_ms });
         }
     }
     Ok(out)
@@ -152,13 +157,13 @@ pub(crate) fn meeting_facts(conn: &Connection, group: &Group) -> Result<Vec<Meet
     // Each meeting's speakers' totals; a share that names no one is a speaker of its own.
     let mut speakers: Vec<HashMap<String, i64>> = vec![HashMap::new(); rows.len()];
     let mut unnamed: Vec<Vec<i64>> = vec![Vec::new(); rows.len()];
-    for (at, person, spoken, over) in shares(conn, &group.id, &index)? {
-        let m = &mut out[at];
-        m.share_ms.push(spoken);
-        m.overtime += u32::from(over);
-        match person {
-            Some(p) => *speakers[at].entry(p).or_default() += spoken,
-            None => unnamed[at].push(spoken),
+    for s in shares(conn, &group.id, &index)? {
+        let m = &mut out[s.at];
+        m.share_ms.push(s.spoken_ms);
+        m.overtime += u32::from(s.over);
+        match s.speaker {
+            Some(p) => *speakers[s.at].entry(p).or_default() += s.spoken_ms,
+            None => unnamed[s.at].push(s.spoken_ms),
         }
     }
     for (((m, r), named), alone) in out.iter_mut().zip(&rows).zip(speakers).zip(unnamed) {
