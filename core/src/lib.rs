@@ -65,6 +65,7 @@ pub use store::check::DataCheck;
 pub use store::passphrase::Passphrase;
 pub use store::{Aggregate, Changes, LockPostponed, Store, StoreStatus};
 pub use timer::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
+pub use trends::{Headcount, TrendBucket, Trends};
 
 /// A new record id: time-ordered, unique across laptops, never reused.
 pub fn new_id() -> String {

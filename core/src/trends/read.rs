@@ -177,7 +177,9 @@ pub(crate) fn meeting_facts(conn: &Connection, group: &Group) -> Result<Vec<Meet
 
 /// Keeps, for each of `meeting_ids`, the facts that would read differently once its names are
 /// gone: whether its newcomers came back, and its top fifth of speakers. Called by retention before
-/// it takes any name, so every meeting is read as it was.
+/// it takes any name, so every meeting is read as it was. A return still to come is not known yet:
+/// when names are kept for less than 90 days (retention of three months or less), a newcomer who comes back
+/// after their first meeting was cleared is not counted as back (they are no newcomer again either).
 pub(crate) fn keep_facts(tx: &Tx, group: &Group, meeting_ids: &[&str]) -> Result<()> {
     if meeting_ids.is_empty() {
         return Ok(());
