@@ -433,6 +433,9 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                 if t.name == "meetings" {
                     place_meeting(tx, r, local.as_ref())?;
                 }
+                if t.name == "people" {
+                    earliest_first_came(tx, r, local.as_ref())?;
+                }
                 match &local {
                     None => {
                         upsert(tx, t, r, &columns)?;
@@ -460,6 +463,26 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
         log(tx, &group_id, "import", &bundle_id, since, added + updated, None)?;
         Ok(ImportReport { group_id: group_id.clone(), group_name: group_name.clone(), made_at, added, updated, unchanged })
     })
+}
+
+/// When a person first came is the earliest date either laptop knows, whichever version of the
+/// person wins: retention on one laptop may have kept it (its names then gone) while the other
+/// edited the person, and losing it would make a regular a newcomer again. The incoming version
+/// carries it if it wins; the version here takes it if it stays. A forgotten person keeps none.
+fn earliest_first_came(tx: &Tx, r: &mut Record, local: Option<&Record>) -> Result<()> {
+    let date = |rec: &Record| rec.row.get("first_came").and_then(Value::as_str).map(str::to_string);
+    let Some(l) = local else { return Ok(()) };
+    let Some(earliest) = [date(r), date(l)].into_iter().flatten().min() else { return Ok(()) };
+    if !r.deleted() {
+        r.row.insert("first_came".into(), earliest.clone().into());
+    }
+    if !l.deleted() && date(l).as_deref() != Some(earliest.as_str()) {
+        // The version here stays as it is, but for this one fact, so its stamp stays too: the other
+        // laptop, by the same rule, ends with the same date.
+        let id = l.row.get("id").and_then(Value::as_str).unwrap_or_default();
+        tx.execute("UPDATE people SET first_came = ?2 WHERE id = ?1 AND deleted_at IS NULL", [id, &earliest])?;
+    }
+    Ok(())
 }
 
 fn log(

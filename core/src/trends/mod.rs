@@ -317,6 +317,41 @@ mod tests {
     }
 
     #[test]
+    fn a_person_edited_on_the_other_laptop_while_retention_ran_here_is_still_no_newcomer_after_the_merge() {
+        let mut chair = Chair::new("UTC", "2025-01-07 19:30");
+        let first = chair.open(MeetingMode::Named);
+        let sam = chair.person("Sam");
+        chair.store.check_in(&first, &sam).unwrap();
+        chair.store.close_meeting(&first).unwrap();
+        chair.at(utc_ms("2026-11-03 19:30"));
+        let recent = chair.open(MeetingMode::Named);
+        chair.store.check_in(&recent, &sam).unwrap();
+        chair.store.close_meeting(&recent).unwrap();
+        let before = chair.trends("2025-01-01", "2026-11-30");
+
+        // The other laptop has the group as it was, and the co-chair there notes Sam's recovery date
+        // after retention ran here.
+        let mut other = Store::open_in_memory(Arc::new(chair.clock.clone())).unwrap();
+        other.import_payload(payload(&chair.store, &chair.group_id, false).unwrap().0, None).unwrap();
+        chair.store.set_retention(&chair.group_id, Some(12)).unwrap();
+        assert_eq!(chair.store.apply_retention().unwrap().meetings(), 1);
+        chair.clock.advance_ms(MIN_MS);
+        other.set_recovery_date(&sam, Some("2024-12-20")).unwrap();
+
+        // Each takes the other's bundle: the later edit of Sam wins, and when he first came stays.
+        let here = payload(&chair.store, &chair.group_id, false).unwrap().0;
+        chair.store.import_payload(payload(&other, &chair.group_id, false).unwrap().0, None).unwrap();
+        other.import_payload(here, None).unwrap();
+        for laptop in [&chair.store, &other] {
+            assert_eq!(laptop.trends(&chair.group_id, "2025-01-01", "2026-11-30").unwrap(), before);
+            let counts = laptop.meeting_view(&recent).unwrap().counts;
+            assert_eq!((counts.newcomers, counts.returning), (0, 1), "Sam is still a regular");
+            let sam_there = laptop.roster(&chair.group_id).unwrap().into_iter().find(|p| p.id == sam).unwrap();
+            assert_eq!(sam_there.recovery_date.as_deref(), Some("2024-12-20"));
+        }
+    }
+
+    #[test]
     fn a_group_with_no_meetings_has_empty_months_and_a_backwards_range_is_refused() {
         let chair = Chair::new("Europe/Dublin", "2026-11-03 19:00");
         let t = chair.trends("2026-01-01", "2026-12-31");
