@@ -243,16 +243,7 @@ mod tests {
         let data = dir.path().join("circlekeeper.sqlite3");
         let pass = key("the group's passphrase");
         let mut store = Store::open_keyed(&data, Arc::new(FakeClock::at(NOW)), Some(&pass)).unwrap();
-        let group = store
-            .create_group(&GroupInput {
-                name: "Tuesday Night Hope".into(),
-                fellowship: String::new(),
-                weekday: 1,
-                start_time: "19:00".into(),
-                length_min: 60,
-                location: String::new(),
-            })
-            .unwrap();
+        let group = store.create_group(&GroupInput::tuesday_night_hope()).unwrap();
         let person = PersonInput { display_name: "Marguerite".into(), last_initial: String::new() };
         store.add_person(&group.id, &person).unwrap();
 

@@ -41,6 +41,19 @@ pub struct GroupInput {
 }
 
 impl GroupInput {
+    /// The weekly group the unit tests meet in: Tuesday Night Hope, Mondays at 19:30 for an hour.
+    #[cfg(test)]
+    pub(crate) fn tuesday_night_hope() -> GroupInput {
+        GroupInput {
+            name: "Tuesday Night Hope".into(),
+            fellowship: "NA".into(),
+            weekday: 1,
+            start_time: "19:30".into(),
+            length_min: 60,
+            location: String::new(),
+        }
+    }
+
     pub(crate) fn validated(&self) -> Result<GroupInput> {
         let name = names::display_name(&self.name, "group name")?;
         if self.weekday > 6 {

@@ -389,16 +389,7 @@ mod tests {
     fn a_regular_whose_first_nights_were_cleared_is_no_newcomer_at_the_next_meeting() {
         let clock = FakeClock::at(FIRST_NIGHT);
         let mut store = Store::open_in_memory(Arc::new(clock.clone())).unwrap();
-        let group = store
-            .create_group(&GroupInput {
-                name: "Tuesday Night Hope".into(),
-                fellowship: "NA".into(),
-                weekday: 1,
-                start_time: "19:30".into(),
-                length_min: 60,
-                location: String::new(),
-            })
-            .unwrap();
+        let group = store.create_group(&GroupInput::tuesday_night_hope()).unwrap();
         // Sam's first night.
         let first = open(&mut store, &group.id);
         let sam = PersonInput { display_name: "Sam".into(), last_initial: String::new() };

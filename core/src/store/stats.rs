@@ -104,14 +104,7 @@ mod tests {
     fn counts_fall_in_their_meetings_year_and_an_undone_check_in_does_not_count() {
         let clock = FakeClock::at(LAST_TUESDAY_OF_2025);
         let mut store = Store::open_in_memory(Arc::new(clock.clone())).unwrap();
-        let group = GroupInput {
-            name: "Tuesday Night Hope".into(),
-            fellowship: String::new(),
-            weekday: 1,
-            start_time: "19:30".into(),
-            length_min: 60,
-            location: String::new(),
-        };
+        let group = GroupInput::tuesday_night_hope();
         let g = store.create_group(&group).unwrap();
         let zoe =
             store.add_person(&g.id, &PersonInput { display_name: "Zoë".into(), last_initial: String::new() }).unwrap();

@@ -165,14 +165,7 @@ mod tests {
         fn new(zone: &str, at: &str) -> Chair {
             let clock = FakeClock::at(utc_ms(at));
             let mut store = Store::open_in_memory(Arc::new(clock.clone())).unwrap();
-            let input = GroupInput {
-                name: "Tuesday Night Hope".into(),
-                fellowship: "NA".into(),
-                weekday: 1,
-                start_time: "19:30".into(),
-                length_min: 60,
-                location: String::new(),
-            };
+            let input = GroupInput::tuesday_night_hope();
             let group_id = store.create_group(&input).unwrap().id;
             // The group meets where the test says, whatever this computer's zone.
             store.conn().execute("UPDATE groups SET time_zone = ?1 WHERE id = ?2", [zone, &group_id]).unwrap();
