@@ -1,5 +1,6 @@
 //! Each subcommand: find the file, ask what is needed, one call into core, print the result.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -7,7 +8,7 @@ use circlekeeper_core::backup::{self, BackupInfo, BackupReason};
 use circlekeeper_core::bundle::open_bundle_file;
 use circlekeeper_core::store::db::{self, FileState};
 use circlekeeper_core::store::stats::Stats;
-use circlekeeper_core::{Clock, Passphrase, Store, SystemClock};
+use circlekeeper_core::{Clock, CsvRows, Passphrase, Store, SystemClock};
 use serde::Serialize;
 
 use crate::fail::{Failure, DAMAGED, FAILED, IN_USE};
@@ -60,6 +61,18 @@ pub fn run(ctx: &Ctx, job: &Job) -> Result<(), Failure> {
         Job::Stats => {
             let stats = open(ctx)?.stats()?;
             ctx.print(&stats, stats_text)
+        }
+        Job::ExportCsv { group, from, to, months, out } => {
+            let store = open(ctx)?;
+            let group_id = group_id(&store, group.as_deref())?;
+            let rows = if *months { CsvRows::Months } else { CsvRows::Meetings };
+            if out.as_os_str() == "-" {
+                let bytes = store.trends_csv(&group_id, from.as_deref(), to.as_deref(), rows)?;
+                std::io::stdout().write_all(&bytes).map_err(|e| Failure::new(FAILED, e.to_string()))
+            } else {
+                store.save_trends_csv(&group_id, from.as_deref(), to.as_deref(), rows, out)?;
+                ctx.print(&out.display().to_string(), |path| format!("saved {path}"))
+            }
         }
         Job::Check => {
             let check = open(ctx)?.check_data()?;

@@ -75,6 +75,25 @@ pub enum Job {
     },
     /// Count groups, meetings, check-ins and shares, per group and per year; never a name of a person
     Stats,
+    /// Save a group's meetings (one row each) or months as a spreadsheet (CSV, UTF-8); never a name
+    /// of a person
+    ExportCsv {
+        /// The group's name or id; may be left out when there is only one group
+        #[arg(long)]
+        group: Option<String>,
+        /// The first day (YYYY-MM-DD) [default: the group's first meeting]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day (YYYY-MM-DD) [default: the group's last meeting]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// One row per month instead of one per meeting
+        #[arg(long)]
+        months: bool,
+        /// The file to save it as; `-` writes it to standard output
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Run the full integrity check: SQLite's own and the app's rules; exit code 4 if it found problems
     Check,
 }

@@ -117,18 +117,17 @@ fn a_passphrase_is_never_taken_on_the_command_line_and_never_asked_without_a_ter
 }
 
 #[test]
-fn help_lists_every_job_and_the_exit_codes_and_nothing_that_is_not_there_yet() {
+fn help_lists_every_job_and_the_exit_codes() {
     let help = Command::cargo_bin("circlekeeper-cli").unwrap().arg("--help").assert().success();
     let text = String::from_utf8(help.get_output().stdout.clone()).unwrap();
-    for job in ["backup", "verify", "restore", "export-bundle", "import-bundle", "stats", "check"] {
+    for job in ["backup", "verify", "restore", "export-bundle", "import-bundle", "stats", "export-csv", "check"] {
         assert!(text.contains(&format!("  {job} ")), "{job} missing from:\n{text}");
     }
     for code in ["3  wrong passphrase", "4  damaged", "5  not saving", "6  in use"] {
         assert!(text.contains(code), "{code} missing from:\n{text}");
     }
-    assert!(!text.contains("export-csv"));
     let dir = folder(None);
-    cli(dir.path()).arg("export-csv").assert().code(2);
+    cli(dir.path()).arg("export-csv").assert().code(2).stderr(contains("--out"));
     Command::cargo_bin("circlekeeper-cli").unwrap().assert().code(2);
 }
 
@@ -422,4 +421,60 @@ fn at_a_terminal_the_passphrase_is_asked_for_and_not_shown_as_it_is_typed() {
     assert!(child.wait().unwrap().success(), "{shown}");
     assert!(shown.contains("Friday Serenity"), "{shown}");
     assert!(!shown.contains(KEY), "the passphrase was shown: {shown}");
+}
+
+#[test]
+fn a_spreadsheet_of_the_meetings_reads_back_in_python_with_the_group_name_whole_and_no_one_named() {
+    let dir = folder(None);
+    let mut store = open(dir.path(), None).unwrap();
+    let g = store.groups().unwrap().remove(0);
+    let renamed = circlekeeper_core::GroupInput {
+        name: "Grupo \"Año Nuevo\", Señora Peña".into(),
+        fellowship: g.fellowship,
+        weekday: g.weekday,
+        start_time: g.start_time,
+        length_min: g.length_min,
+        location: g.location,
+    };
+    store.update_group(OURS.group, &renamed).unwrap();
+    drop(store);
+    let csv = dir.path().join("for intergroup.csv");
+    cli(dir.path()).args(["export-csv", "--out"]).arg(&csv).assert().success().stdout(contains("saved")).stderr("");
+
+    // Read as intergroup's script would: Python's own csv module.
+    let script = "import csv, sys\n\
+                  rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))\n\
+                  print(len(rows) - 1, rows[1][0], rows[0][2], sep='|')";
+    let out = std::process::Command::new("python3").args(["-c", script]).arg(&csv).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(said.trim(), format!("{MEETINGS}|Grupo \"Año Nuevo\", Señora Peña|Headcount"));
+    let bytes = std::fs::read_to_string(&csv).unwrap();
+    assert!(!bytes.contains("Member") && !bytes.contains("Robin"), "no one is named");
+
+    // One row per month, to standard output, from a first day on.
+    let months = cli(dir.path())
+        .args(["export-csv", "--months", "--from", "2016-03-01", "--to", "2016-05-31", "--out", "-"])
+        .assert()
+        .success();
+    let text = String::from_utf8(months.get_output().stdout.clone()).unwrap();
+    let labels: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').nth(3).unwrap_or_default()).collect();
+    assert_eq!(text.lines().count(), 4, "a heading and three months:\n{text}");
+    assert!(labels.iter().all(|l| !l.is_empty()), "{text}");
+    assert!(text.contains("2016-03") && text.contains("2016-05") && !text.contains("2016-06"), "{text}");
+}
+
+#[test]
+fn a_spreadsheet_asked_for_a_folder_that_is_not_there_or_days_backwards_is_refused_and_nothing_is_written() {
+    let dir = folder(None);
+    let nowhere = dir.path().join("no such folder").join("counts.csv");
+    cli(dir.path()).args(["export-csv", "--out"]).arg(&nowhere).assert().code(1).stderr(contains("There is no folder"));
+    cli(dir.path())
+        .args(["export-csv", "--from", "2017-01-01", "--to", "2016-01-01", "--out", "-"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("must come before"));
+    cli(dir.path()).args(["export-csv", "--from", "someday", "--out", "-"]).assert().code(1).stdout("");
+    assert!(!dir.path().join("no such folder").exists());
 }

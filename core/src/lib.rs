@@ -1,9 +1,10 @@
 //! Circlekeeper's core: the domain of a peer support meeting and the local store that keeps it.
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
-// Shared basics: the error type, the clock, what a name may be, time zones.
+// Shared basics: the error type, the clock, files written whole, what a name may be, time zones.
 pub mod clock;
 pub mod error;
+pub(crate) mod files;
 pub mod names;
 pub mod zone;
 
@@ -65,7 +66,7 @@ pub use store::check::DataCheck;
 pub use store::passphrase::Passphrase;
 pub use store::{Aggregate, Changes, LockPostponed, Store, StoreStatus};
 pub use timer::{ShareFacts, ShareRecord, ShareSettings, ShareState, StartShareInput, Timer, TimerCue, TimerPhase};
-pub use trends::{Headcount, TrendBucket, Trends};
+pub use trends::{CsvRows, Headcount, TrendBucket, Trends};
 
 /// A new record id: time-ordered, unique across laptops, never reused.
 pub fn new_id() -> String {

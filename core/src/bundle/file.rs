@@ -544,43 +544,11 @@ fn free_path(folder: &Path, name: &str) -> PathBuf {
     (2..).map(|n| folder.join(format!("{stem} ({n}).{EXTENSION}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
-/// Writes `bytes` as a new file in `folder`, whole or not at all, and on the disk before it returns:
-/// a temporary file in the same folder, synced, renamed into place, and the folder synced, so a
-/// stick pulled out at any moment holds either the whole bundle or none of it.
+/// Writes `bytes` as a new file in `folder`, whole or not at all, and on the disk before it returns.
 fn write_durably(folder: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    use std::io::Write;
     let path = free_path(folder, name);
-    let partial = path.with_extension("partial");
-    let written = std::fs::File::create(&partial)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        })
-        .and_then(|_| std::fs::rename(&partial, &path))
-        .and_then(|_| sync_folder(folder));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(e);
-    }
+    crate::files::write_whole(&path, bytes)?;
     Ok(path)
-}
-
-/// Checked before anything is sealed, so a mistyped folder is told at once.
-fn there_is_a_folder(folder: &Path) -> Result<()> {
-    if !folder.is_dir() {
-        return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
-    }
-    Ok(())
-}
-
-/// Makes a rename in `folder` durable. Only Unix can open a folder to sync it; elsewhere the
-/// file system orders the rename after the synced data.
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(folder)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = folder;
-    Ok(())
 }
 
 /// A group's records read for a bundle, not yet sealed. Reading needs the store; sealing (the
@@ -614,7 +582,7 @@ impl Outgoing {
     /// Seals and writes into `folder` under a new file name (a handover's or a backup's), whole
     /// or not at all, and synced to the disk before it returns.
     pub fn write_into(&self, folder: &Path, passphrase: &Passphrase) -> Result<Written> {
-        there_is_a_folder(folder)?;
+        crate::files::there_is_a_folder(folder)?;
         let sealed = self.seal(passphrase)?;
         let name = if self.upto_seq.is_some() { file_name(&self.date) } else { backup_file_name(&self.date) };
         let path = write_durably(folder, &name, &sealed)?;

@@ -95,7 +95,7 @@ fn summary(label: String, first: NaiveDate, last: NaiveDate, meetings: &[&Meetin
 }
 
 /// The middle value (the mean of the two middle ones for an even count); `None` for none.
-fn median(values: &mut [i64]) -> Option<i64> {
+pub(super) fn median(values: &mut [i64]) -> Option<i64> {
     values.sort_unstable();
     let n = values.len();
     match n {

@@ -3,6 +3,7 @@
 //! intergroup. Every number is name-free, and reads the same after retention has taken the names.
 
 mod buckets;
+mod csv;
 pub(crate) mod facts;
 pub(crate) mod read;
 
@@ -14,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::group;
 use crate::handover;
 use crate::store::Store;
+
+pub use csv::CsvRows;
 
 /// The longest span one request covers: a chart of more than 50 years helps no one.
 const MAX_YEARS: u32 = 50;

@@ -190,3 +190,29 @@ fn the_backups_folder_and_then_the_data_folder_become_read_only() {
     assert_eq!(checked_in_after_reopening(&path, &t.meeting), acknowledged);
     println!("{RAN}");
 }
+
+#[test]
+fn a_spreadsheet_saved_to_a_full_disk_says_so_and_leaves_nothing_half_written() {
+    let name = "a_spreadsheet_saved_to_a_full_disk_says_so_and_leaves_nothing_half_written";
+    let Some(mut t) = tonight_on_a_small_disk(name, "3m") else { return };
+    t.walk_in(0).unwrap();
+    t.room.store.close_meeting(&t.meeting).unwrap();
+    let exports = t.room.dir.path().join("for intergroup");
+    std::fs::create_dir(&exports).unwrap();
+    let file = exports.join("Tuesday Night Hope.csv");
+    let save = |store: &Store| {
+        store.save_trends_csv(&t.group.id, Some("2026-01-01"), Some("2026-12-31"), CsvRows::Months, &file)
+    };
+
+    let filler = fill(t.room.dir.path());
+    let message = refused_as("not_saving", save(&t.room.store));
+    assert!(message.contains("The spreadsheet was not saved"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(&exports).unwrap().collect();
+    assert!(left.is_empty(), "nothing half-written is left: {left:?}");
+
+    std::fs::remove_file(filler).unwrap();
+    save(&t.room.store).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 13, "a heading and twelve months:\n{text}");
+    println!("{RAN}");
+}

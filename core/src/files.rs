@@ -1,0 +1,44 @@
+//! Writing a file the chair asked for (a handover bundle, a spreadsheet) whole or not at all: a
+//! temporary file beside it, synced, renamed into place and the folder synced. A stick pulled out at
+//! any moment holds the whole file or none of it, and a folder that refuses the write is left with
+//! nothing half-written in it.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Checked before anything is read or sealed, so a mistyped folder is told at once.
+pub(crate) fn there_is_a_folder(folder: &Path) -> Result<()> {
+    if !folder.is_dir() {
+        return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` (replacing a file there), through `<path without extension>.partial`.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension("partial");
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let written = std::fs::File::create(&partial)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|_| std::fs::rename(&partial, path))
+        .and_then(|_| sync_folder(folder));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// Makes a rename in `folder` durable. Only Unix can open a folder to sync it; elsewhere the
+/// file system orders the rename after the synced data.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
