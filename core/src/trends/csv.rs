@@ -25,49 +25,30 @@ pub enum CsvRows {
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-const MEETING_COLUMNS: [&str; 16] = [
-    "Group",
-    "Date",
-    "Headcount",
-    "Newcomers",
-    "Newcomers back within 30 days",
-    "Newcomers back within 90 days",
-    "Returning members",
-    "Visitors",
+/// The counts of who came, in both spreadsheets.
+const WHO_CAME: [&str; 5] =
+    ["Newcomers", "Newcomers back within 30 days", "Newcomers back within 90 days", "Returning members", "Visitors"];
+
+/// The sharing, in both spreadsheets.
+const SHARING: [&str; 6] = [
     "Shares",
     "Passes",
     "Share time (minutes)",
     "Median share (minutes)",
     "Top fifth of speakers' part of share time (%)",
     "Shares over time",
-    "Finished on time",
-    "Collection",
 ];
 
-const MONTH_COLUMNS: [&str; 22] = [
-    "Group",
-    "Month",
-    "First day",
-    "Last day",
-    "Meetings",
-    "Mean headcount",
-    "Smallest headcount",
-    "Largest headcount",
-    "Newcomers",
-    "Newcomers back within 30 days",
-    "Newcomers back within 90 days",
-    "Returning members",
-    "Visitors",
-    "Shares",
-    "Passes",
-    "Share time (minutes)",
-    "Median share (minutes)",
-    "Top fifth of speakers' part of share time (%)",
-    "Shares over time",
-    "Meetings finished on time",
-    "Meetings with a collection",
-    "Collections",
-];
+fn meeting_columns() -> Vec<&'static str> {
+    [&["Group", "Date", "Headcount"][..], &WHO_CAME, &SHARING, &["Finished on time", "Collection"]].concat()
+}
+
+fn month_columns() -> Vec<&'static str> {
+    let when = ["Group", "Month", "First day", "Last day", "Meetings"];
+    let headcount = ["Mean headcount", "Smallest headcount", "Largest headcount"];
+    let end = ["Meetings finished on time", "Meetings with a collection", "Collections"];
+    [&when[..], &headcount, &WHO_CAME, &SHARING, &end].concat()
+}
 
 fn minutes(ms: i64) -> String {
     format!("{:.1}", ms as f64 / 60_000.0)
@@ -134,7 +115,7 @@ fn month_row(group: &str, b: &TrendBucket) -> Vec<String> {
     ]
 }
 
-fn write_rows<const N: usize>(columns: [&str; N], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+fn write_rows(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(BOM.to_vec());
     let failed = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
     out.write_record(columns).map_err(failed)?;
@@ -164,11 +145,11 @@ impl Store {
         };
         match rows {
             CsvRows::Meetings => write_rows(
-                MEETING_COLUMNS,
+                &meeting_columns(),
                 meetings.iter().filter(|m| (first..=last).contains(&m.date)).map(|m| meeting_row(&group.name, m)),
             ),
             CsvRows::Months => write_rows(
-                MONTH_COLUMNS,
+                &month_columns(),
                 buckets::buckets(&meetings, first, last, Period::Month).iter().map(|b| month_row(&group.name, b)),
             ),
         }
@@ -255,7 +236,8 @@ mod tests {
         let bytes = store.trends_csv(&group, None, None, CsvRows::Meetings).unwrap();
         assert!(!String::from_utf8_lossy(&bytes).contains("Zoë"), "no one is named");
         let rows = read(&bytes);
-        assert_eq!(rows[0], MEETING_COLUMNS);
+        assert_eq!(rows[0], meeting_columns());
+        assert!(rows.iter().all(|r| r.len() == 16), "every row has a value for each heading");
         let dates: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
         assert_eq!(dates, ["2025-12-30", "2026-01-06", "2026-01-13"]);
         assert!(rows[1..].iter().all(|r| r[0] == "Grupo \"Año Nuevo\", Señora Peña"));
@@ -269,7 +251,8 @@ mod tests {
     fn one_row_per_month_across_the_new_year() {
         let (store, group) = three_tuesdays();
         let rows = read(&store.trends_csv(&group, Some("2025-11-01"), Some("2026-02-28"), CsvRows::Months).unwrap());
-        assert_eq!(rows[0], MONTH_COLUMNS);
+        assert_eq!(rows[0], month_columns());
+        assert_eq!(rows[1].len(), month_columns().len(), "every row has a value for each heading");
         let months: Vec<(&str, &str)> = rows[1..].iter().map(|r| (r[1].as_str(), r[4].as_str())).collect();
         assert_eq!(months, [("2025-11", "0"), ("2025-12", "1"), ("2026-01", "2"), ("2026-02", "0")]);
         assert_eq!(rows[1][5], "", "a month without meetings has no mean headcount");
