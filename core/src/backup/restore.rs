@@ -20,7 +20,7 @@ use crate::store::passphrase::Passphrase;
 ///    [`keep_aside`]).
 /// 3. Its WAL, already folded into it, is removed, and the copy renamed over it.
 pub fn restore(data_file: &Path, file: &str, key: Option<&Passphrase>, now_ms: i64) -> Result<RestoreReport> {
-    restore_once(data_file, file, key, key, now_ms)
+    restore_over(&BackupSource::new(data_file.to_path_buf(), key.cloned()), file, key, now_ms)
 }
 
 /// [`restore`] over the data file of `current` (taken from the store before it closed), which is
@@ -32,22 +32,12 @@ pub fn restore_over(
     key: Option<&Passphrase>,
     now_ms: i64,
 ) -> Result<RestoreReport> {
-    restore_once(current.data_file(), file, key, current.passphrase().or(key), now_ms)
-}
-
-/// The restore, the current file kept aside with `aside_key`; a refusal of the disk in plain words.
-fn restore_once(
-    data_file: &Path,
-    file: &str,
-    key: Option<&Passphrase>,
-    aside_key: Option<&Passphrase>,
-    now_ms: i64,
-) -> Result<RestoreReport> {
-    swap(data_file, file, key, aside_key, now_ms).map_err(|e| {
+    swap(current.data_file(), file, key, current.passphrase().or(key), now_ms).map_err(|e| {
         e.when_saving("Nothing was restored.", "Your data file is as it was; free some space, then try again.")
     })
 }
 
+/// The restore, the current file kept aside with `aside_key`.
 fn swap(
     data_file: &Path,
     file: &str,
