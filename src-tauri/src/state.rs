@@ -205,16 +205,25 @@ impl AppState {
     /// the moment it takes to hand out its path and key, so the room display's clock runs on. One
     /// backup at a time; a failure is reported in the status until a backup works.
     pub fn back_up(&self, reason: BackupReason) -> Result<BackupInfo> {
-        self.on_backups(|source, now| backup::take(source, reason, now))
+        self.on_backups(|source, now| backup::take(source, reason, now), |_| true)
     }
 
     /// Runs `job` on the backups: the store held only to hand out its path and key, one job at a
-    /// time, a failure reported in the status until a job works.
-    fn on_backups<T>(&self, job: impl FnOnce(&BackupSource, i64) -> Result<T>) -> Result<T> {
+    /// time, a failure reported in the status until a job that `worked` (did something) clears it.
+    fn on_backups<T>(
+        &self,
+        job: impl FnOnce(&BackupSource, i64) -> Result<T>,
+        worked: impl FnOnce(&T) -> bool,
+    ) -> Result<T> {
         let source = self.with(|s| s.backup_source())?;
         let _one = hold(&self.backing_up);
         let done = job(&source, self.clock.now_ms());
-        self.set_problem(&self.backup_problem, done.as_ref().err().map(|e| e.to_string()));
+        match &done {
+            Err(e) => self.set_problem(&self.backup_problem, Some(e.to_string())),
+            Ok(did) if worked(did) => self.set_problem(&self.backup_problem, None),
+            // Nothing was due: that says nothing of the backups, so a problem stays until one works.
+            Ok(_) => {}
+        }
         done
     }
 
@@ -222,14 +231,14 @@ impl AppState {
     /// and its passphrase (`previous`: the one it had before, which older backups open with). Like a
     /// backup: off the store's lock, one at a time, a failure reported in the status.
     pub fn align_backups(&self, previous: Option<Passphrase>) -> Result<Alignment> {
-        self.on_backups(|source, now| backup::align(source, previous.as_ref(), now))
+        self.on_backups(|source, now| backup::align(source, previous.as_ref(), now), |_| true)
     }
 
     /// Takes the automatic backup that is due, if any: after a meeting closes, once a day, and when
     /// the data opens after a close whose backup was never written (the app closed or killed first).
     pub fn back_up_if_due(&self) -> Result<Option<BackupInfo>> {
         let last_closed = self.with(|s| s.last_closed_at())?;
-        self.on_backups(|source, now| backup::take_if_due(source, last_closed, now))
+        self.on_backups(|source, now| backup::take_if_due(source, last_closed, now), Option::is_some)
     }
 
     /// Whether the data is open (not locked, not failed to open, set up): only then is a backup due.
@@ -881,6 +890,26 @@ mod tests {
         l.state.back_up(BackupReason::Daily).unwrap();
         assert_eq!(l.state.status().backup_problem, None);
         assert_eq!(l.state.backups().unwrap()[0].taken_at, l.clock.now_ms());
+    }
+
+    #[test]
+    fn a_backup_problem_stays_on_screen_through_checks_that_find_no_backup_due() {
+        let l = Laptop::fresh();
+        l.state.set_up(None).unwrap();
+        new_group(&l, "Tuesday Night Hope");
+        let taken = l.state.back_up(BackupReason::Daily).unwrap();
+        // Something in the backups folder that cannot be brought in line: a folder with a backup's name.
+        let odd = backup::folder(&l.state.data_file).join(taken.file.replace("daily", "by-hand"));
+        std::fs::create_dir(&odd).unwrap();
+        assert!(l.state.align_backups(None).is_err());
+        let problem = l.state.status().backup_problem.expect("the failure is shown");
+
+        // The minute's check: a backup was taken this morning and no meeting has closed since.
+        assert_eq!(l.state.back_up_if_due().unwrap(), None);
+        assert_eq!(l.state.status().backup_problem, Some(problem), "nothing worked, so the note stays");
+        std::fs::remove_dir(&odd).unwrap();
+        l.state.align_backups(None).unwrap();
+        assert_eq!(l.state.status().backup_problem, None);
     }
 
     #[test]
