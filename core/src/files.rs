@@ -33,6 +33,19 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// Saves a document the chair asked for (a spreadsheet, a printed report as PDF) at `path`, whole
+/// or not at all. `what` names it in the message when the disk refuses ("The spreadsheet").
+pub fn save_document(path: &Path, what: &str, bytes: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+    there_is_a_folder(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))?;
+    let bytes = bytes()?;
+    write_whole(path, &bytes).map_err(|e| {
+        Error::from(e).when_saving(
+            &format!("{what} was not saved, and nothing half-written was left."),
+            "Choose another folder, or free some space, and save it again.",
+        )
+    })
+}
+
 /// Makes a rename in `folder` durable. Only Unix can open a folder to sync it; elsewhere the
 /// file system orders the rename after the synced data.
 fn sync_folder(folder: &Path) -> std::io::Result<()> {

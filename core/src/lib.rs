@@ -4,7 +4,7 @@
 // Shared basics: the error type, the clock, files written whole, what a name may be, time zones.
 pub mod clock;
 pub mod error;
-pub(crate) mod files;
+pub mod files;
 pub mod names;
 pub mod zone;
 

@@ -5,6 +5,7 @@ mod backups;
 mod commands;
 mod events;
 mod idle;
+mod printing;
 mod retention;
 mod state;
 mod ticker;
@@ -142,6 +143,9 @@ pub fn run() {
             commands::handover::remove_position,
             commands::handover::set_rota,
             commands::bundles::bundle_folder,
+            commands::reports::trends,
+            commands::reports::save_trends_csv,
+            commands::reports::save_pdf,
             commands::bundles::export_bundle,
             commands::bundles::backup_bundle,
             commands::bundles::import_bundle,

@@ -158,6 +158,14 @@ impl AppState {
         self.locked.load(Ordering::SeqCst)
     }
 
+    /// Refuses what must not happen while the app is locked (it touches no store).
+    pub fn refuse_if_locked(&self) -> Result<()> {
+        if self.is_locked() {
+            return Err(Error::Locked);
+        }
+        Ok(())
+    }
+
     /// Runs one core call against the store, unless the app is locked.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         if self.is_locked() {

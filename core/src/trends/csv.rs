@@ -20,6 +20,9 @@ use crate::store::Store;
 #[ts(export)]
 pub enum CsvRows {
     Meetings,
+    /// One row per meeting, with the first names or aliases of who came: only when the chair asks
+    /// for them, and has confirmed that anyone who opens the file can read them.
+    MeetingsWithNames,
     Months,
 }
 
@@ -38,6 +41,9 @@ const SHARING: [&str; 6] = [
     "Top fifth of speakers' part of share time (%)",
     "Shares over time",
 ];
+
+/// The names' heading, last so the name-free columns keep their places.
+const NAMES: &str = "Who came (first names or aliases)";
 
 fn meeting_columns() -> Vec<&'static str> {
     [&["Group", "Date", "Headcount"][..], &WHO_CAME, &SHARING, &["Finished on time", "Collection"]].concat()
@@ -143,11 +149,21 @@ impl Store {
             // No meeting yet, and no day given: the headings alone.
             _ => (chrono::NaiveDate::MAX, chrono::NaiveDate::MIN),
         };
+        let held = || meetings.iter().filter(|m| (first..=last).contains(&m.date));
         match rows {
-            CsvRows::Meetings => write_rows(
-                &meeting_columns(),
-                meetings.iter().filter(|m| (first..=last).contains(&m.date)).map(|m| meeting_row(&group.name, m)),
-            ),
+            CsvRows::Meetings => write_rows(&meeting_columns(), held().map(|m| meeting_row(&group.name, m))),
+            CsvRows::MeetingsWithNames => {
+                let mut names = read::names_by_meeting(self.conn(), &group.id)?;
+                let columns = [meeting_columns(), vec![NAMES]].concat();
+                write_rows(
+                    &columns,
+                    held().map(|m| {
+                        let mut row = meeting_row(&group.name, m);
+                        row.push(names.remove(&m.id).unwrap_or_default().join("; "));
+                        row
+                    }),
+                )
+            }
             CsvRows::Months => write_rows(
                 &month_columns(),
                 buckets::buckets(&meetings, first, last, Period::Month).iter().map(|b| month_row(&group.name, b)),
@@ -165,14 +181,7 @@ impl Store {
         rows: CsvRows,
         path: &Path,
     ) -> Result<()> {
-        crate::files::there_is_a_folder(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))?;
-        let bytes = self.trends_csv(group_id, from, to, rows)?;
-        crate::files::write_whole(path, &bytes).map_err(|e| {
-            Error::from(e).when_saving(
-                "The spreadsheet was not saved, and nothing half-written was left.",
-                "Choose another folder, or free some space, and save it again.",
-            )
-        })
+        crate::files::save_document(path, "The spreadsheet", || self.trends_csv(group_id, from, to, rows))
     }
 }
 
@@ -248,6 +257,16 @@ mod tests {
     }
 
     #[test]
+    fn names_go_in_only_when_the_chair_asks_for_them() {
+        let (store, group) = three_tuesdays();
+        let rows = read(&store.trends_csv(&group, None, None, CsvRows::MeetingsWithNames).unwrap());
+        assert_eq!(rows[0].last().map(String::as_str), Some(NAMES));
+        assert_eq!(rows[0][..16], meeting_columns()[..], "the name-free columns keep their places");
+        let who: Vec<&str> = rows[1..].iter().map(|r| r[16].as_str()).collect();
+        assert_eq!(who, ["Zoë", "Zoë", ""], "the counts-only night names no one");
+    }
+
+    #[test]
     fn one_row_per_month_across_the_new_year() {
         let (store, group) = three_tuesdays();
         let rows = read(&store.trends_csv(&group, Some("2025-11-01"), Some("2026-02-28"), CsvRows::Months).unwrap());
@@ -275,7 +294,7 @@ mod tests {
     fn a_group_with_no_meeting_yet_gives_the_headings_alone() {
         let mut store = Store::open_in_memory(Arc::new(FakeClock::at(DEC_30))).unwrap();
         let group = store.create_group(&grupo()).unwrap();
-        for rows in [CsvRows::Meetings, CsvRows::Months] {
+        for rows in [CsvRows::Meetings, CsvRows::MeetingsWithNames, CsvRows::Months] {
             let read = read(&store.trends_csv(&group.id, None, None, rows).unwrap());
             assert_eq!(read.len(), 1, "{read:?}");
         }

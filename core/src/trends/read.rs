@@ -123,6 +123,26 @@ fn passes(conn: &Connection, group_id: &str) -> Result<HashMap<String, u32>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Who came to each of the group's meetings, by first name or alias (and last initial), in the
+/// order they arrived: only for the spreadsheet the chair asked to carry names.
+pub(crate) fn names_by_meeting(conn: &Connection, group_id: &str) -> Result<HashMap<String, Vec<String>>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.meeting_id, p.display_name, p.last_initial FROM check_ins c
+           JOIN people p ON p.id = c.person_id JOIN meetings m ON m.id = c.meeting_id
+         WHERE m.group_id = ?1 AND m.deleted_at IS NULL AND c.deleted_at IS NULL AND p.deleted_at IS NULL
+         ORDER BY c.arrived_at, c.id",
+    )?;
+    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    let rows =
+        stmt.query_map([group_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (meeting, name, initial) = row?;
+        let name = if initial.is_empty() { name } else { format!("{name} {initial}.") };
+        names.entry(meeting).or_default().push(name);
+    }
+    Ok(names)
+}
+
 /// Every meeting of the group (not deleted) as name-free facts, in meeting order. A meeting
 /// retention has cleared reads what it kept; the others are worked out from their rows.
 pub(crate) fn meeting_facts(conn: &Connection, group: &Group) -> Result<Vec<MeetingFacts>> {

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod handover;
 pub mod meetings;
 pub mod privacy;
+pub mod reports;
 pub mod room;
 pub mod rounds;
 pub mod shares;

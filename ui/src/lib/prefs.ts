@@ -1,6 +1,9 @@
 // Preferences only (never meeting data): the last opened group and the text size.
 import { load, type Store } from '@tauri-apps/plugin-store';
 
+import type { Paper } from './bindings/Paper';
+import { paperFor } from './print/paper';
+
 export interface Prefs {
   lastGroupId: string | null;
   textScale: number;
@@ -8,11 +11,20 @@ export interface Prefs {
   muted: boolean;
   /** Lock after this many idle minutes (0: never). Only offered when a passphrase is set. */
   idleLockMinutes: number;
+  /** The paper printouts are laid out on; by default the one the system's country uses. */
+  paper: Paper;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
 export const IDLE_CHOICES = [5, 10, 15, 30, 60, 0];
-const DEFAULTS: Prefs = { lastGroupId: null, textScale: 1, volume: 0.6, muted: false, idleLockMinutes: 10 };
+const DEFAULTS: Prefs = {
+  lastGroupId: null,
+  textScale: 1,
+  volume: 0.6,
+  muted: false,
+  idleLockMinutes: 10,
+  paper: paperFor(navigator.language),
+};
 
 let store: Promise<Store> | null = null;
 function prefsStore(): Promise<Store> {
@@ -27,12 +39,14 @@ export async function loadPrefs(): Promise<Prefs> {
     const scale = await s.get<number>('textScale');
     const volume = await s.get<number>('volume');
     const idle = await s.get<number>('idleLockMinutes');
+    const paper = await s.get<Paper>('paper');
     return {
       lastGroupId,
       textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
       volume: typeof volume === 'number' && volume >= 0 && volume <= 1 ? volume : DEFAULTS.volume,
       muted: (await s.get<boolean>('muted')) === true,
       idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
+      paper: paper === 'a4' || paper === 'letter' ? paper : DEFAULTS.paper,
     };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.

@@ -11,6 +11,7 @@ import * as groups from './groups';
 import * as handover from './handover';
 import * as meetings from './meetings';
 import * as privacy from './privacy';
+import * as reports from './reports';
 import * as room from './room';
 import * as rounds from './rounds';
 import * as shares from './shares';
@@ -29,6 +30,7 @@ export const api = {
   ...bundles,
   ...backups,
   ...privacy,
+  ...reports,
   ...events,
 };
 

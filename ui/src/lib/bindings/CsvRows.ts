@@ -3,4 +3,4 @@
 /**
  * What each row of the spreadsheet is.
  */
-export type CsvRows = "meetings" | "months";
+export type CsvRows = "meetings" | "meetingsWithNames" | "months";

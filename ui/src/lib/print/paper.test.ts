@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+
+import { fileName, pageRule, paperFor } from './paper';
+
+describe('the paper a printout is laid out on', () => {
+  it('is Letter for a chair in the United States or Mexico, A4 in Ireland or Spain', () => {
+    expect(paperFor('en-US')).toBe('letter');
+    expect(paperFor('es-MX')).toBe('letter');
+    expect(paperFor('en-IE')).toBe('a4');
+    expect(paperFor('es')).toBe('a4');
+    expect(paperFor('')).toBe('a4');
+  });
+
+  it('gives the print style its page size', () => {
+    expect(pageRule('a4')).toContain('size: A4');
+    expect(pageRule('letter')).toContain('size: letter');
+  });
+
+  it('names a file after the printout, without characters a file system refuses', () => {
+    expect(fileName('Tuesday Night Hope: quarterly report', '2026-11-30', 'pdf')).toBe(
+      'Tuesday Night Hope quarterly report 2026-11-30.pdf',
+    );
+    expect(fileName('a/b\\c', '2026-11-30', 'csv')).toBe('a b c 2026-11-30.csv');
+    expect(fileName('???', '2026-11-30', 'pdf')).toBe('Circlekeeper 2026-11-30.pdf');
+    expect(fileName('x'.repeat(10_000), '2026-11-30', 'pdf').length).toBeLessThan(100);
+  });
+});

@@ -1,0 +1,44 @@
+// The paper a printout is laid out on, and the one a chair's country uses by default.
+import type { Paper } from '../bindings/Paper';
+
+/** Where Letter is the usual paper (North America and a few countries that follow it). */
+const LETTER_REGIONS = new Set([
+  'US',
+  'CA',
+  'MX',
+  'PH',
+  'CL',
+  'CO',
+  'VE',
+  'PR',
+  'GT',
+  'CR',
+  'PA',
+  'DO',
+  'SV',
+  'NI',
+  'HN',
+]);
+
+/** Letter where the language tag names a Letter country ("en-US", "es-MX"), else A4. */
+export function paperFor(language: string): Paper {
+  const region = language.split(/[-_]/)[1]?.toUpperCase() ?? '';
+  return LETTER_REGIONS.has(region) ? 'letter' : 'a4';
+}
+
+export const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+
+/** The CSS page rule for `paper`: the sheet's size and margins the printer keeps free. */
+export function pageRule(paper: Paper): string {
+  return `@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; margin: 14mm 14mm 16mm; }`;
+}
+
+/** A file name for a printout: its title and date, with the characters no file system takes left out. */
+export function fileName(title: string, date: string, extension: string): string {
+  const safe = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
+  return `${safe || 'Circlekeeper'} ${date}.${extension}`;
+}
