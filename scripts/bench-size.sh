@@ -64,7 +64,7 @@ measure() {
   local app=$1 title=$2 ms=() kib=() i m k n log result
   log=$(mktemp) result=$(mktemp)
   for i in $(seq $runs); do
-    # A private session bus keeps Circlekeeper's single-instance check from finding a running copy.
+    # A private session bus, as a desktop session has, shared with no other run.
     # The bus and WebKit are chatty: their output is shown only if the start fails.
     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$self" --run-once "$app" "$title" "$result" \
       >"$log" 2>&1 || { cat "$log" >&2; exit 1; }

@@ -4,8 +4,8 @@
 //! tool's) holds a shared lock on one byte of the `-shm` file, SQLite's "dead man switch", for as
 //! long as it is open; the kernel drops it the moment that process ends, however it ends. So a
 //! lock there means the file is open now, and no lock means nobody has it open: no stale lock
-//! file, no guess from the app's window or its single-instance lock (which on Linux lives on the
-//! D-Bus session bus, absent in some sessions). What it cannot see: the app running while locked
+//! file, no guess from the app's window or its single-instance lock (which covers the app alone,
+//! not this tool or a backup). What it cannot see: the app running while locked
 //! (locking closes the data file; on unlock the app opens whatever file is there, so a restore
 //! meanwhile is safe), and a program that opens the file between this look and the job (the app
 //! opening at that very moment: a race of milliseconds that this tool cannot close alone).

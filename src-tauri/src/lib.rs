@@ -5,6 +5,8 @@ mod backups;
 mod commands;
 mod events;
 mod idle;
+#[cfg(unix)]
+mod instance;
 mod printing;
 mod retention;
 mod state;
@@ -12,12 +14,12 @@ mod ticker;
 
 use std::path::PathBuf;
 
-use tauri::Manager;
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
 
 /// Where the data file lives: `--data-dir DIR` or `CIRCLEKEEPER_DATA_DIR`, else the app data folder.
-fn data_dir(app: &tauri::App) -> PathBuf {
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     let mut args = std::env::args().skip_while(|a| a != "--data-dir").skip(1);
     if let Some(dir) = args.next() {
         return PathBuf::from(dir);
@@ -28,22 +30,52 @@ fn data_dir(app: &tauri::App) -> PathBuf {
     app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
+/// What a second launch does to the first app: its window comes forward.
+fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(events::MAIN) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// One app per data folder (instance.rs). A plugin, so it runs before the window is made and
+/// before anything opens the data file: two apps on one file would mean two timers, two retention
+/// sweeps and two writers. A second launch brings the first window forward and exits.
+#[cfg(unix)]
+fn one_app_per_folder<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("one-app-per-folder")
+        .setup(|app, _| {
+            let knocked = app.clone();
+            match instance::claim(&data_dir(app), move || bring_forward(&knocked)) {
+                Ok(instance::Claim::First(holder)) => {
+                    app.manage(holder);
+                }
+                Ok(instance::Claim::Running) => {
+                    app.cleanup_before_exit();
+                    std::process::exit(0);
+                }
+                // The folder cannot be written: opening the store will say so on screen.
+                Err(e) => eprintln!("Circlekeeper: could not take the data folder: {e}"),
+            }
+            Ok(())
+        })
+        .build()
+}
+
+/// On Windows the plugin does it, once per user rather than per folder.
+#[cfg(windows)]
+fn one_app_per_folder<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri_plugin_single_instance::init(|app, _args, _cwd| bring_forward(app))
+}
+
 pub fn run() {
     tauri::Builder::default()
-        // First among the plugins, so a second launch is caught before anything opens the data file:
-        // two apps on one file would mean two timers, two retention sweeps and two writers. The
-        // second launch brings the first window forward and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window(events::MAIN) {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }))
+        // First among the plugins (see one_app_per_folder).
+        .plugin(one_app_per_folder())
         .plugin(tauri_plugin_store::Builder::new().build())
-        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state = AppState::start(data_dir(app).join("circlekeeper.sqlite3"));
+            let state = AppState::start(data_dir(app.handle()).join("circlekeeper.sqlite3"));
             let handle = app.handle().clone();
             state.publish_with(Box::new(move |state, published| events::publish(&handle, state, published)));
             app.manage(state);
@@ -142,6 +174,9 @@ pub fn run() {
             commands::handover::save_position,
             commands::handover::remove_position,
             commands::handover::set_rota,
+            commands::files::choose_folder,
+            commands::files::choose_file_to_open,
+            commands::files::choose_where_to_save,
             commands::bundles::bundle_folder,
             commands::reports::trends,
             commands::reports::save_trends_csv,

@@ -76,9 +76,9 @@ export function freshHome() {
 }
 
 /**
- * A D-Bus session bus of this home's own, as a desktop session has: the app's single-instance
- * check finds a running Circlekeeper there, and only this story's (never another run's on the
- * same machine). A unix socket in `home`, so it works inside the no-network check's namespace.
+ * A D-Bus session bus of this home's own, as a desktop session has, so nothing the app or WebKit
+ * asks on the bus (settings portal, accessibility) reaches another run's on the same machine. A
+ * unix socket in `home`, so it works inside the no-network check's namespace.
  */
 async function startBus(home) {
   const socket = join(home, 'bus');

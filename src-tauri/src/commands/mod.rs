@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod backups;
 pub mod bundles;
 pub mod celebrations;
+pub mod files;
 pub mod format;
 pub mod groups;
 pub mod handover;

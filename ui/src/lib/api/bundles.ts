@@ -1,9 +1,8 @@
 // Handover bundles: a sealed file the chair carries to another laptop, and the system's choosers
-// for where it goes and which one to open (src-tauri/src/commands/bundles.rs).
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
-
+// for where it goes and which one to open (src-tauri/src/commands/bundles.rs, files.rs).
 import type { ImportReport } from '../bindings/ImportReport';
 import type { SavedBundle } from '../bindings/SavedBundle';
+import { chooseFileToOpen, chooseFolder } from './files';
 import { call } from './ipc';
 
 export const bundleFolder = () => call<string>('bundle_folder');
@@ -20,17 +19,9 @@ export const backupBundle = (groupId: string, passphrase: string, folder: string
 export const importBundle = (path: string, passphrase: string, groupId: string | null) =>
   call<ImportReport>('import_bundle', { path, passphrase, groupId });
 
-/** The system's folder chooser; `null` when the chair cancels. */
-export async function chooseFolder(start: string): Promise<string | null> {
-  const picked = await openDialog({ directory: true, defaultPath: start || undefined, title: 'Save the bundle in' });
-  return typeof picked === 'string' ? picked : null;
-}
+/** The system's folder chooser for where a bundle goes; `null` when the chair cancels. */
+export const chooseBundleFolder = (start: string) => chooseFolder('Save the bundle in', start);
 
 /** The system's file chooser for a bundle; `null` when the chair cancels. */
-export async function chooseBundle(): Promise<string | null> {
-  const picked = await openDialog({
-    title: 'Choose a handover bundle',
-    filters: [{ name: 'Circlekeeper handover bundle', extensions: ['ckbundle'] }],
-  });
-  return typeof picked === 'string' ? picked : null;
-}
+export const chooseBundle = () =>
+  chooseFileToOpen('Choose a handover bundle', { name: 'Circlekeeper handover bundle', extension: 'ckbundle' });

@@ -6,6 +6,7 @@ import * as backups from './backups';
 import * as bundles from './bundles';
 import * as celebrations from './celebrations';
 import * as events from './events';
+import * as files from './files';
 import * as format from './format';
 import * as groups from './groups';
 import * as handover from './handover';
@@ -27,6 +28,7 @@ export const api = {
   ...format,
   ...celebrations,
   ...handover,
+  ...files,
   ...bundles,
   ...backups,
   ...privacy,
