@@ -1,30 +1,23 @@
 // The chimes: played when Rust reports a cue, at the chair's volume, unless muted.
-// WebKitGTK plays them through GStreamer, which cannot read Tauri's own URI scheme
-// (tauri://localhost gives MEDIA_ERR_SRC_NOT_SUPPORTED), so each file is fetched once and
-// played from a blob: URL. The files are synthesised by scripts/make-chimes.py.
+// Each is synthesised once (chimes.ts) and played from a blob: URL, which WebKitGTK's GStreamer
+// reads (it cannot read Tauri's own URI scheme: tauri://localhost gives MEDIA_ERR_SRC_NOT_SUPPORTED).
 import type { TimerPhase } from './bindings/TimerPhase';
-
-const FILES: Partial<Record<TimerPhase, string>> = {
-  wrapUp: '/sounds/wrap-up.wav',
-  overtime: '/sounds/time.wav',
-};
+import { chimeFile } from './chimes';
 
 export interface SoundSettings {
   volume: number; // 0..1
   muted: boolean;
 }
 
-const blobs = new Map<string, Promise<string>>();
+const urls = new Map<TimerPhase, string | null>();
 
-function playable(file: string): Promise<string> {
-  let url = blobs.get(file);
-  if (!url) {
-    url = fetch(file)
-      .then((r) => r.blob())
-      .then((b) => URL.createObjectURL(b));
-    blobs.set(file, url);
+/** The blob: URL of the chime for `cue`, made on first use; null when the cue has none. */
+function playable(cue: TimerPhase): string | null {
+  if (!urls.has(cue)) {
+    const file = chimeFile(cue);
+    urls.set(cue, file && URL.createObjectURL(file));
   }
-  return url;
+  return urls.get(cue) ?? null;
 }
 
 /**
@@ -32,10 +25,11 @@ function playable(file: string): Promise<string> {
  * (null when silent or when it cannot play); a machine with no sound device never interrupts.
  */
 export async function chime(cue: TimerPhase, settings: SoundSettings): Promise<number | null> {
-  const file = FILES[cue];
-  if (!file || settings.muted || settings.volume <= 0) return null;
+  if (settings.muted || settings.volume <= 0) return null;
   try {
-    const audio = new Audio(await playable(file));
+    const url = playable(cue);
+    if (!url) return null;
+    const audio = new Audio(url);
     audio.volume = Math.min(1, Math.max(0, settings.volume));
     const decoded = new Promise<number | null>((resolve) => {
       audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });

@@ -12,10 +12,13 @@ const played: { src: string; volume: number }[] = [];
 
 beforeEach(() => {
   played.length = 0;
-  // jsdom plays no audio; record what would have played. Chimes are fetched and played from
-  // blob: URLs (WebKitGTK cannot play from tauri://), so the blob URL names the file here.
-  vi.stubGlobal('fetch', async (file: string) => ({ blob: async () => ({ file }) }));
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => `blob:${(b as unknown as { file: string }).file}`);
+  // jsdom plays no audio; record what would have played. Chimes are synthesised WAV files played
+  // from blob: URLs (WebKitGTK cannot play from tauri://), so the blob URL names the chime by its
+  // type and length here (16-bit mono at 22,050 Hz after a 44-byte header).
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+    const file = b as Blob;
+    return `blob:${file.type},${(file.size - 44) / 2 / 22050}s`;
+  });
   vi.stubGlobal(
     'Audio',
     class {
@@ -112,7 +115,7 @@ describe('what Rust reports', () => {
     await tick();
     await tick();
     expect(screen.getByRole('timer').textContent).toBe('+0:05');
-    expect(played.map((p) => p.src)).toEqual(['blob:/sounds/wrap-up.wav', 'blob:/sounds/time.wav']);
+    expect(played.map((p) => p.src)).toEqual(['blob:audio/wav,1.6s', 'blob:audio/wav,2.2s']);
     expect(played[0].volume).toBeCloseTo(0.6);
   });
 
