@@ -126,7 +126,6 @@ mod tests {
     #[test]
     fn an_app_killed_outright_lets_go_of_the_folder() {
         let dir = tempfile_dir("kill-9");
-        fs::create_dir_all(&dir).unwrap();
         // Another process holding the folder's lock, as a running app does (flock(1) takes the
         // same kind of lock, here on the shell's descriptor, which `sleep` keeps), then killed with
         // SIGKILL: no chance to clean anything up.
@@ -161,6 +160,7 @@ mod tests {
     fn tempfile_dir(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("ck-instance-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
         dir
     }
 }
