@@ -10,6 +10,7 @@ pub mod format;
 pub mod groups;
 pub mod handover;
 pub mod meetings;
+pub mod preferences;
 pub mod privacy;
 pub mod reports;
 pub mod room;

@@ -192,6 +192,8 @@ export const READS: Record<string, unknown> = {
   handover: { groupId: 'g1', lastReport: null, openItems: [], acknowledged: null, nextChair: null },
   service: { positions: [], rota: [] },
   bundle_folder: '/home/chair/Documents',
+  // No preferences saved yet, so the defaults apply.
+  preferences: {},
 };
 
 /** Installs the fake core: answers reads, records every intent and answers it with `answer`. */
@@ -200,10 +202,8 @@ export function backend(answer: (call: Call) => unknown, reads: Record<string, u
   mockIPC(
     (cmd, args) => {
       if (cmd in reads) return reads[cmd];
-      // The preferences store: empty, so the defaults apply.
-      if (cmd === 'plugin:store|load') return 1;
-      if (cmd === 'plugin:store|get') return [null, false];
-      if (cmd.startsWith('plugin:')) return null;
+      // A preference saved is not an intent the stories check.
+      if (cmd === 'save_preference' || cmd.startsWith('plugin:')) return null;
       const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
       calls.push(call);
       return answer(call);

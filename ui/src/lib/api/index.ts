@@ -11,6 +11,7 @@ import * as format from './format';
 import * as groups from './groups';
 import * as handover from './handover';
 import * as meetings from './meetings';
+import * as preferences from './preferences';
 import * as privacy from './privacy';
 import * as reports from './reports';
 import * as room from './room';
@@ -32,6 +33,7 @@ export const api = {
   ...bundles,
   ...backups,
   ...privacy,
+  ...preferences,
   ...reports,
   ...events,
 };
