@@ -168,18 +168,36 @@ impl AppState {
 
     /// Runs one core call against the store, unless the app is locked.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        // Each command compiles its own copy of this shim only; `on_store` is compiled once.
+        let mut f = Some(f);
+        let mut out = None;
+        self.on_store(&mut |store| {
+            let result = f.take().map(|f| f(store))?;
+            let not_saving = match &result {
+                Err(Error::NotSaving(why)) => Some(why.clone()),
+                _ => None,
+            };
+            out = Some(result);
+            not_saving
+        })?;
+        out.unwrap_or_else(|| Err(Error::Conflict("The data store is not open.".into())))
+    }
+
+    /// `with` for any call: `call` runs once on the open store and says why a change could not be
+    /// saved, if it could not.
+    fn on_store(&self, call: &mut dyn FnMut(&mut Store) -> Option<String>) -> Result<()> {
         if self.is_locked() {
             return Err(Error::Locked);
         }
-        let (out, saved) = match self.guard().as_mut() {
+        let (not_saving, saved) = match self.guard().as_mut() {
             Some(store) => {
-                let out = f(store);
+                let not_saving = call(store);
                 // Core says what the call changed; the windows hear of it before the caller does.
                 let changes = store.take_changes();
                 if let (false, Some(publish)) = (changes.is_empty(), self.publish.get()) {
                     publish(self, Published::Changes(store, &changes));
                 }
-                (out, !changes.is_empty())
+                (not_saving, !changes.is_empty())
             }
             None if self.is_locked() => return Err(Error::Locked),
             None => {
@@ -193,12 +211,12 @@ impl AppState {
         };
         // With the store let go (publishing the status reads the frames through it): a change that
         // could not be saved says so until one is.
-        match &out {
-            Err(Error::NotSaving(why)) => self.set_problem(&self.not_saving, Some(why.clone())),
-            _ if saved => self.set_problem(&self.not_saving, None),
-            _ => {}
+        match not_saving {
+            Some(why) => self.set_problem(&self.not_saving, Some(why)),
+            None if saved => self.set_problem(&self.not_saving, None),
+            None => {}
         }
-        out
+        Ok(())
     }
 
     /// Sets or clears one of the problems the status reports; the windows hear of a change once.
