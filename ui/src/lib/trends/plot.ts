@@ -22,7 +22,8 @@ export interface Plot {
 
 function options(p: Plot, width: number, height: number): uPlot.Options {
   const { chart, labels } = p;
-  const tick = chart.series[chart.drawn[0]].text;
+  const first = chart.series[chart.drawn[0]];
+  const tick = first.tick ?? first.text;
   return {
     width,
     height,

@@ -9,6 +9,8 @@ export interface Series {
   value: (b: TrendBucket) => number | null;
   /** The value as its table shows it. */
   text: (v: number) => string;
+  /** A step of the chart's scale, when it reads better than `text` ("2", not "2.0"). */
+  tick?: (v: number) => string;
 }
 
 export interface Chart {
@@ -34,7 +36,7 @@ export const CHARTS: Chart[] = [
     about: 'Meetings held, and the mean headcount at them (smallest and largest in the table).',
     series: [
       { label: 'Meetings', value: (b) => b.meetings, text: count },
-      { label: 'Mean headcount', value: (b) => b.headcount?.mean ?? null, text: oneDecimal },
+      { label: 'Mean headcount', value: (b) => b.headcount?.mean ?? null, text: oneDecimal, tick: count },
       { label: 'Smallest', value: (b) => b.headcount?.min ?? null, text: count },
       { label: 'Largest', value: (b) => b.headcount?.max ?? null, text: count },
     ],
