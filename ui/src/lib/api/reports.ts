@@ -15,3 +15,6 @@ export const saveTrendsCsv = (groupId: string, from: string | null, to: string |
 /** The printout on screen, laid out on `paper`, saved as a PDF at `path` (Linux; elsewhere the
  *  print window's own "Save as PDF" does it). */
 export const savePdf = (paper: Paper, path: string) => call<void>('save_pdf', { paper, path });
+
+/** The system's print window for the printout on screen; resolves when it closes. */
+export const printPage = () => call<void>('print_page');
