@@ -127,22 +127,33 @@ impl Store {
     /// Runs `f` in one transaction: all of it lands, or none of it. A write the disk refuses (full,
     /// read-only, gone) is [`crate::Error::NotSaving`]: rolled back, and nothing before it lost.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.write_once(f).map_err(crate::Error::when_writing_data)
+        // Each write compiles its own copy of this shim only; `in_transaction` is compiled once.
+        let mut f = Some(f);
+        let mut out = None;
+        self.in_transaction(&mut |tx| {
+            if let Some(f) = f.take() {
+                out = Some(f(tx)?);
+            }
+            Ok(())
+        })
+        .map_err(crate::Error::when_writing_data)?;
+        out.ok_or_else(|| crate::Error::Conflict("The change was not made.".into()))
     }
 
-    fn write_once<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    /// `write` for any change: `f` runs once inside the transaction.
+    fn in_transaction(&mut self, f: &mut dyn FnMut(&Tx) -> Result<()>) -> Result<()> {
         let now = self.clock.now_ms();
         let tx = self.conn.transaction()?;
         let last: i64 = tx.prepare_cached("SELECT stamp FROM local_clock")?.query_row([], |r| r.get(0))?;
         let stamp = now.max(last.saturating_add(1));
         let tx = Tx { tx, now, stamp, device: &self.device, seen: Cell::new(stamp), changes: RefCell::default() };
-        let out = f(&tx)?;
+        f(&tx)?;
         tx.prepare_cached("UPDATE local_clock SET stamp = ?1")?.execute([tx.seen.get()])?;
         let changes = tx.changes.take();
         tx.tx.commit()?;
         // Only a write that landed changed anything.
         self.changes.extend(changes);
-        Ok(out)
+        Ok(())
     }
 
     /// What the writes since the last call changed; the shell publishes the snapshots these call
