@@ -70,6 +70,7 @@ const BLANKED: &[(&str, &[(&str, Blank)])] = &[
     ("acknowledgements", &[("name", Empty)]),
     ("positions", &[("title", Empty), ("holder", Empty), ("alternate", Empty), ("term_ends", Null)]),
     ("chair_rota", &[("name", Empty)]),
+    ("resources", &[("name", Empty), ("contact", Empty), ("note", Empty)]),
 ];
 
 fn blanked(table: &str) -> Option<&'static [(&'static str, Blank)]> {
@@ -146,6 +147,7 @@ mod tests {
         "newcomers_first",
         "keytag_low_at",
         "retention_months",
+        "slips_off",
         // A meeting's key is its date and number; its state and times say nothing of anyone.
         "date",
         "seq",
