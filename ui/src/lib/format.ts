@@ -13,6 +13,17 @@ export function longDate(date: string): string {
   });
 }
 
+/** "Tuesday 17 November 2026" for a calendar date "2026-11-17": on paper and in a verification. */
+export function fullDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
 /** "19:42" for an instant in UTC milliseconds. */
 export function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });

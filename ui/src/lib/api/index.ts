@@ -12,9 +12,11 @@ import * as handover from './handover';
 import * as meetings from './meetings';
 import * as privacy from './privacy';
 import * as reports from './reports';
+import * as resources from './resources';
 import * as room from './room';
 import * as rounds from './rounds';
 import * as shares from './shares';
+import * as slips from './slips';
 
 export const api = {
   ...app,
@@ -31,6 +33,8 @@ export const api = {
   ...backups,
   ...privacy,
   ...reports,
+  ...slips,
+  ...resources,
   ...events,
 };
 
