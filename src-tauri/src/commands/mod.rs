@@ -11,6 +11,8 @@ pub mod handover;
 pub mod meetings;
 pub mod privacy;
 pub mod reports;
+pub mod resources;
 pub mod room;
 pub mod rounds;
 pub mod shares;
+pub mod slips;
