@@ -84,11 +84,12 @@ test('a chair issues two slips, sees them counted, shows the crisis lines and ve
     const verdict = await s.waitFor('#verify-result', (t) => t.includes(serials[1]));
     const said = await s.cmd('GET', `/element/${verdict}/text`);
     assert.match(said, new RegExp(`Serial ${serials[1]} was issued at Tuesday Night Hope on .+, 19:00–20:00\\.`));
+    await s.run("document.getElementById('verify-result').scrollIntoView({ block: 'center' })");
+    await s.screenshot(`${SHOTS}/verify-1280x800.png`);
     await s.clear('#verify-serial');
     await s.type('#verify-serial', '<b>2026</b>');
     await s.click('#verify-slip');
     assert.match(await s.text('[role="alert"]'), /not a slip's serial/);
-    await s.screenshot(`${SHOTS}/verify-1280x800.png`);
   } finally {
     await s.end();
   }
