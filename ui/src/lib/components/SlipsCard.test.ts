@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import type { Slip } from '../bindings/Slip';
 import { fullDate } from '../format';
 import { backend, group, MARKUP, meetingView, tick } from '../testing';
+import SlipFace from './SlipFace.svelte';
 import SlipsCard from './SlipsCard.svelte';
 
 const slip: Slip = { serial: '2026-0143-K7', groupName: MARKUP, date: '2026-11-17', starts: '19:30', ends: '20:30' };
@@ -64,4 +65,14 @@ it("shows core's refusal in its words and prints nothing", async () => {
   await tick();
   expect(screen.getByRole('alert').textContent).toContain('closed more than an hour ago');
   expect(screen.queryByRole('article', { name: 'Attendance slip' })).toBeNull();
+});
+
+it('prints a blank slip, for a sheet of them, with lines to write the date, hours and serial on', () => {
+  render(SlipFace, {
+    props: { slip: { groupName: 'Tuesday Night Hope', date: null, starts: null, ends: null, serial: null } },
+  });
+  const printed = screen.getByRole('article', { name: 'Attendance slip' });
+  expect(printed.textContent).toContain('Tuesday Night Hope');
+  expect(printed.textContent).not.toMatch(/null|undefined|–/);
+  expect(printed.querySelectorAll('dd.blank')).toHaveLength(3);
 });
