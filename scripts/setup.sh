@@ -16,7 +16,8 @@ if [ "${1:-}" = "--test" ]; then
   # strace and iproute2 for the no-network check around the end-to-end tests (scripts/no-network.sh).
   # rpm to read the .rpm's metadata (scripts/check-packages.sh); python3-yaml to read the release
   # workflow (scripts/check-release-config.sh).
-  packages+=(xvfb xauth dbus-x11 webkit2gtk-driver imagemagick xdotool strace iproute2 rpm python3-yaml)
+  # poppler-utils to read back the PDFs the app prints (pdftotext) and render their pages (pdftoppm).
+  packages+=(xvfb xauth dbus-x11 webkit2gtk-driver imagemagick xdotool strace iproute2 rpm python3-yaml poppler-utils)
 fi
 
 missing=()

@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "mark_left",
     "mark_back",
     "adjust_count",
+    "enter_tally",
     "share_state",
     "start_share",
     "stop_share",

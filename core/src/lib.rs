@@ -46,6 +46,7 @@ pub use handover::{
 };
 pub use live::feed::Snapshot;
 pub use live::room::{Frames, RoomClock, RoomSettings, RoomView};
+pub use live::tally::Tally;
 pub use meeting::attendance::{Attendee, CountKind, Counts};
 pub use meeting::view::{MeetingSummary, MeetingView, RosterEntry};
 pub use meeting::{Meeting, MeetingMode, MeetingStatus, OpenMeetingInput};

@@ -85,6 +85,7 @@ pub fn run() {
             commands::attendance::mark_left,
             commands::attendance::mark_back,
             commands::attendance::adjust_count,
+            commands::attendance::enter_tally,
             commands::shares::share_state,
             commands::shares::start_share,
             commands::shares::stop_share,

@@ -1,3 +1,6 @@
+// First, before any module formats a date or a number at load (see lib/language.ts).
+import './lib/language';
+
 import { mount } from 'svelte';
 
 import App from './App.svelte';

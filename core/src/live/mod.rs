@@ -8,3 +8,4 @@ pub mod feed;
 pub mod idle;
 mod meeting;
 pub mod room;
+pub mod tally;

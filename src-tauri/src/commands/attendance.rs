@@ -1,6 +1,6 @@
 //! Taking attendance: check-ins, walk-ins, leaving, and counts-only meetings.
 
-use circlekeeper_core::{CountKind, MeetingView, PersonInput, Result};
+use circlekeeper_core::{CountKind, MeetingView, PersonInput, Result, Tally};
 use tauri::State;
 
 use crate::state::AppState;
@@ -38,4 +38,10 @@ pub fn adjust_count(
     delta: i32,
 ) -> Result<MeetingView> {
     state.with(|s| s.adjust_count(&meeting_id, kind, delta))
+}
+
+/// The paper kit's tally, typed back in after the laptop stopped.
+#[tauri::command(async)]
+pub fn enter_tally(state: State<'_, AppState>, meeting_id: String, tally: Tally) -> Result<MeetingView> {
+    state.with(|s| s.enter_tally(&meeting_id, tally))
 }

@@ -2,6 +2,7 @@
 // (src-tauri/src/commands/attendance.rs).
 import type { CountKind } from '../bindings/CountKind';
 import type { MeetingView } from '../bindings/MeetingView';
+import type { Tally } from '../bindings/Tally';
 import type { PersonInput } from '../bindings/PersonInput';
 import { call } from './ipc';
 
@@ -13,3 +14,6 @@ export const markLeft = (checkInId: string) => call<MeetingView>('mark_left', { 
 export const markBack = (checkInId: string) => call<MeetingView>('mark_back', { checkInId });
 export const adjustCount = (meetingId: string, kind: CountKind, delta: number) =>
   call<MeetingView>('adjust_count', { meetingId, kind, delta });
+
+/** The paper kit's tally, typed back in after the laptop stopped mid-meeting. */
+export const enterTally = (meetingId: string, tally: Tally) => call<MeetingView>('enter_tally', { meetingId, tally });

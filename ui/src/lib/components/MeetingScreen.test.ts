@@ -140,3 +140,21 @@ describe('a counts-only meeting', () => {
     ]);
   });
 });
+
+describe('after the laptop stopped', () => {
+  it('types the paper tally back in as one intent, and draws what core answers', async () => {
+    const calls = backend(() => meetingView({ counts: { headcount: 12, newcomers: 2, returning: 9, visitors: 1 } }));
+    const m = mount(meetingView());
+    await fireEvent.click(screen.getByRole('button', { name: 'Type in the tally' }));
+    await fireEvent.input(screen.getByLabelText('Members'), { target: { value: '9' } });
+    await fireEvent.input(screen.getByLabelText('Newcomers'), { target: { value: '2' } });
+    await fireEvent.input(screen.getByLabelText('Visitors'), { target: { value: '1' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save the tally' }));
+    await tick();
+    expect(calls.filter((c) => c.cmd === 'enter_tally')).toEqual([
+      { cmd: 'enter_tally', args: { meetingId: 'm1', tally: { members: 9, newcomers: 2, visitors: 1 } } },
+    ]);
+    expect(m.current().counts.headcount).toBe(12);
+    expect(screen.queryByRole('button', { name: 'Save the tally' })).toBeNull();
+  });
+});
