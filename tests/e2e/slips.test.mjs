@@ -56,12 +56,14 @@ test('a chair issues two slips, sees them counted, shows the crisis lines and ve
       serials.push(serial);
       if (i === 0) await s.screenshot(`${SHOTS}/slip-1280x800.png`);
       await s.click('#printout-close');
-      await s.waitUntil(async () => (await s.findAll('article[aria-label="Attendance slip"]')).length === 0, {
-        message: 'the slip to close',
-      });
+      await s.waitUntil(
+        () => s.run("return document.querySelectorAll('.printout-layer').length + document.documentElement.className"),
+        { when: (left) => left === '0', message: 'the printout of the slip to close' },
+      );
     }
     assert.notEqual(serials[0], serials[1]);
     await s.waitFor('#slips-issued', (t) => t.includes('2 slips issued'));
+    await s.screenshot(`${SHOTS}/after-slips-1280x800.png`);
 
     // Someone in the room needs help: one key shows the card large; Escape closes it.
     await s.press(KEY.Alt, 'l');
