@@ -95,6 +95,7 @@ const COMMANDS: &[&str] = &[
     "trends",
     "save_trends_csv",
     "save_pdf",
+    "print_page",
     "export_bundle",
     "backup_bundle",
     "import_bundle",

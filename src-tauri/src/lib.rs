@@ -153,6 +153,7 @@ pub fn run() {
             commands::reports::trends,
             commands::reports::save_trends_csv,
             commands::reports::save_pdf,
+            commands::reports::print_page,
             commands::bundles::export_bundle,
             commands::bundles::backup_bundle,
             commands::bundles::import_bundle,

@@ -19,6 +19,12 @@ pub enum Paper {
     Letter,
 }
 
+/// Opens the system's print window for `window`'s page (where the chair can also choose a PDF).
+/// `window.print()` in the page does not reach it from every WebKitGTK, so the shell asks for it.
+pub fn print(window: &tauri::WebviewWindow) -> Result<()> {
+    window.print().map_err(|e| circlekeeper_core::Error::Io(std::io::Error::other(e.to_string())))
+}
+
 /// Prints `window`'s page to a PDF at `path`, whole or not at all.
 #[cfg(target_os = "linux")]
 pub fn save_pdf(window: &tauri::WebviewWindow, paper: Paper, path: &Path) -> Result<()> {

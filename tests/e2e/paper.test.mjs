@@ -32,6 +32,15 @@ async function savePdf(s, file) {
   await s.waitFor('#pdf-saved', (t) => t.includes(file), 30_000);
 }
 
+/** The X window titled `title` on screen (the system's print window is not the page's), or null. */
+function visibleWindow(title) {
+  try {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`]).toString().trim().split('\n')[0];
+  } catch {
+    return null; // xdotool says "none" by failing
+  }
+}
+
 /** A spreadsheet as Python's csv module reads it (utf-8-sig: the byte-order mark Excel needs). */
 function readCsv(file) {
   const script = 'import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))))';
@@ -164,6 +173,11 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
     await s.waitFor('#group-title', (t) => t === GROUP);
     await s.click('#show-meeting-card');
     await s.waitFor('#card-segments');
+    // Print… opens the system's print window; Escape puts it away.
+    await s.click('#printout-print');
+    const dialog = await s.waitUntil(() => visibleWindow('Print'), { message: 'the print window to open' });
+    execFileSync('xdotool', ['windowfocus', '--sync', dialog, 'key', 'Escape']);
+    await s.waitUntil(async () => !(await visibleWindow('Print')), { message: 'the print window to close' });
     await s.click('input[name="paper"][value="a4"]');
     const card = join(app.home, 'card.pdf');
     await savePdf(s, card);

@@ -71,6 +71,10 @@ try {
   }
   await top('#report-title');
   await s.screenshot(`${out}/7-report.png`);
+  await s.click('#print-kit');
+  await s.waitFor('#kit-tally');
+  await s.screenshot(`${out}/7b-paper-kit.png`);
+  await s.click('#printout-close');
   await s.click('#back-to-group');
   await s.waitFor('#group-title');
   await s.click('#position-usual');
@@ -79,6 +83,15 @@ try {
   await s.screenshot(`${out}/8-service.png`);
   await top('#bundle-title');
   await s.screenshot(`${out}/9-bundle.png`);
+  await s.click('#show-trends');
+  await s.waitFor('#headcount-table');
+  await s.screenshot(`${out}/9a-trends.png`);
+  await s.click('#trends-quarterly');
+  await s.waitFor('#quarterly-glance');
+  await s.screenshot(`${out}/9b-quarterly-report.png`);
+  await s.click('#printout-close');
+  await s.click('.crumb + button');
+  await s.waitFor('#group-title');
   await s.click('#show-handover');
   await s.waitFor('#handover-title');
   await s.screenshot(`${out}/10-handover.png`);

@@ -33,3 +33,10 @@ pub fn save_pdf(state: State<'_, AppState>, window: WebviewWindow, paper: Paper,
     state.refuse_if_locked()?;
     printing::save_pdf(&window, paper, Path::new(&path))
 }
+
+/// The system's print window, for the printout on screen.
+#[tauri::command(async)]
+pub fn print_page(state: State<'_, AppState>, window: WebviewWindow) -> Result<()> {
+    state.refuse_if_locked()?;
+    printing::print(&window)
+}

@@ -18,6 +18,9 @@ export const saveTrendsCsv = (groupId: string, from: string | null, to: string |
  *  print window's own "Save as PDF" does it). */
 export const savePdf = (paper: Paper, path: string) => call<void>('save_pdf', { paper, path });
 
+/** The system's print window for the printout on screen; resolves when it closes. */
+export const printPage = () => call<void>('print_page');
+
 /** The system's save chooser, starting at `start`; `null` when the chair cancels. */
 export async function chooseWhereToSave(
   title: string,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { fileName, pageRule, paperFor } from './paper';
+import { fileName, pageRule, paperFor, startTimes } from './paper';
 
 describe('the paper a printout is laid out on', () => {
   it('is Letter for a chair in the United States or Mexico, A4 in Ireland or Spain', () => {
@@ -23,5 +23,13 @@ describe('the paper a printout is laid out on', () => {
     expect(fileName('a/b\\c', '2026-11-30', 'csv')).toBe('a b c 2026-11-30.csv');
     expect(fileName('???', '2026-11-30', 'pdf')).toBe('Circlekeeper 2026-11-30.pdf');
     expect(fileName('x'.repeat(10_000), '2026-11-30', 'pdf').length).toBeLessThan(100);
+  });
+});
+
+describe('the meeting card’s clock times', () => {
+  it('starts each part where the one before ends, past midnight too', () => {
+    expect(startTimes('19:30', [5, 10, 45])).toEqual(['19:30', '19:35', '19:45']);
+    expect(startTimes('23:50', [15, 5])).toEqual(['23:50', '00:05']);
+    expect(startTimes('19:30', [])).toEqual([]);
   });
 });

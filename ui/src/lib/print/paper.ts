@@ -42,3 +42,14 @@ export function fileName(title: string, date: string, extension: string): string
     .slice(0, 80);
   return `${safe || 'Circlekeeper'} ${date}.${extension}`;
 }
+
+/** The clock time each part of a format starts at, from the meeting's start ("19:30"). */
+export function startTimes(start: string, minutes: number[]): string[] {
+  const [h, m] = start.split(':').map(Number);
+  let at = h * 60 + m;
+  return minutes.map((length) => {
+    const t = ((at % 1440) + 1440) % 1440;
+    at += length;
+    return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+  });
+}
