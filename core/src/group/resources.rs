@@ -125,15 +125,7 @@ impl Store {
 
     pub fn remove_resource(&mut self, group_id: &str, id: &str) -> Result<Vec<Resource>> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE resources SET deleted_at = ?3, updated_at = ?3, updated_by = ?4
-                 WHERE id = ?1 AND group_id = ?2 AND deleted_at IS NULL",
-                (id, group_id, tx.stamp, tx.device),
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound { what: "entry on the resources card" });
-            }
-            tombstone::blank(tx, "resources", id)?;
+            tombstone::remove_of_group(tx, "resources", group_id, id, "entry on the resources card")?;
             tx.touched(Aggregate::Service, group_id);
             list(tx, group_id)
         })
