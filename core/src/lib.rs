@@ -24,6 +24,7 @@ pub mod handover;
 pub mod meeting;
 pub mod milestones;
 pub mod privacy;
+pub mod slips;
 pub mod speaking;
 pub mod timer;
 pub mod trends;
@@ -38,6 +39,7 @@ pub use error::{Error, IpcError, Result};
 pub use format::runner::{FormatChoice, RunnerView};
 pub use format::schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
 pub use format::{template_by_id, templates, Format, Segment, Template};
+pub use group::resources::{Resource, ResourceInput};
 pub use group::roster::{Person, PersonInput};
 pub use group::{Group, GroupInput};
 pub use handover::{
@@ -55,6 +57,7 @@ pub use milestones::dates::{
     LowStock, Milestone, MilestoneChoices, MilestonePoints, Point, PointChoice, StockCount, StockLine, Window,
 };
 pub use privacy::{ForgetCounts, ForgetPreview, ForgetReport, RetentionPreview, RetentionRun};
+pub use slips::{Slip, SlipLookup};
 pub use speaking::fair_time::{
     fair_share, summarize, FairBasis, FairShare, FairTimeInput, PersonTotal, ShareTime, SharesSummary,
 };

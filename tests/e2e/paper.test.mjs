@@ -1,7 +1,8 @@
-// A Spanish-speaking group's chair runs three meetings, then takes the group's life out of the
-// app: the trends, the spreadsheet for the treasurer (read back as a spreadsheet reads it), the
-// quarterly report, the meeting card and the paper kit, each saved as a PDF whose text is read
-// back and whose first page is rendered for a person to look at.
+// A Spanish-speaking group's chair runs three meetings (printing an attendance slip at the last,
+// and seeing it counted), then takes the group's life out of the app: the trends, the spreadsheet
+// for the treasurer (read back as a spreadsheet reads it), the quarterly report, the meeting card
+// with its resources card, and the paper kit with its blank slips, each saved as a PDF whose text
+// is read back and whose first page is rendered for a person to look at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -57,6 +58,11 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
     await s.click('#use-template');
     await s.click('#save-format');
     await s.waitFor('[role="status"]', (t) => t.startsWith('Saved'));
+    // A crisis line on the group's resources card, for the meeting card.
+    await s.type('#resource-name', 'Teléfono de la Esperanza');
+    await s.type('#resource-contact', '717 003 717');
+    await s.click('#resource-save');
+    await s.waitFor('ul[aria-label="Entries on the resources card"]', (t) => t.includes('717 003 717'));
     for (const [n, people] of [['Zoë', 'Íñigo'], ['Zoë'], ['Zoë', 'Íñigo', 'Amara']].entries()) {
       if (n > 0) await s.click('#another-today');
       for (const name of people) {
@@ -72,15 +78,21 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
       await s.waitFor('#meeting-title', (t) => t === GROUP);
       await checkIn(s, people);
       if (n === 2) {
+        // Someone asks for an attendance slip: it is printed, and counted (never who took it).
+        await s.click('#issue-slip');
+        await s.waitFor('#printout-title', (t) => t.startsWith('Attendance slip '));
+        await s.click('#printout-close');
+        await s.waitFor('#slips-issued', (t) => t.includes('1 slip issued'));
         // The paper kit of the last meeting, printed before it ends: its circle and its tally.
         await s.click('#print-kit');
         await s.waitFor('#kit-tally');
         await s.waitFor('#kit-circle', (t) => t.includes('Amara'));
+        assert.equal((await s.findAll('#kit-slips .slip')).length, 6, 'a page of blank slips');
         await s.screenshot(`${SHOTS}/paper-kit-1280x800.png`);
         const kit = join(app.home, 'kit.pdf');
         await savePdf(s, kit);
         const text = readPdf(kit, 'paper-kit-page1');
-        for (const expected of [GROUP, 'Circle order', 'Amara', 'Tally', 'Newcomers', 'Readings'])
+        for (const expected of [GROUP, 'Circle order', 'Amara', 'Tally', 'Newcomers', 'Readings', 'Name (written by the attendee)'])
           assert.ok(text.includes(expected), `the kit says ${expected}:\n${text}`);
         await s.press(KEY.Escape);
         await s.waitUntil(async () => (await s.findAll('#printout-title')).length === 0, { message: 'the kit to close' });
@@ -183,6 +195,7 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
     await savePdf(s, card);
     const cardText = readPdf(card, 'meeting-card-page1');
     assert.ok(cardText.includes('Readings') && cardText.includes(GROUP), cardText);
+    assert.ok(cardText.includes('Teléfono de la Esperanza') && cardText.includes('717 003 717'), 'the resources card');
     const size = execFileSync('pdfinfo', [card]).toString();
     assert.match(size, /Page size:\s+595(\.\d+)? x 842/, 'A4');
   } finally {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -14,6 +14,7 @@ use crate::bundle::merge::Record;
 use crate::error::{Error, Result};
 use crate::format::schedule::{Run, RunReport};
 use crate::format::Format;
+use crate::group::resources::ResourceInput;
 use crate::group::GroupInput;
 use crate::handover::{self, ActionInput, PositionInput, ReportInput};
 use crate::milestones::dates::{self as milestone, MilestonePoints, Point, StockCount};
@@ -150,6 +151,23 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
             if names::optional_text(row.text("label")?, "milestone", 40)?.is_empty() {
                 return Err(Error::invalid("A celebration needs its milestone, like “30 days”."));
             }
+        }
+        "slips" => {
+            if !crate::slips::serial::is_tag(row.text("tag")?) {
+                return Err(Error::invalid("An attendance slip's serial does not end in two letters or digits."));
+            }
+            for hours in ["starts", "ends"] {
+                NaiveTime::parse_from_str(row.text(hours)?, "%H:%M")
+                    .map_err(|_| Error::invalid("An attendance slip's hours are not times of day."))?;
+            }
+        }
+        "resources" => {
+            ResourceInput {
+                name: row.text("name")?.to_string(),
+                contact: row.text("contact")?.to_string(),
+                note: row.text_or_empty("note")?.to_string(),
+            }
+            .validated()?;
         }
         "meeting_facts" if row.integer("came_back_90") < row.integer("came_back_30") => {
             return Err(Error::invalid("More newcomers came back within 30 days than within 90."));

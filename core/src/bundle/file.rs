@@ -75,6 +75,8 @@ const TABLES: &[Table] = &[
     Table { name: "acknowledgements", key: &["id"], scope: OF_GROUP, what: "an acknowledgement" },
     Table { name: "positions", key: &["id"], scope: OF_GROUP, what: "a service position" },
     Table { name: "chair_rota", key: &["group_id", "date"], scope: OF_GROUP, what: "the chair rota" },
+    Table { name: "slips", key: &["id"], scope: OF_MEETINGS, what: "an attendance slip" },
+    Table { name: "resources", key: &["id"], scope: OF_GROUP, what: "an entry on the resources card" },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {

@@ -1,7 +1,8 @@
 //! Group: a recurring meeting ("Tuesday Night Hope") with its usual day, time, length and place,
-//! and its roster of people by first name or alias.
+//! its roster of people by first name or alias, and its resources card (organisations to call).
 
 mod record;
+pub mod resources;
 pub mod roster;
 
 pub use record::*;

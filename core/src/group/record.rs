@@ -25,6 +25,8 @@ pub struct Group {
     pub location: String,
     /// IANA time zone the group meets in, e.g. "Europe/Dublin".
     pub time_zone: String,
+    /// The group issues attendance slips (on unless the group turned them off).
+    pub slips: bool,
 }
 
 /// What a chair types to create or edit a group.
@@ -75,7 +77,7 @@ impl GroupInput {
     }
 }
 
-const COLUMNS: &str = "id, name, fellowship, weekday, start_time, length_min, location, time_zone";
+const COLUMNS: &str = "id, name, fellowship, weekday, start_time, length_min, location, time_zone, slips_off = 0";
 
 fn from_row(r: &Row) -> rusqlite::Result<Group> {
     Ok(Group {
@@ -87,6 +89,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Group> {
         length_min: r.get(5)?,
         location: r.get(6)?,
         time_zone: r.get(7)?,
+        slips: r.get(8)?,
     })
 }
 

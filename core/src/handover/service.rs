@@ -152,15 +152,7 @@ impl Store {
 
     pub fn remove_position(&mut self, group_id: &str, id: &str) -> Result<Service> {
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE positions SET deleted_at = ?3, updated_at = ?3, updated_by = ?4
-                 WHERE id = ?1 AND group_id = ?2 AND deleted_at IS NULL",
-                (id, group_id, tx.stamp, tx.device),
-            )?;
-            if n == 0 {
-                return Err(Error::NotFound { what: "position" });
-            }
-            tombstone::blank(tx, "positions", id)?;
+            tombstone::remove_of_group(tx, "positions", group_id, id, "position")?;
             tx.touched(Aggregate::Service, group_id);
             Ok(())
         })?;

@@ -23,6 +23,8 @@ pub struct MeetingView {
     pub counts: Counts,
     /// The group's roster; empty for a headcount-only meeting, which shows no names.
     pub roster: Vec<RosterEntry>,
+    /// Attendance slips issued at this meeting (see `slips`): how many, never to whom.
+    pub slips_issued: u32,
 }
 
 /// One line of a group's meeting history.
@@ -47,9 +49,11 @@ pub struct RosterEntry {
 pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<MeetingView> {
     let meeting = record::get(conn, meeting_id)?;
     let group = group::get(conn, &meeting.group_id)?;
+    let slips_issued =
+        conn.query_row("SELECT count(*) FROM slips WHERE meeting_id = ?1", [meeting_id], |r| r.get(0))?;
     if meeting.mode == MeetingMode::Headcount {
         let counts = kept_counts(conn, meeting_id)?;
-        return Ok(MeetingView { group, meeting, attendees: vec![], counts, roster: vec![] });
+        return Ok(MeetingView { group, meeting, attendees: vec![], counts, roster: vec![], slips_issued });
     }
     let attendees = attendees(conn, meeting_id)?;
     let roster = roster::list(conn, &group.id)?
@@ -62,5 +66,5 @@ pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<MeetingView> {
             RosterEntry { person, check_in_id }
         })
         .collect();
-    Ok(MeetingView { counts: tally(&attendees), group, meeting, attendees, roster })
+    Ok(MeetingView { counts: tally(&attendees), group, meeting, attendees, roster, slips_issued })
 }

@@ -270,6 +270,13 @@ const TYPED: &[Typed] = &[
         of_group: "t.group_id = ?1",
         describe: |d| format!("the chair rota on {d}"),
     },
+    Typed {
+        table: "resources",
+        columns: &["name", "contact", "note"],
+        which: "t.name",
+        of_group: "t.group_id = ?1",
+        describe: |n| format!("the resources card's entry “{n}”"),
+    },
 ];
 
 /// Where the group's typed text has the person's name (see [`TYPED`]). Forgetting does not rewrite
@@ -463,6 +470,10 @@ mod tests {
         "point",
         "milestone_points",
         "run",
+        // A slip's serial characters and hours, which core writes itself.
+        "tag",
+        "starts",
+        "ends",
     ];
 
     #[test]

@@ -13,7 +13,7 @@ pub enum Aggregate {
     Roster,
     /// A meeting's own record: status, chair, mode, its share length. Id: the meeting.
     Meeting,
-    /// Who is here, or a counts-only meeting's numbers. Id: the meeting.
+    /// Who is here, a counts-only meeting's numbers, and the slips issued. Id: the meeting.
     Attendance,
     /// A share started, stopped, paused or adjusted. Id: the meeting.
     Share,
@@ -25,7 +25,7 @@ pub enum Aggregate {
     Celebrations,
     /// The chair's report, action items and acknowledgement. Id: the group.
     Handover,
-    /// Service positions and the chair rota. Id: the group.
+    /// Service positions, the chair rota and the resources card. Id: the group.
     Service,
 }
 

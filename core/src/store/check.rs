@@ -135,6 +135,8 @@ const NOUNS: &[(&str, &str, &str)] = &[
     ("acknowledgements", "acknowledgement", "acknowledgements"),
     ("positions", "service position", "service positions"),
     ("chair_rota", "rota entry", "rota entries"),
+    ("slips", "attendance slip", "attendance slips"),
+    ("resources", "entry on the resources card", "entries on the resources card"),
 ];
 
 impl Store {

@@ -31,6 +31,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/008_local_changes_and_stamps.sql"),
     include_str!("../../migrations/009_rounds_end_with_their_meeting.sql"),
     include_str!("../../migrations/010_facts_that_outlive_names.sql"),
+    include_str!("../../migrations/011_slips_and_resources.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -5,7 +5,8 @@
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::store::Tx;
 
 /// The value a blanked column takes: empty where the column may not be NULL.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +71,7 @@ const BLANKED: &[(&str, &[(&str, Blank)])] = &[
     ("acknowledgements", &[("name", Empty)]),
     ("positions", &[("title", Empty), ("holder", Empty), ("alternate", Empty), ("term_ends", Null)]),
     ("chair_rota", &[("name", Empty)]),
+    ("resources", &[("name", Empty), ("contact", Empty), ("note", Empty)]),
 ];
 
 fn blanked(table: &str) -> Option<&'static [(&'static str, Blank)]> {
@@ -91,6 +93,23 @@ pub(crate) fn blank(conn: &Connection, table: &str, id: &str) -> Result<()> {
     // `table` and the columns are our own literals, never user input.
     conn.execute(&format!("UPDATE {table} SET {set} WHERE id = ?1 AND deleted_at IS NOT NULL"), [id])?;
     Ok(())
+}
+
+/// Removes the live row `id` of `group_id` from `table` (a group's own list: its positions, its
+/// resources card) as a blanked tombstone, stamped by `tx`; `what` names it when there is none.
+pub(crate) fn remove_of_group(tx: &Tx, table: &str, group_id: &str, id: &str, what: &'static str) -> Result<()> {
+    // `table` is one of our own literals, never user input.
+    let n = tx.execute(
+        &format!(
+            "UPDATE {table} SET deleted_at = ?3, updated_at = ?3, updated_by = ?4
+             WHERE id = ?1 AND group_id = ?2 AND deleted_at IS NULL"
+        ),
+        (id, group_id, tx.stamp, tx.device),
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound { what });
+    }
+    blank(tx, table, id)
 }
 
 /// Blanks every tombstone of `table` that still holds something; how many it blanked.
@@ -146,6 +165,7 @@ mod tests {
         "newcomers_first",
         "keytag_low_at",
         "retention_months",
+        "slips_off",
         // A meeting's key is its date and number; its state and times say nothing of anyone.
         "date",
         "seq",

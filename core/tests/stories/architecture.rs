@@ -19,6 +19,7 @@ const PURE: &[&str] = &[
     "bundle/check.rs",
     "bundle/envelope.rs",
     "bundle/merge.rs",
+    "slips/serial.rs",
 ];
 
 fn src() -> PathBuf {

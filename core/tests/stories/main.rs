@@ -28,10 +28,12 @@ mod milestone;
 #[cfg(target_os = "linux")]
 mod not_saving;
 mod privacy;
+mod resources;
 mod round;
 mod round_props;
 mod runner;
 mod schedule;
 mod share;
 mod sharing;
+mod slips;
 mod store;

@@ -13,6 +13,8 @@ pub mod meetings;
 pub mod preferences;
 pub mod privacy;
 pub mod reports;
+pub mod resources;
 pub mod room;
 pub mod rounds;
 pub mod shares;
+pub mod slips;

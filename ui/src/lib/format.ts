@@ -2,16 +2,22 @@
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** "Tue 17 Nov 2026" for a calendar date "2026-11-17". */
-export function longDate(date: string): string {
+/** A calendar date "2026-11-17" in the chair's locale, its weekday and month spelled `style`. */
+function calendarDate(date: string, style: 'short' | 'long'): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(y, m - 1, d).toLocaleDateString(undefined, {
-    weekday: 'short',
+    weekday: style,
     day: 'numeric',
-    month: 'short',
+    month: style,
     year: 'numeric',
   });
 }
+
+/** "Tue 17 Nov 2026" for a calendar date "2026-11-17". */
+export const longDate = (date: string) => calendarDate(date, 'short');
+
+/** "Tuesday 17 November 2026" for a calendar date "2026-11-17": on paper and in a verification. */
+export const fullDate = (date: string) => calendarDate(date, 'long');
 
 /** "19:42" for an instant in UTC milliseconds. */
 export function clockTime(ms: number): string {

@@ -38,6 +38,11 @@ export const SHORTCUTS = {
   backToGroup: { keys: ['Alt+G'], does: 'back to the group', where: 'meeting' },
   closeMeeting: { keys: ['Alt+C'], does: 'close the meeting', where: 'meeting' },
   reopenMeeting: { keys: ['Alt+R'], does: 'reopen a closed meeting to correct it', where: 'meeting' },
+  resourcesCard: {
+    keys: ['Alt+L'],
+    does: 'show the crisis lines and local services large (Escape closes)',
+    where: 'meeting',
+  },
 
   findName: { keys: ['/', 'Alt+F'], does: 'find a name to check in', where: 'names' },
   checkIn: {

@@ -53,6 +53,7 @@ export function group(over: Partial<Group> = {}): Group {
     lengthMin: 60,
     location: '',
     timeZone: 'UTC',
+    slips: true,
     ...over,
   };
 }
@@ -87,6 +88,7 @@ export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
         checkInId: null,
       },
     ],
+    slipsIssued: 0,
     ...over,
   };
 }
@@ -191,6 +193,7 @@ export const READS: Record<string, unknown> = {
   chair_report: chairReport(),
   handover: { groupId: 'g1', lastReport: null, openItems: [], acknowledged: null, nextChair: null },
   service: { positions: [], rota: [] },
+  resources: [],
   bundle_folder: '/home/chair/Documents',
   // No preferences saved yet, so the defaults apply.
   preferences: {},

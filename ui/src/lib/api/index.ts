@@ -14,9 +14,11 @@ import * as meetings from './meetings';
 import * as preferences from './preferences';
 import * as privacy from './privacy';
 import * as reports from './reports';
+import * as resources from './resources';
 import * as room from './room';
 import * as rounds from './rounds';
 import * as shares from './shares';
+import * as slips from './slips';
 
 export const api = {
   ...app,
@@ -35,6 +37,8 @@ export const api = {
   ...privacy,
   ...preferences,
   ...reports,
+  ...slips,
+  ...resources,
   ...events,
 };
 

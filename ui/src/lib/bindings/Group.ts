@@ -16,4 +16,8 @@ startTime: string, lengthMin: number, location: string,
 /**
  * IANA time zone the group meets in, e.g. "Europe/Dublin".
  */
-timeZone: string, };
+timeZone: string, 
+/**
+ * The group issues attendance slips (on unless the group turned them off).
+ */
+slips: boolean, };

@@ -16,4 +16,8 @@ attendees: Array<Attendee>, counts: Counts,
 /**
  * The group's roster; empty for a headcount-only meeting, which shows no names.
  */
-roster: Array<RosterEntry>, };
+roster: Array<RosterEntry>, 
+/**
+ * Attendance slips issued at this meeting (see `slips`): how many, never to whom.
+ */
+slipsIssued: number, };
