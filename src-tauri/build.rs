@@ -108,8 +108,6 @@ const COMMANDS: &[&str] = &[
     "back_up_now",
     "backup_offer",
     "check_data",
-    "preferences",
-    "save_preference",
     "retention_preview",
     "set_retention",
     "forget_preview",

@@ -1,13 +1,11 @@
 //! Circlekeeper's core: the domain of a peer support meeting and the local store that keeps it.
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
-// Shared basics: the error type, the clock, files written whole, what a name may be, time zones,
-// and the chair's preferences (a small file of its own, not the store).
+// Shared basics: the error type, the clock, files written whole, what a name may be, time zones.
 pub mod clock;
 pub mod error;
 pub mod files;
 pub mod names;
-pub mod preferences;
 pub mod zone;
 
 // The store: one connection, one transaction per write, migrations, encryption at rest.

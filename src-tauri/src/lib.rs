@@ -73,6 +73,7 @@ pub fn run() {
     tauri::Builder::default()
         // First among the plugins (see one_app_per_folder).
         .plugin(one_app_per_folder())
+        .plugin(tauri_plugin_store::Builder::new().build())
         .setup(|app| {
             let state = AppState::start(data_dir(app.handle()).join("circlekeeper.sqlite3"));
             let handle = app.handle().clone();
@@ -197,8 +198,6 @@ pub fn run() {
             commands::backups::back_up_now,
             commands::backups::backup_offer,
             commands::backups::check_data,
-            commands::preferences::preferences,
-            commands::preferences::save_preference,
             commands::privacy::retention_preview,
             commands::privacy::set_retention,
             commands::privacy::forget_preview,

@@ -10,7 +10,6 @@ pub mod format;
 pub mod groups;
 pub mod handover;
 pub mod meetings;
-pub mod preferences;
 pub mod privacy;
 pub mod reports;
 pub mod resources;

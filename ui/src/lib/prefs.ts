@@ -1,5 +1,6 @@
 // Preferences only (never meeting data): the last opened group and the text size.
-import { preferences, savePreference } from './api/preferences';
+import { load, type Store } from '@tauri-apps/plugin-store';
+
 import type { Paper } from './bindings/Paper';
 import { paperFor } from './print/paper';
 
@@ -25,16 +26,26 @@ const DEFAULTS: Prefs = {
   paper: paperFor(navigator.language),
 };
 
+let store: Promise<Store> | null = null;
+function prefsStore(): Promise<Store> {
+  store ??= load('preferences.json', { defaults: {}, autoSave: 200 });
+  return store;
+}
+
 export async function loadPrefs(): Promise<Prefs> {
   try {
-    const saved = await preferences();
-    const { lastGroupId, textScale: scale, volume, idleLockMinutes: idle, paper } = saved;
+    const s = await prefsStore();
+    const lastGroupId = (await s.get<string>('lastGroupId')) ?? null;
+    const scale = await s.get<number>('textScale');
+    const volume = await s.get<number>('volume');
+    const idle = await s.get<number>('idleLockMinutes');
+    const paper = await s.get<Paper>('paper');
     return {
-      lastGroupId: typeof lastGroupId === 'string' ? lastGroupId : null,
-      textScale: typeof scale === 'number' && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
+      lastGroupId,
+      textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
       volume: typeof volume === 'number' && volume >= 0 && volume <= 1 ? volume : DEFAULTS.volume,
-      muted: saved.muted === true,
-      idleLockMinutes: typeof idle === 'number' && IDLE_CHOICES.includes(idle) ? idle : DEFAULTS.idleLockMinutes,
+      muted: (await s.get<boolean>('muted')) === true,
+      idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
       paper: paper === 'a4' || paper === 'letter' ? paper : DEFAULTS.paper,
     };
   } catch {
@@ -45,7 +56,8 @@ export async function loadPrefs(): Promise<Prefs> {
 
 export async function savePref<K extends keyof Prefs>(key: K, value: Prefs[K]): Promise<void> {
   try {
-    await savePreference(key, value);
+    const s = await prefsStore();
+    await s.set(key, value);
   } catch {
     // Same as above: losing a preference is acceptable, interrupting the meeting is not.
   }

@@ -195,8 +195,6 @@ export const READS: Record<string, unknown> = {
   service: { positions: [], rota: [] },
   resources: [],
   bundle_folder: '/home/chair/Documents',
-  // No preferences saved yet, so the defaults apply.
-  preferences: {},
 };
 
 /** Installs the fake core: answers reads, records every intent and answers it with `answer`. */
@@ -205,8 +203,10 @@ export function backend(answer: (call: Call) => unknown, reads: Record<string, u
   mockIPC(
     (cmd, args) => {
       if (cmd in reads) return reads[cmd];
-      // A preference saved is not an intent the stories check.
-      if (cmd === 'save_preference' || cmd.startsWith('plugin:')) return null;
+      // The preferences store: empty, so the defaults apply.
+      if (cmd === 'plugin:store|load') return 1;
+      if (cmd === 'plugin:store|get') return [null, false];
+      if (cmd.startsWith('plugin:')) return null;
       const call = { cmd, args: (args ?? {}) as Record<string, unknown> };
       calls.push(call);
       return answer(call);

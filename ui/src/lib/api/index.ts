@@ -11,7 +11,6 @@ import * as format from './format';
 import * as groups from './groups';
 import * as handover from './handover';
 import * as meetings from './meetings';
-import * as preferences from './preferences';
 import * as privacy from './privacy';
 import * as reports from './reports';
 import * as resources from './resources';
@@ -35,7 +34,6 @@ export const api = {
   ...bundles,
   ...backups,
   ...privacy,
-  ...preferences,
   ...reports,
   ...slips,
   ...resources,
