@@ -1,5 +1,5 @@
 // A Spanish-speaking group's chair runs three meetings (printing an attendance slip at the last,
-// and seeing it counted), then takes the group's life out of the app: the trends, the spreadsheet
+// and seeing it counted, and printing the chair's report), then takes the group's life out of the app: the trends, the spreadsheet
 // for the treasurer (read back as a spreadsheet reads it), the quarterly report, the meeting card
 // with its resources card, and the paper kit with its blank slips, each saved as a PDF whose text
 // is read back and whose first page is rendered for a person to look at.
@@ -92,6 +92,9 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
         const kit = join(app.home, 'kit.pdf');
         await savePdf(s, kit);
         const text = readPdf(kit, 'paper-kit-page1');
+        // Its last page, the sheet of blank slips, kept for a person to look at too.
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [kit]).toString())[1]);
+        execFileSync('pdftoppm', ['-r', '60', '-png', '-f', `${pages}`, '-l', `${pages}`, '-singlefile', kit, join(SHOTS, 'paper-kit-slips')]);
         for (const expected of [GROUP, 'Circle order', 'Amara', 'Tally', 'Newcomers', 'Readings', 'Name (written by the attendee)'])
           assert.ok(text.includes(expected), `the kit says ${expected}:\n${text}`);
         await s.press(KEY.Escape);
@@ -105,6 +108,16 @@ test('three meetings become a spreadsheet, a quarterly report, a meeting card an
         }
         await s.click('#tally-save');
         await s.waitFor('#count-headcount', (t) => t === '6');
+        // The chair's report, printed: what was typed is saved first, then read back from the PDF.
+        await s.type('#report-notes', 'Key is with the caretaker.');
+        await s.click('#print-report');
+        await s.waitFor('#chair-report-figures', (t) => t.includes('Headcount'));
+        const chairs = join(app.home, 'chair-report.pdf');
+        await savePdf(s, chairs);
+        const report = readPdf(chairs, 'chair-report-page1');
+        assert.match(report, /Headcount\s+6/);
+        assert.ok(report.includes('Key is with the caretaker.'), report);
+        await s.click('#printout-close');
       }
       await s.press(KEY.Alt, 'c');
       await s.waitFor('#meeting-status', (t) => t === 'Closed');
