@@ -22,7 +22,12 @@ pub enum Paper {
 /// Opens the system's print window for `window`'s page (where the chair can also choose a PDF).
 /// `window.print()` in the page does not reach it from every WebKitGTK, so the shell asks for it.
 pub fn print(window: &tauri::WebviewWindow) -> Result<()> {
-    window.print().map_err(|e| circlekeeper_core::Error::Io(std::io::Error::other(e.to_string())))
+    window.print().map_err(webview_failed)
+}
+
+/// The webview refused what was asked of it (it was closing, say), as core's error.
+fn webview_failed(e: tauri::Error) -> circlekeeper_core::Error {
+    circlekeeper_core::Error::Io(std::io::Error::other(e.to_string()))
 }
 
 /// Prints `window`'s page to a PDF at `path`, whole or not at all.
@@ -41,7 +46,7 @@ pub fn save_pdf(window: &tauri::WebviewWindow, paper: Paper, path: &Path) -> Res
     circlekeeper_core::files::save_document(path, "The PDF", || {
         window
             .with_webview(move |webview| linux::print(&webview.inner(), paper, &uri, done))
-            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+            .map_err(webview_failed)?;
         // A page of a few sheets prints in well under a second; a minute means the printer is stuck.
         let outcome = finished.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| Err("it took too long".into()));
         let bytes = outcome.and_then(|()| std::fs::read(&printed).map_err(|e| e.to_string()));
@@ -80,7 +85,7 @@ fn url_of(path: &Path) -> String {
 #[cfg(not(target_os = "linux"))]
 pub fn save_pdf(_window: &tauri::WebviewWindow, _paper: Paper, _path: &Path) -> Result<()> {
     Err(circlekeeper_core::Error::Invalid(
-        "Choose Print…, then “Save as PDF” in the print window, to save this page as a PDF.",
+        "Choose Print…, then “Save as PDF” in the print window, to save this page as a PDF.".into(),
     ))
 }
 
