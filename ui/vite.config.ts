@@ -1,9 +1,14 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Tauri serves ui/dist from its own protocol; nothing here reaches a network.
 export default defineConfig(({ mode }) => ({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // The message catalogue (messages/*.json) compiled into typed functions, one per message.
+    paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' }),
+  ],
   clearScreen: false,
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, sourcemap: false },

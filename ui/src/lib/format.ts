@@ -1,11 +1,20 @@
-// How dates and times read on screen, in the chair's own locale.
+// How dates, times, numbers and amounts read on screen, in the language the app speaks.
+import { intlLocale } from './i18n.svelte';
+import { m } from './paraglide/messages';
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** The weekday `i` (0 = Monday, as core counts) spelled out in the app's language. */
+export function weekday(i: number): string {
+  // 2024-01-01 was a Monday.
+  return new Date(2024, 0, 1 + i).toLocaleDateString(intlLocale(), { weekday: 'long' });
+}
+
+/** The seven weekdays, Monday first. */
+export const weekdays = (): string[] => [0, 1, 2, 3, 4, 5, 6].map(weekday);
 
 /** A calendar date "2026-11-17" in the chair's locale, its weekday and month spelled `style`. */
 function calendarDate(date: string, style: 'short' | 'long'): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+  return new Date(y, m - 1, d).toLocaleDateString(intlLocale(), {
     weekday: style,
     day: 'numeric',
     month: style,
@@ -21,7 +30,7 @@ export const fullDate = (date: string) => calendarDate(date, 'long');
 
 /** "19:42" for an instant in UTC milliseconds. */
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleTimeString(intlLocale(), { hour: '2-digit', minute: '2-digit' });
 }
 
 /** "Sam K." or "Sam": first name or alias, and the last initial if one was given. */
@@ -67,9 +76,13 @@ export function filterRoster<T extends { person: { displayName: string; lastInit
   return matchNames(entries, (e) => personName(e.person.displayName, e.person.lastInitial), typed);
 }
 
-/** "42.50" for 4250 cents: the amount as counted, without guessing the currency. */
+/** "42.50" (or "42,50") for 4250 cents: the amount as counted, without guessing the currency. */
 export function money(cents: number): string {
-  return (cents / 100).toFixed(2);
+  return new Intl.NumberFormat(intlLocale(), {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  }).format(cents / 100);
 }
 
 /** Cents from what the chair typed ("42", "42.5", "42,50"); `null` for an empty field. */
@@ -83,13 +96,13 @@ export function parseMoney(typed: string): number | null | 'invalid' {
 /** "6 min late", "2 min early" or "on time" for how far the finish was from the plan. */
 export function lateness(ms: number): string {
   const min = Math.round(Math.abs(ms) / 60000);
-  if (min === 0) return 'on time';
-  return ms > 0 ? `${min} min late` : `${min} min early`;
+  if (min === 0) return m.time_on_time();
+  return ms > 0 ? m.time_min_late({ min }) : m.time_min_early({ min });
 }
 
 /** "Tue 17 Nov 2026, 19:42" for an instant in UTC milliseconds. */
 export function dateAndTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, {
+  return new Date(ms).toLocaleString(intlLocale(), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -101,6 +114,8 @@ export function dateAndTime(ms: number): string {
 
 /** "812 KB" or "38.2 MB": a file's size as a chair reads it (decimal units, as file managers show). */
 export function fileSize(bytes: number): string {
-  if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  const number = (n: number, digits: number) =>
+    n.toLocaleString(intlLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (bytes < 1_000_000) return `${number(Math.max(1, Math.round(bytes / 1000)), 0)} KB`;
+  return `${number(bytes / 1_000_000, 1)} MB`;
 }
