@@ -6,12 +6,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 
 /// Checked before anything is read or sealed, so a mistyped folder is told at once.
 pub(crate) fn there_is_a_folder(folder: &Path) -> Result<()> {
     if !folder.is_dir() {
-        return Err(Error::invalid(format!("There is no folder at {}. Please choose another.", folder.display())));
+        return Err(Error::invalid(problem!(
+            "no_folder",
+            "There is no folder at {path}. Please choose another.",
+            path = folder.display()
+        )));
     }
     Ok(())
 }
@@ -39,9 +43,16 @@ pub fn save_document(path: &Path, what: &str, bytes: impl FnOnce() -> Result<Vec
     there_is_a_folder(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))?;
     let bytes = bytes()?;
     write_whole(path, &bytes).map_err(|e| {
+        let lost = match what {
+            "The spreadsheet" => {
+                problem!("spreadsheet_not_saved", "The spreadsheet was not saved, and nothing half-written was left.")
+            }
+            "The PDF" => problem!("pdf_not_saved", "The PDF was not saved, and nothing half-written was left."),
+            _ => Problem::from(format!("{what} was not saved, and nothing half-written was left.")),
+        };
         Error::from(e).when_saving(
-            &format!("{what} was not saved, and nothing half-written was left."),
-            "Choose another folder, or free some space, and save it again.",
+            lost,
+            problem!("document_choose_folder", "Choose another folder, or free some space, and save it again."),
         )
     })
 }

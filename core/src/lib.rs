@@ -33,7 +33,7 @@ pub mod live;
 pub use backup::{Alignment, BackupInfo, BackupPreview, BackupReason, BackupSource, GroupPreview, RestoreReport};
 pub use bundle::{ExportReport, ImportReport, SavedBundle};
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use error::{Error, IpcError, Result};
+pub use error::{Error, IpcError, Problem, Result};
 pub use format::runner::{FormatChoice, RunnerView};
 pub use format::schedule::{Pace, Run, RunPhase, RunReport, RunStatus, SegmentActual, SharingBudget, Standing};
 pub use format::{template_by_id, templates, Format, Segment, Template};

@@ -5,7 +5,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 
 pub const MAX_NAME_CHARS: usize = 80;
 
@@ -14,15 +14,23 @@ pub fn display_name(raw: &str, what: &str) -> Result<String> {
     let name = composed(raw);
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid(format!("Please type a {what} (a first name or alias is enough).")));
+        return Err(Error::invalid(problem!(
+            "name_missing",
+            "Please type a {what} (a first name or alias is enough).",
+            what = field(what)
+        )));
     }
     let len = name.chars().count();
     if len > MAX_NAME_CHARS {
-        return Err(Error::invalid(format!(
-            "That {what} is {len} characters long; please keep it to {MAX_NAME_CHARS} or fewer."
+        return Err(Error::invalid(problem!(
+            "name_too_long",
+            "That {what} is {len} characters long; please keep it to {max} or fewer.",
+            what = field(what),
+            len = len,
+            max = MAX_NAME_CHARS
         )));
     }
-    refuse_hidden(name, &format!("A {what}"))?;
+    refuse_hidden(name, what, true)?;
     Ok(name.to_string())
 }
 
@@ -34,7 +42,10 @@ pub fn last_initial(raw: &str) -> Result<String> {
     match (chars.next(), chars.next()) {
         (None, _) => Ok(String::new()),
         (Some(c), None) if c.is_alphabetic() => Ok(c.to_uppercase().collect()),
-        _ => Err(Error::invalid("A last initial is a single letter, or nothing.")),
+        _ => Err(Error::invalid(problem!(
+            "last_initial_single_letter_nothing",
+            "A last initial is a single letter, or nothing."
+        ))),
     }
 }
 
@@ -43,9 +54,14 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<String> {
     let t = composed(raw);
     let t = t.trim();
     if t.chars().count() > max {
-        return Err(Error::invalid(format!("The {what} can be at most {max} characters.")));
+        return Err(Error::invalid(problem!(
+            "text_too_long",
+            "The {what} can be at most {max} characters.",
+            what = field(what),
+            max = max
+        )));
     }
-    refuse_hidden(t, &format!("The {what}"))?;
+    refuse_hidden(t, what, false)?;
     Ok(t.to_string())
 }
 
@@ -54,14 +70,24 @@ pub fn text_block(raw: &str, what: &str, max: usize, required: bool) -> Result<S
     let t = composed(raw);
     let t = t.trim();
     if required && t.is_empty() {
-        return Err(Error::invalid(format!("Please type the {what}.")));
+        return Err(Error::invalid(problem!("text_missing", "Please type the {what}.", what = field(what))));
     }
     let len = t.chars().count();
     if len > max {
-        return Err(Error::invalid(format!("The {what} is {len} characters long; please keep it to {max} or fewer.")));
+        return Err(Error::invalid(problem!(
+            "text_block_too_long",
+            "The {what} is {len} characters long; please keep it to {max} or fewer.",
+            what = field(what),
+            len = len,
+            max = max
+        )));
     }
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::invalid(format!("The {what} contains characters that cannot be kept.")));
+        return Err(Error::invalid(problem!(
+            "text_has_controls",
+            "The {what} contains characters that cannot be kept.",
+            what = field(what)
+        )));
     }
     Ok(t.replace("\r\n", "\n"))
 }
@@ -95,15 +121,19 @@ pub fn composed(text: &str) -> String {
 
 /// Refuses the first character that is not shown yet changes what is shown: a bidirectional
 /// override or isolate (U+202E can make "Sam" render as "maS" and flip the text after it), or an
-/// invisible character (two names that look the same would be two people). `subject` starts the
-/// message ("A name", "The holder's name").
-fn refuse_hidden(text: &str, subject: &str) -> Result<()> {
+/// invisible character (two names that look the same would be two people). The message starts
+/// "A name" for a name (`a_name`), else "The holder's name".
+fn refuse_hidden(text: &str, what: &str, a_name: bool) -> Result<()> {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let problem = match c {
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some("a hidden text-direction control"),
-            '\u{200e}' | '\u{200f}' | '\u{061c}' => Some("a hidden text-direction mark"),
-            '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
+        let found = match c {
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                Some(problem!("hidden_direction_control", "a hidden text-direction control"))
+            }
+            '\u{200e}' | '\u{200f}' | '\u{061c}' => {
+                Some(problem!("hidden_direction_mark", "a hidden text-direction mark"))
+            }
+            '\u{2028}' | '\u{2029}' => Some(problem!("hidden_separator", "a line or paragraph separator")),
             // A joiner inside an emoji sequence (a family, a rainbow flag) draws one visible picture.
             '\u{200d}' if emoji_joined(&chars, i) => None,
             // Tag characters spell out a subdivision flag after U+1F3F4 (England, Scotland, Wales).
@@ -118,26 +148,79 @@ fn refuse_hidden(text: &str, subject: &str) -> Result<()> {
             | '\u{1160}'
             | '\u{3164}'
             | '\u{ffa0}'
-            | '\u{2800}' => Some("an invisible character"),
-            _ if c.is_control() => Some("a line break, tab or other control character"),
-            _ if is_format(c) => Some("an invisible formatting character"),
+            | '\u{2800}' => Some(problem!("hidden_invisible", "an invisible character")),
+            _ if c.is_control() => Some(problem!("hidden_control", "a line break, tab or other control character")),
+            _ if is_format(c) => Some(problem!("hidden_format", "an invisible formatting character")),
             _ => None,
         };
-        if let Some(problem) = problem {
+        if let Some(problem) = found {
             // The characters before it, so the chair can find the spot in a long name or label.
             let from = i.saturating_sub(20);
             let at = match chars[from..i].iter().collect::<String>() {
-                before if before.is_empty() => "at the start".to_string(),
-                before => format!("after “{}{before}”", if from > 0 { "…" } else { "" }),
+                before if before.is_empty() => problem!("hidden_at_start", "at the start"),
+                before => problem!(
+                    "hidden_after",
+                    "after “{before}”",
+                    before = format!("{}{before}", if from > 0 { "…" } else { "" })
+                ),
             };
-            return Err(Error::invalid(format!(
-                "{subject} cannot contain {problem} (U+{:04X}, {at}). Such characters hide or move text on \
-                 screen, or make one person look like two: please type it again without it.",
-                u32::from(c)
-            )));
+            let codepoint = format!("{:04X}", u32::from(c));
+            return Err(Error::invalid(if a_name {
+                problem!(
+                    "name_has_hidden",
+                    "A {what} cannot contain {problem} (U+{codepoint}, {at}). Such characters hide or move text on \
+                     screen, or make one person look like two: please type it again without it.",
+                    what = field(what),
+                    problem = problem,
+                    codepoint = codepoint,
+                    at = at
+                )
+            } else {
+                problem!(
+                    "text_has_hidden",
+                    "The {what} cannot contain {problem} (U+{codepoint}, {at}). Such characters hide or move text on \
+                     screen, or make one person look like two: please type it again without it.",
+                    what = field(what),
+                    problem = problem,
+                    codepoint = codepoint,
+                    at = at
+                )
+            }));
         }
     }
     Ok(())
+}
+
+/// What a person typed into, as a message names it ("holder's name"): one phrase a field, so
+/// that each language can say it its own way.
+pub(crate) fn field(what: &str) -> Problem {
+    match what {
+        "name" => problem!("field_name", "name"),
+        "chair's name" => problem!("field_chair_name", "chair's name"),
+        "counter's first name or initials" => problem!("field_counter_name", "counter's first name or initials"),
+        "group name" => problem!("field_group_name", "group name"),
+        "action item" => problem!("field_action_item", "action item"),
+        "notes" => problem!("field_notes", "notes"),
+        "note" => problem!("field_note", "note"),
+        "position's title" => problem!("field_position_title", "position's title"),
+        "holder's name" => problem!("field_holder_name", "holder's name"),
+        "alternate's name" => problem!("field_alternate_name", "alternate's name"),
+        "fellowship or format label" => problem!("field_fellowship", "fellowship or format label"),
+        "location" => problem!("field_location", "location"),
+        "organisation's name" => problem!("field_organisation_name", "organisation's name"),
+        "phone number or address" => problem!("field_contact", "phone number or address"),
+        "milestone" => problem!("field_milestone", "milestone"),
+        "due date" => problem!("field_due_date", "due date"),
+        "term's end" => problem!("field_term_end", "term's end"),
+        "meeting date" => problem!("field_meeting_date", "meeting date"),
+        "first meeting's date" => problem!("field_first_meeting_date", "first meeting's date"),
+        "first day" => problem!("field_first_day", "first day"),
+        "last day" => problem!("field_last_day", "last day"),
+        "format" => problem!("field_format", "format"),
+        "run" => problem!("field_run", "run"),
+        "report" => problem!("field_report", "report"),
+        other => Problem::from(other),
+    }
 }
 
 /// Unicode's format characters (general category Cf) not named above: they draw nothing.

@@ -3,6 +3,7 @@
 //! through GTK's "Print to File" printer; on Windows and macOS the print window's own "Save as PDF"
 //! does this job, so the UI offers Print there instead.
 
+use circlekeeper_core::problem;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -53,8 +54,11 @@ pub fn save_pdf(window: &tauri::WebviewWindow, paper: Paper, path: &Path) -> Res
         let _ = std::fs::remove_file(&printed);
         match bytes {
             Ok(bytes) if bytes.starts_with(b"%PDF") => Ok(bytes),
-            Ok(_) => Err(Error::Invalid("The PDF could not be made: the printer gave something else.".into())),
-            Err(why) => Err(Error::Invalid(format!("The PDF could not be made: {why}."))),
+            Ok(_) => Err(Error::Invalid(problem!(
+                "pdf_wrong_output",
+                "The PDF could not be made: the printer gave something else."
+            ))),
+            Err(why) => Err(Error::Invalid(problem!("pdf_not_made", "The PDF could not be made: {why}.", why = why))),
         }
     })
 }
@@ -84,9 +88,10 @@ fn url_of(path: &Path) -> String {
 /// Not on this platform: the UI offers the print window, whose "Save as PDF" does the same.
 #[cfg(not(target_os = "linux"))]
 pub fn save_pdf(_window: &tauri::WebviewWindow, _paper: Paper, _path: &Path) -> Result<()> {
-    Err(circlekeeper_core::Error::Invalid(
-        "Choose Print…, then “Save as PDF” in the print window, to save this page as a PDF.".into(),
-    ))
+    Err(circlekeeper_core::Error::Invalid(problem!(
+        "choose_print_then_save_pdf",
+        "Choose Print…, then “Save as PDF” in the print window, to save this page as a PDF."
+    )))
 }
 
 #[cfg(target_os = "linux")]

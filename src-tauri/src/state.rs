@@ -3,6 +3,7 @@
 //! reopened on unlock or after a restore; the idle lock's deadline; or the reason the data could not
 //! be opened, or a change not saved, or a backup that failed, so the window can say so in plain words.
 
+use circlekeeper_core::problem;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -11,7 +12,7 @@ use std::time::Duration;
 use circlekeeper_core::backup::{self, Alignment, BackupInfo, BackupPreview, BackupReason, BackupSource};
 use circlekeeper_core::store::db::{self, FileState};
 use circlekeeper_core::{
-    Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Result, RoomClock, Store, StoreStatus,
+    Changes, Clock, Error, Frames, IpcError, LockPostponed, Passphrase, Problem, Result, RoomClock, Store, StoreStatus,
     SystemClock,
 };
 
@@ -50,7 +51,8 @@ pub struct AppState {
     idle: Mutex<Idle>,
     publish: OnceLock<Publish>,
     pub data_file: PathBuf,
-    open_error: Mutex<Option<IpcError>>,
+    /// Why the data file could not be opened: as the UI hears it, and as core said it.
+    open_error: Mutex<Option<(IpcError, Problem)>>,
     first_start: AtomicBool,
     protected: AtomicBool,
     locked: AtomicBool,
@@ -64,8 +66,8 @@ pub struct AppState {
     backing_up: Mutex<()>,
 }
 
-fn ipc(e: &Error) -> IpcError {
-    IpcError { kind: e.kind().into(), message: e.to_string(), existing_id: None }
+fn ipc(e: &Error) -> (IpcError, Problem) {
+    (IpcError::from(e), e.problem())
 }
 
 /// A poisoned lock still holds consistent data here (every write is one transaction, the rest are
@@ -129,7 +131,7 @@ impl AppState {
         Store::open_keyed(&self.data_file, self.clock.clone(), key)
     }
 
-    fn errors(&self) -> MutexGuard<'_, Option<IpcError>> {
+    fn errors(&self) -> MutexGuard<'_, Option<(IpcError, Problem)>> {
         hold(&self.open_error)
     }
 
@@ -144,7 +146,7 @@ impl AppState {
     pub fn status(&self) -> StoreStatus {
         StoreStatus {
             data_file: self.data_file.display().to_string(),
-            open_error: self.errors().clone(),
+            open_error: self.errors().as_ref().map(|(e, _)| e.clone()),
             first_start: self.first_start.load(Ordering::SeqCst),
             protected: self.protected.load(Ordering::SeqCst),
             locked: self.locked.load(Ordering::SeqCst),
@@ -174,13 +176,13 @@ impl AppState {
         self.on_store(&mut |store| {
             let result = f.take().map(|f| f(store))?;
             let not_saving = match &result {
-                Err(Error::NotSaving(why)) => Some(why.clone()),
+                Err(Error::NotSaving(why)) => Some(why.to_string()),
                 _ => None,
             };
             out = Some(result);
             not_saving
         })?;
-        out.unwrap_or_else(|| Err(Error::Conflict("The data store is not open.".into())))
+        out.unwrap_or_else(|| Err(Error::Conflict(problem!("store_not_open", "The data store is not open."))))
     }
 
     /// `with` for any call: `call` runs once on the open store and says why a change could not be
@@ -204,8 +206,8 @@ impl AppState {
                 return Err(Error::Conflict(
                     self.errors()
                         .as_ref()
-                        .map(|e| e.message.clone())
-                        .unwrap_or_else(|| "The data store is not open.".into()),
+                        .map(|(_, p)| p.clone())
+                        .unwrap_or_else(|| problem!("store_not_open", "The data store is not open.")),
                 ))
             }
         };
@@ -373,7 +375,10 @@ impl AppState {
     /// First start: create the data file, encrypted when the chair chose a passphrase.
     pub fn set_up(&self, key: Option<Passphrase>) -> Result<StoreStatus> {
         if !self.first_start.load(Ordering::SeqCst) {
-            return Err(Error::Conflict("Circlekeeper's data is already set up on this computer.".into()));
+            return Err(Error::Conflict(problem!(
+                "circlekeepers_data_already_set_up",
+                "Circlekeeper's data is already set up on this computer."
+            )));
         }
         let store = self.open(key.as_ref())?;
         *self.guard() = Some(store);
@@ -425,9 +430,10 @@ impl AppState {
     /// The chair locks now (the Lock button, `Ctrl+L`).
     pub fn lock(&self) -> Result<StoreStatus> {
         if !self.protected.load(Ordering::SeqCst) {
-            return Err(Error::Invalid(
-                "Set a passphrase first: without one, anyone could unlock Circlekeeper again.".into(),
-            ));
+            return Err(Error::Invalid(problem!(
+                "set_passphrase_first_without_anyone",
+                "Set a passphrase first: without one, anyone could unlock Circlekeeper again."
+            )));
         }
         self.lock_now();
         Ok(self.status())
@@ -541,7 +547,8 @@ impl AppState {
         let protected = self.protected.load(Ordering::SeqCst);
         let changed = self.with(|store| {
             if protected {
-                let current = current.ok_or_else(|| Error::Invalid("Please enter a passphrase.".into()))?;
+                let current = current
+                    .ok_or_else(|| Error::Invalid(problem!("enter_passphrase", "Please enter a passphrase.")))?;
                 if !store.verify_passphrase(&current) {
                     return Err(Error::WrongPassphrase(circlekeeper_core::error::DATA_FILE));
                 }

@@ -39,6 +39,24 @@ for (const pattern of patterns) {
   }
 }
 
+// 1b. Every sentence core can send (ui/src/lib/bindings/problems.json, written by a core test) has
+// its message `error_<code>` in messages/errors/en.json, with the same inputs and, where the English
+// is one sentence, the same words as core's.
+const problems = JSON.parse(readFileSync(join(ui, 'src/lib/bindings/problems.json'), 'utf8'));
+const errorsFile = 'messages/errors/en.json';
+const errors = JSON.parse(readFileSync(join(ui, errorsFile), 'utf8'));
+for (const [code, { params, english }] of Object.entries(problems)) {
+  const key = `error_${code}`;
+  if (!(key in errors)) findings.push(`${errorsFile}: missing "${key}" (core says "${english.slice(0, 60)}")`);
+  else if (inputsOf(errors[key]) !== [...params].sort().join(','))
+    findings.push(`${errorsFile}: "${key}" takes {${inputsOf(errors[key])}}, core gives {${params.join(',')}}`);
+  else if (typeof errors[key] === 'string' && errors[key] !== english)
+    findings.push(`${errorsFile}: "${key}" is not core's English: "${english.slice(0, 60)}"`);
+}
+for (const key of Object.keys(errors))
+  if (key !== '$schema' && !(key.replace(/^error_/, '') in problems))
+    findings.push(`${errorsFile}: "${key}" is no sentence core sends`);
+
 // 2. Visible text in templates.
 const SPOKEN = new Set([
   'aria-label',

@@ -18,7 +18,7 @@ use ts_rs::TS;
 use super::read::Backup;
 use super::{folder, sidecar, BackupInfo, BackupReason, BackupSource};
 use crate::clock::FakeClock;
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group;
 use crate::privacy::{leave_tombstone, scrub_forgotten};
 use crate::store::db::{self, FileState};
@@ -81,9 +81,10 @@ impl DataFacts {
             (FileState::Missing, _) => return Err(Error::NotFound { what: "data file" }),
             (FileState::Encrypted, Some(key)) => db::set_key(&conn, key)?,
             (FileState::Encrypted, None) => {
-                return Err(Error::invalid(
-                    "The data file is protected: its backups are brought in line with its passphrase.",
-                ))
+                return Err(Error::invalid(problem!(
+                    "data_file_protected_backups_brought",
+                    "The data file is protected: its backups are brought in line with its passphrase."
+                )))
             }
             (FileState::Plain, _) => {}
         }

@@ -19,7 +19,7 @@ use chrono::{Local, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::store::passphrase::Passphrase;
 use crate::store::raw_key::StoreKey;
 use crate::store::Store;
@@ -133,9 +133,9 @@ impl Store {
     /// The data file and its key, for a backup taken on another thread while the store goes on.
     /// A store kept only in memory has nothing to back up.
     pub fn backup_source(&self) -> Result<BackupSource> {
-        let (path, key) = self
-            .data_file()
-            .ok_or_else(|| Error::invalid("A store kept only in memory has no data file to back up."))?;
+        let (path, key) = self.data_file().ok_or_else(|| {
+            Error::invalid(problem!("memory_store_backup", "A store kept only in memory has no data file to back up."))
+        })?;
         Ok(BackupSource { data_file: path.to_path_buf(), key: key.cloned() })
     }
 }

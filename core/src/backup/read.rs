@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{folder, name, sidecar, BackupInfo, BackupPreview, GroupPreview};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::store::db::{self, FileState, SCHEMA_VERSION};
 use crate::store::passphrase::Passphrase;
 use crate::store::raw_key::RawKey;
@@ -76,23 +76,26 @@ impl Backup {
     }
 
     fn open_with(path: &Path, key: Option<Keying>, flags: OpenFlags) -> Result<Backup> {
-        let damaged = |why: &str| {
-            Error::NotADatabase(format!(
-                "this backup is damaged or cut short ({why}). Choose an earlier backup; this one was left as it is."
+        let damaged = |why: Problem| {
+            Error::NotADatabase(problem!(
+                "backup_damaged",
+                "this backup is damaged or cut short ({why}). Choose an earlier backup; this one was left as it is.",
+                why = why
             ))
         };
         let state = match db::probe(path) {
             Ok(FileState::Missing) => return Err(Error::NotFound { what: "backup" }),
             Ok(state) => state,
-            Err(_) => return Err(damaged("it ends part-way through a page")),
+            Err(_) => return Err(damaged(problem!("ends_mid_page", "it ends part-way through a page"))),
         };
         let protected = state == FileState::Encrypted;
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         if protected {
             let key = key.ok_or_else(|| {
-                Error::invalid(
-                    "This backup is protected: it opens with the passphrase the data had when the backup was taken.",
-                )
+                Error::invalid(problem!(
+                    "backup_protected_opens_passphrase_data",
+                    "This backup is protected: it opens with the passphrase the data had when the backup was taken."
+                ))
             })?;
             match key {
                 Keying::Passphrase(key) => db::set_key(&conn, key)?,
@@ -102,7 +105,7 @@ impl Backup {
         let found: i64 =
             conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) if protected => Error::WrongPassphrase(THIS_BACKUP),
-                _ => damaged(&e.to_string()),
+                _ => damaged(Problem::detail(e)),
             })?;
         if found > SCHEMA_VERSION {
             return Err(Error::NewerSchema { found, known: SCHEMA_VERSION });
@@ -116,9 +119,12 @@ impl Backup {
         let problems = db::integrity_problems(&self.conn)?;
         match problems.first() {
             None => Ok(self),
-            Some(first) => Err(Error::NotADatabase(format!(
-                "this backup is damaged ({first}; {} problem(s) found). Choose an earlier backup; this one was left as it is.",
-                problems.len()
+            Some(first) => Err(Error::NotADatabase(problem!(
+                "backup_damaged_count",
+                "this backup is damaged ({first}; {count} problem(s) found). Choose an earlier backup; this one was \
+                 left as it is.",
+                first = first,
+                count = problems.len()
             ))),
         }
     }

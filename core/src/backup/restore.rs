@@ -7,7 +7,7 @@ use std::path::Path;
 use super::read::{checked_name, Backup};
 use super::take::{begin, file_away, list_with_key};
 use super::{folder, local, name, verify, BackupInfo, BackupReason, BackupSource, RestoreReport};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::store::db::{self, FileState, Scratch};
 use crate::store::passphrase::Passphrase;
 
@@ -33,7 +33,10 @@ pub fn restore_over(
     now_ms: i64,
 ) -> Result<RestoreReport> {
     swap(current.data_file(), file, key, current.passphrase().or(key), now_ms).map_err(|e| {
-        e.when_saving("Nothing was restored.", "Your data file is as it was; free some space, then try again.")
+        e.when_saving(
+            problem!("nothing_restored", "Nothing was restored."),
+            problem!("restore_free_space", "Your data file is as it was; free some space, then try again."),
+        )
     })
 }
 

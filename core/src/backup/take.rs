@@ -20,7 +20,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::read::Backup;
 use super::rotation::{self, Dated};
 use super::{folder, local, name, sidecar, utc_ms, BackupInfo, BackupReason, BackupSource};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::store::db::{self, FileState, Scratch};
 use crate::store::passphrase::Passphrase;
 use crate::store::raw_key::RawKey;
@@ -31,8 +31,12 @@ use crate::store::raw_key::RawKey;
 pub fn take(source: &BackupSource, reason: BackupReason, now_ms: i64) -> Result<BackupInfo> {
     take_once(source, reason, now_ms).map_err(|e| {
         e.when_saving(
-            "No backup was made.",
-            "Your data is unchanged and the meeting can go on; free some space or make the backups folder writable again.",
+            problem!("no_backup_made", "No backup was made."),
+            problem!(
+                "backup_free_space",
+                "Your data is unchanged and the meeting can go on; free some space or make the backups folder \
+                 writable again."
+            ),
         )
     })
 }
@@ -65,9 +69,10 @@ fn page_key(source: &BackupSource) -> Result<Option<RawKey>> {
         (FileState::Missing, _) => Err(Error::NotFound { what: "data file" }),
         (FileState::Plain, _) => Ok(None),
         (FileState::Encrypted, Some(key)) => key.raw_for(source.data_file()).map(Some),
-        (FileState::Encrypted, None) => {
-            Err(Error::invalid("The data file is protected: a backup needs its passphrase."))
-        }
+        (FileState::Encrypted, None) => Err(Error::invalid(problem!(
+            "data_file_protected_backup_needs",
+            "The data file is protected: a backup needs its passphrase."
+        ))),
     }
 }
 

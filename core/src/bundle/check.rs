@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::bundle::merge::Record;
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::format::schedule::{Run, RunReport};
 use crate::format::Format;
 use crate::group::resources::ResourceInput;
@@ -149,16 +149,26 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
         "celebrations" => {
             handover::date(row.text("date")?, "milestone's date")?;
             if names::optional_text(row.text("label")?, "milestone", 40)?.is_empty() {
-                return Err(Error::invalid("A celebration needs its milestone, like “30 days”."));
+                return Err(Error::invalid(problem!(
+                    "celebration_needs_milestone_like_30",
+                    "A celebration needs its milestone, like “30 days”."
+                )));
             }
         }
         "slips" => {
             if !crate::slips::serial::is_tag(row.text("tag")?) {
-                return Err(Error::invalid("An attendance slip's serial does not end in two letters or digits."));
+                return Err(Error::invalid(problem!(
+                    "attendance_slips_serial_does_end",
+                    "An attendance slip's serial does not end in two letters or digits."
+                )));
             }
             for hours in ["starts", "ends"] {
-                NaiveTime::parse_from_str(row.text(hours)?, "%H:%M")
-                    .map_err(|_| Error::invalid("An attendance slip's hours are not times of day."))?;
+                NaiveTime::parse_from_str(row.text(hours)?, "%H:%M").map_err(|_| {
+                    Error::invalid(problem!(
+                        "attendance_slips_hours_times_day",
+                        "An attendance slip's hours are not times of day."
+                    ))
+                })?;
             }
         }
         "resources" => {
@@ -170,7 +180,10 @@ pub(crate) fn record(r: &Record, kinds: &HashMap<String, Kind>, today: NaiveDate
             .validated()?;
         }
         "meeting_facts" if row.integer("came_back_90") < row.integer("came_back_30") => {
-            return Err(Error::invalid("More newcomers came back within 30 days than within 90."));
+            return Err(Error::invalid(problem!(
+                "more_newcomers_came_back_within",
+                "More newcomers came back within 30 days than within 90."
+            )));
         }
         _ => {}
     }
@@ -196,7 +209,11 @@ fn typed(column: &str, value: &Value, kind: Kind) -> Result<()> {
     };
     match fits {
         true => Ok(()),
-        false => Err(Error::invalid(format!("Its “{column}” is not a value Circlekeeper keeps there."))),
+        false => Err(Error::invalid(problem!(
+            "column_bad_value",
+            "Its “{column}” is not a value Circlekeeper keeps there.",
+            column = column
+        ))),
     }
 }
 
@@ -220,12 +237,13 @@ impl<'a> Row<'a> {
         match self.value(column) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(Error::invalid(format!("Its “{column}” is not text."))),
+            Some(_) => Err(Error::invalid(problem!("column_not_text", "Its “{column}” is not text.", column = column))),
         }
     }
 
     fn text(&self, column: &str) -> Result<&'a str> {
-        self.optional_text(column)?.ok_or_else(|| Error::invalid(format!("It has no “{column}”.")))
+        self.optional_text(column)?
+            .ok_or_else(|| Error::invalid(problem!("column_missing", "It has no “{column}”.", column = column)))
     }
 
     /// Text whose column has the empty string as its default.
@@ -239,15 +257,23 @@ impl<'a> Row<'a> {
 
     /// A small number (a weekday, minutes), refused if it does not fit.
     fn small<T: TryFrom<i64>>(&self, column: &str) -> Result<T> {
-        self.integer(column)
-            .and_then(|n| T::try_from(n).ok())
-            .ok_or_else(|| Error::invalid(format!("Its “{column}” is not a number Circlekeeper keeps there.")))
+        self.integer(column).and_then(|n| T::try_from(n).ok()).ok_or_else(|| {
+            Error::invalid(problem!(
+                "column_bad_number",
+                "Its “{column}” is not a number Circlekeeper keeps there.",
+                column = column
+            ))
+        })
     }
 
     /// A column that holds JSON: absent, or text that reads as `T`.
     fn json<T: DeserializeOwned>(&self, column: &str) -> Result<Option<T>> {
         self.optional_text(column)?
-            .map(|j| serde_json::from_str(j).map_err(|_| Error::invalid(format!("Its “{column}” cannot be read."))))
+            .map(|j| {
+                serde_json::from_str(j).map_err(|_| {
+                    Error::invalid(problem!("column_unreadable", "Its “{column}” cannot be read.", column = column))
+                })
+            })
             .transpose()
     }
 }

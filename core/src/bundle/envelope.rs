@@ -37,7 +37,7 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::Passphrase;
 
 /// The first bytes of every bundle.
@@ -62,7 +62,12 @@ const NONCE_AT: usize = SALT_AT + SALT_LEN;
 /// The length of a version 1 header, which is also the AEAD's associated data.
 pub const HEADER_LEN: usize = NONCE_AT + NONCE_LEN;
 
+#[cfg(test)]
 const NOT_A_BUNDLE: &str = "This file is not a Circlekeeper handover bundle.";
+
+fn not_a_bundle() -> Problem {
+    problem!("not_a_bundle", "This file is not a Circlekeeper handover bundle.")
+}
 
 /// Argon2id cost, written into the header so a later version can raise it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,10 +111,18 @@ pub fn seal(plaintext: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>> {
 /// Seals `plaintext` with `passphrase` at the given cost, which must be one `open` accepts.
 pub fn seal_with(plaintext: &[u8], passphrase: &Passphrase, cost: &Cost) -> Result<Vec<u8>> {
     if !cost.within(&Cost::LIMIT) {
-        return Err(Error::invalid(format!("Circlekeeper cannot seal a bundle with the cost {cost:?}.")));
+        return Err(Error::invalid(problem!(
+            "seal_cost",
+            "Circlekeeper cannot seal a bundle with the cost {cost}.",
+            cost = format!("{cost:?}")
+        )));
     }
     if plaintext.len() > MAX_PLAINTEXT {
-        return Err(Error::invalid(format!("There is too much to fit in one bundle (more than {CAP_TEXT}).")));
+        return Err(Error::invalid(problem!(
+            "too_much_fit_bundle_more",
+            "There is too much to fit in one bundle (more than {cap_text}).",
+            cap_text = CAP_TEXT
+        )));
     }
 
     let mut salt = [0u8; SALT_LEN];
@@ -131,18 +144,33 @@ pub fn seal_with(plaintext: &[u8], passphrase: &Passphrase, cost: &Cost) -> Resu
     // payload is left behind.
     let mut encoder = DeflateEncoder::new(out, Compression::default());
     let written = encoder.write_all(plaintext).and_then(|()| encoder.finish());
-    let mut out = written.map_err(|e| Error::Conflict(format!("The bundle could not be packed: {e}")))?;
+    let mut out = written.map_err(|e| {
+        Error::Conflict(problem!(
+            "bundle_not_packed",
+            "The bundle could not be packed: {detail}",
+            detail = e.to_string()
+        ))
+    })?;
 
-    let key = derive_key(passphrase, &salt, cost)
-        .map_err(|e| Error::Conflict(format!("The bundle could not be sealed: {e}.")))?;
+    let key = derive_key(passphrase, &salt, cost).map_err(|e| {
+        Error::Conflict(problem!(
+            "bundle_not_sealed_because",
+            "The bundle could not be sealed: {detail}.",
+            detail = e.to_string()
+        ))
+    })?;
     let cipher = cipher(&key);
     let (header, body) = out.split_at_mut(HEADER_LEN);
     let tag = cipher
         .encrypt_inout_detached(&XNonce::from(nonce), header, body.into())
-        .map_err(|_| Error::Conflict("The bundle could not be sealed.".into()))?;
+        .map_err(|_| Error::Conflict(problem!("bundle_not_sealed", "The bundle could not be sealed.")))?;
     out.extend_from_slice(&tag);
     if out.len() > MAX_SEALED {
-        return Err(Error::invalid(format!("There is too much to fit in one bundle (more than {CAP_TEXT}).")));
+        return Err(Error::invalid(problem!(
+            "too_much_fit_bundle_more",
+            "There is too much to fit in one bundle (more than {cap_text}).",
+            cap_text = CAP_TEXT
+        )));
     }
     Ok(out)
 }
@@ -165,30 +193,46 @@ pub fn open_within(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase, limit: &
     let mut sealed = Zeroizing::new(sealed);
     let magic_len = MAGIC.len().min(sealed.len());
     if sealed.len() <= MAGIC.len() || sealed[..magic_len] != MAGIC[..magic_len] {
-        return Err(bad(NOT_A_BUNDLE));
+        return Err(bad(not_a_bundle()));
     }
     match sealed[MAGIC.len()] {
-        0 => return Err(bad(NOT_A_BUNDLE)),
+        0 => return Err(bad(not_a_bundle())),
         VERSION => {}
-        _ => return Err(bad("it was made by a newer version of Circlekeeper. Please update Circlekeeper first.")),
+        _ => {
+            return Err(bad(problem!(
+                "was_made_newer_version_circlekeeper",
+                "it was made by a newer version of Circlekeeper. Please update Circlekeeper first."
+            )))
+        }
     }
     if sealed.len() < HEADER_LEN + TAG_LEN {
-        return Err(bad("the file ends too early. It may have been cut short while being copied."));
+        return Err(bad(problem!(
+            "ends_too_early",
+            "the file ends too early. It may have been cut short while being copied."
+        )));
     }
 
     let cost =
         Cost { m_kib: u32_at(&sealed, COST_AT), t: u32_at(&sealed, COST_AT + 4), p: u32_at(&sealed, COST_AT + 8) };
     if !cost.within(limit) {
-        return Err(bad("its header asks for settings Circlekeeper does not accept. It may be damaged."));
+        return Err(bad(problem!(
+            "header_asks_settings_circlekeeper_does",
+            "its header asks for settings Circlekeeper does not accept. It may be damaged."
+        )));
     }
     let (header, rest) = sealed.split_at_mut(HEADER_LEN);
     let (body, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
     let salt = &header[SALT_AT..NONCE_AT];
-    let nonce = XNonce::try_from(&header[NONCE_AT..]).map_err(|_| bad(NOT_A_BUNDLE))?;
-    let tag = Tag::try_from(&*tag).map_err(|_| bad(NOT_A_BUNDLE))?;
+    let nonce = XNonce::try_from(&header[NONCE_AT..]).map_err(|_| bad(not_a_bundle()))?;
+    let tag = Tag::try_from(&*tag).map_err(|_| bad(not_a_bundle()))?;
 
-    let key = derive_key(passphrase, salt, &cost)
-        .map_err(|e| bad(format!("its key could not be derived on this computer ({e}).")))?;
+    let key = derive_key(passphrase, salt, &cost).map_err(|e| {
+        bad(problem!(
+            "key_not_derived",
+            "its key could not be derived on this computer ({detail}).",
+            detail = e.to_string()
+        ))
+    })?;
     cipher(&key)
         .decrypt_inout_detached(&nonce, header, (&mut *body).into(), &tag)
         .map_err(|_| Error::WrongPassphrase("this bundle"))?;
@@ -197,7 +241,11 @@ pub fn open_within(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase, limit: &
 }
 
 fn too_big() -> Error {
-    bad(format!("it is larger than {CAP_TEXT}, far more than any group's records."))
+    bad(problem!(
+        "larger_far_more_any_groups",
+        "it is larger than {cap_text}, far more than any group's records.",
+        cap_text = CAP_TEXT
+    ))
 }
 
 /// Unpacks an authenticated body: the whole of it must be one deflate stream, of at most `cap`
@@ -213,7 +261,10 @@ fn inflate(deflated: &[u8], cap: usize) -> Result<Vec<u8>> {
         return Err(too_big());
     }
     if !whole {
-        return Err(bad("its contents could not be unpacked. It may have been made by a faulty program."));
+        return Err(bad(problem!(
+            "not_unpacked",
+            "its contents could not be unpacked. It may have been made by a faulty program."
+        )));
     }
     Ok(plain)
 }
@@ -248,7 +299,11 @@ fn cipher(key: &[u8; KEY_LEN]) -> XChaCha20Poly1305 {
 
 fn random(buf: &mut [u8]) -> Result<()> {
     getrandom::fill(buf).map_err(|e| {
-        Error::Conflict(format!("The bundle could not be sealed: this computer gave no random numbers ({e})."))
+        Error::Conflict(problem!(
+            "bundle_no_random",
+            "The bundle could not be sealed: this computer gave no random numbers ({detail}).",
+            detail = e.to_string()
+        ))
     })
 }
 
@@ -258,7 +313,7 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(word)
 }
 
-fn bad(message: impl Into<String>) -> Error {
+fn bad(message: impl Into<Problem>) -> Error {
     Error::BadBundle(message.into())
 }
 

@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::bundle::merge::{self, Record};
 use crate::bundle::{check, envelope};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;
 use crate::store::{tombstone, Aggregate, Store, Tx};
@@ -88,7 +88,7 @@ pub fn key_of(r: &Record) -> Option<merge::Key> {
     r.key(table(&r.table)?.key)
 }
 
-fn bad(message: impl Into<String>) -> Error {
+fn bad(message: impl Into<Problem>) -> Error {
     Error::BadBundle(message.into())
 }
 
@@ -187,12 +187,16 @@ pub fn read_payload(bytes: &[u8]) -> Result<Payload> {
         payload_version: u32,
         schema: i64,
     }
-    let version: Version =
-        serde_json::from_slice(bytes).map_err(|_| bad("its contents are not a Circlekeeper group."))?;
+    let version: Version = serde_json::from_slice(bytes)
+        .map_err(|_| bad(problem!("not_a_group", "its contents are not a Circlekeeper group.")))?;
     if version.payload_version > PAYLOAD_VERSION || version.schema > SCHEMA_VERSION {
-        return Err(bad("it was made by a newer version of Circlekeeper. Please update Circlekeeper first."));
+        return Err(bad(problem!(
+            "was_made_newer_version_circlekeeper",
+            "it was made by a newer version of Circlekeeper. Please update Circlekeeper first."
+        )));
     }
-    serde_json::from_slice(bytes).map_err(|_| bad("its contents are not a Circlekeeper group."))
+    serde_json::from_slice(bytes)
+        .map_err(|_| bad(problem!("not_a_group", "its contents are not a Circlekeeper group.")))
 }
 
 /// The columns a table has here (but this laptop's own change number), with their types; a
@@ -256,7 +260,13 @@ fn upsert(tx: &Tx, t: &Table, r: &Record, columns: &[String]) -> Result<()> {
     let values: Vec<SqlValue> =
         columns.iter().map(|c| r.row.get(c).and_then(to_sql).unwrap_or(SqlValue::Null)).collect();
     tx.prepare_cached(&sql)?.execute(params_from_iter(values)).map_err(|e| {
-        bad(format!("one of its records ({} {}) does not fit this laptop's data ({e}).", t.name, key_text(r, t)))
+        bad(problem!(
+            "record_does_not_fit",
+            "one of its records ({table} {key}) does not fit this laptop's data ({detail}).",
+            table = t.name,
+            key = key_text(r, t),
+            detail = e.to_string()
+        ))
     })?;
     Ok(())
 }
@@ -364,29 +374,41 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
     if let Some(expected) = expected_group {
         if expected != p.group_id {
             let here = group::get(store.conn(), expected).map(|g| g.name).unwrap_or_default();
-            return Err(bad(format!("it is for the group “{}”, not “{here}”.", p.group_name)));
+            return Err(bad(problem!(
+                "other_group",
+                "it is for the group “{group}”, not “{here}”.",
+                group = &p.group_name,
+                here = here
+            )));
         }
     }
     // A date far past this laptop's clock is a wrong clock or a crafted file: taking it in would
     // push every later edit here out to that date.
     let latest = store.clock_reading()?.saturating_add(FUTURE_LIMIT_MS);
     if p.made_at > latest {
-        return Err(bad(format!(
-            "it is dated {}, years after this laptop's clock. Please check the date and time on both laptops.",
-            date_of(p.made_at)
+        return Err(bad(problem!(
+            "dated_in_future",
+            "it is dated {date}, years after this laptop's clock. Please check the date and time on both laptops.",
+            date = date_of(p.made_at)
         )));
     }
     if p.since.is_some() && group::get(store.conn(), &p.group_id).is_err() {
-        return Err(bad(format!(
-            "it holds only the latest changes of “{}”, and this laptop does not have that group yet. Ask for a bundle of the whole group.",
-            p.group_name
+        return Err(bad(problem!(
+            "changes_of_unknown_group",
+            "it holds only the latest changes of “{group}”, and this laptop does not have that group yet. Ask for a \
+             bundle of the whole group.",
+            group = &p.group_name
         )));
     }
     let Payload { records, group_id, group_name, made_at, bundle_id, since, .. } = p;
     let mut by_table: HashMap<&str, Vec<Record>> = HashMap::new();
     for r in records {
         let Some(t) = table(&r.table) else {
-            return Err(bad(format!("it holds records of a kind this version does not know (“{}”).", r.table)));
+            return Err(bad(problem!(
+                "unknown_record_kind",
+                "it holds records of a kind this version does not know (“{kind}”).",
+                kind = &r.table
+            )));
         };
         by_table.entry(t.name).or_default().push(r);
     }
@@ -410,22 +432,28 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
             let known = columns_of(tx, t.name)?;
             for r in records.iter_mut() {
                 if let Some(c) = r.row.keys().find(|c| !known.contains_key(*c)) {
-                    return Err(bad(format!("a record names a column this version does not know (“{c}”).")));
+                    return Err(bad(problem!("record_names_column_version_does", "a record names a column this version does not know (“{c}”).", c = c)));
                 }
                 if merge::Record::key(r, t.key).is_none() {
-                    return Err(bad(format!("a {} record has no id.", t.name)));
+                    return Err(bad(problem!("record_without_id", "a {table} record has no id.", table = t.name)));
                 }
                 // An older laptop's tombstone may still hold its text: it must not bring it here.
                 tombstone::blank_row(t.name, &mut r.row);
                 if let Err(e) = check::record(r, &known, today) {
                     let why = match e {
                         Error::Invalid(m) => m,
-                        other => other.to_string(),
+                        other => other.problem(),
                     };
-                    return Err(bad(format!("{} in it is not one Circlekeeper would keep ({}): {why}", t.what, key_text(r, t))));
+                    return Err(bad(problem!(
+                        "record_not_kept",
+                        "{what} in it is not one Circlekeeper would keep ({key}): {why}",
+                        what = t.what,
+                        key = key_text(r, t),
+                        why = why
+                    )));
                 }
                 if !belongs(tx, &group_id, t, r, &meetings)? {
-                    return Err(bad(format!("it mixes in records of another group ({}).", t.name)));
+                    return Err(bad(problem!("mixes_groups", "it mixes in records of another group ({table}).", table = t.name)));
                 }
                 // No version may claim to be newer than the bundle that carries it.
                 merge::clamp(r, made_at);
@@ -454,13 +482,11 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
         // A copy made before someone was forgotten here must not bring their name back.
         crate::privacy::scrub_forgotten(tx)?;
         if crosses_groups(tx, &group_id)? {
-            return Err(bad("it links this group's records to another group's people or meetings."));
+            return Err(bad(problem!("links_groups_records_another_groups", "it links this group's records to another group's people or meetings.")));
         }
         let dangling: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if dangling > 0 {
-            return Err(bad(
-                "it holds changes that build on an earlier bundle which has not been imported here. Import that one first, or ask for a bundle of the whole group.",
-            ));
+            return Err(bad(problem!("holds_changes_build_earlier_bundle", "it holds changes that build on an earlier bundle which has not been imported here. Import that one first, or ask for a bundle of the whole group.")));
         }
         log(tx, &group_id, "import", &bundle_id, since, added + updated, None)?;
         Ok(ImportReport { group_id: group_id.clone(), group_name: group_name.clone(), made_at, added, updated, unchanged })
@@ -574,10 +600,13 @@ pub struct Written {
 impl Outgoing {
     /// The payload sealed with the passphrase.
     pub fn seal(&self, passphrase: &Passphrase) -> Result<Vec<u8>> {
-        let json = Zeroizing::new(
-            serde_json::to_vec(&self.payload)
-                .map_err(|e| Error::Conflict(format!("The bundle could not be written: {e}")))?,
-        );
+        let json = Zeroizing::new(serde_json::to_vec(&self.payload).map_err(|e| {
+            Error::Conflict(problem!(
+                "bundle_not_written",
+                "The bundle could not be written: {detail}",
+                detail = e.to_string()
+            ))
+        })?);
         envelope::seal(&json, passphrase)
     }
 
@@ -612,11 +641,13 @@ pub fn open_bundle(sealed: impl Into<Vec<u8>>, passphrase: &Passphrase) -> Resul
 /// Reads a bundle file (refusing one larger than any bundle can be, without reading past the
 /// cap) and opens it; see [`open_bundle`].
 pub fn open_bundle_file(path: &Path, passphrase: &Passphrase) -> Result<Payload> {
-    let missing = || Error::invalid(format!("There is no file at {}. Please check the name.", path.display()));
+    let missing = || {
+        Error::invalid(problem!("no_file", "There is no file at {path}. Please check the name.", path = path.display()))
+    };
     let file = std::fs::File::open(path).map_err(|_| missing())?;
     let meta = file.metadata().map_err(|_| missing())?;
     if !meta.is_file() {
-        return Err(bad("This file is not a Circlekeeper handover bundle."));
+        return Err(bad(problem!("not_a_bundle", "This file is not a Circlekeeper handover bundle.")));
     }
     // Read once into a buffer of the right size, and never past the cap (`open` refuses that).
     let cap = envelope::MAX_SEALED as u64 + 1;

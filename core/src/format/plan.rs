@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 
 /// The longest a part's title may be, in characters.
 pub const MAX_TITLE_CHARS: usize = 80;
@@ -65,38 +65,49 @@ pub struct Format {
 }
 
 /// "“Readings” (part 2)": how a message points at a part the chair can find on screen.
-fn part(index: usize, title: &str) -> String {
+fn part(index: usize, title: &str) -> Problem {
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS || title.chars().any(char::is_control) {
-        format!("Part {}", index + 1)
+        problem!("part_numbered", "Part {number}", number = index + 1)
     } else {
-        format!("“{title}” (part {})", index + 1)
+        problem!("part_titled", "“{title}” (part {number})", title = title, number = index + 1)
     }
 }
 
 /// "1 h 30 min", "45 min": a length the way a chair says it.
-pub(crate) fn minutes_text(minutes: i64) -> String {
+fn minutes_problem(minutes: i64) -> Problem {
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+        (0, m) => problem!("length_minutes", "{m} min", m = m),
+        (h, 0) => problem!("length_hours", "{h} h", h = h),
+        (h, m) => problem!("length_hours_minutes", "{h} h {m} min", h = h, m = m),
     }
 }
 
 fn check_title(index: usize, raw: &str) -> Result<String> {
     let title = raw.trim();
     if title.is_empty() {
-        return Err(Error::invalid(format!("Part {} needs a title, like “Readings” or “Sharing”.", index + 1)));
+        return Err(Error::invalid(problem!(
+            "part_needs_title",
+            "Part {number} needs a title, like “Readings” or “Sharing”.",
+            number = index + 1
+        )));
     }
     let len = title.chars().count();
     if len > MAX_TITLE_CHARS {
-        return Err(Error::invalid(format!(
-            "The title of part {} is {len} characters long; please keep it to {MAX_TITLE_CHARS} or fewer.",
-            index + 1
+        return Err(Error::invalid(problem!(
+            "part_title_too_long",
+            "The title of part {number} is {len} characters long; please keep it to {max} or fewer.",
+            number = index + 1,
+            len = len,
+            max = MAX_TITLE_CHARS
         )));
     }
     if title.chars().any(char::is_control) {
-        return Err(Error::invalid(format!("The title of part {} cannot contain line breaks or tabs.", index + 1)));
+        return Err(Error::invalid(problem!(
+            "part_title_controls",
+            "The title of part {number} cannot contain line breaks or tabs.",
+            number = index + 1
+        )));
     }
     Ok(title.to_string())
 }
@@ -109,16 +120,20 @@ fn check_script(index: usize, title: &str, raw: Option<&str>) -> Result<Option<S
     };
     let len = script.chars().count();
     if len > MAX_SCRIPT_CHARS {
-        return Err(Error::invalid(format!(
-            "The words for {} are {len} characters long; please keep them to {MAX_SCRIPT_CHARS} or fewer \
+        return Err(Error::invalid(problem!(
+            "part_words_too_long",
+            "The words for {part} are {len} characters long; please keep them to {max} or fewer \
              (split a long reading over two parts).",
-            part(index, title)
+            part = part(index, title),
+            len = len,
+            max = MAX_SCRIPT_CHARS
         )));
     }
     if script.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(Error::invalid(format!(
-            "The words for {} contain a character that cannot be shown; please retype or paste them again.",
-            part(index, title)
+        return Err(Error::invalid(problem!(
+            "part_words_controls",
+            "The words for {part} contain a character that cannot be shown; please retype or paste them again.",
+            part = part(index, title)
         )));
     }
     // Kept exactly as written, line breaks and all: only the group's own words, never tidied.
@@ -136,20 +151,29 @@ impl Format {
     pub fn validated(&self) -> Result<Format> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("Please give the format a name, like “Tuesday discussion”."));
+            return Err(Error::invalid(problem!(
+                "give_format_name_like_tuesday",
+                "Please give the format a name, like “Tuesday discussion”."
+            )));
         }
         if name.chars().count() > MAX_FORMAT_NAME_CHARS {
-            return Err(Error::invalid(format!(
-                "The format's name can be at most {MAX_FORMAT_NAME_CHARS} characters."
+            return Err(Error::invalid(problem!(
+                "formats_name_most_characters",
+                "The format's name can be at most {max_format_name_chars} characters.",
+                max_format_name_chars = MAX_FORMAT_NAME_CHARS
             )));
         }
         if name.chars().any(char::is_control) {
-            return Err(Error::invalid("The format's name cannot contain line breaks or tabs."));
+            return Err(Error::invalid(problem!(
+                "formats_name_contain_line_breaks",
+                "The format's name cannot contain line breaks or tabs."
+            )));
         }
         if self.segments.is_empty() {
-            return Err(Error::invalid(
-                "A format needs at least one part (for example an opening, the sharing and a closing).",
-            ));
+            return Err(Error::invalid(problem!(
+                "format_needs_least_part_example",
+                "A format needs at least one part (for example an opening, the sharing and a closing)."
+            )));
         }
         let mut segments = Vec::with_capacity(self.segments.len());
         let mut sharing: Option<usize> = None;
@@ -157,25 +181,28 @@ impl Format {
         for (i, s) in self.segments.iter().enumerate() {
             let title = check_title(i, &s.title)?;
             if s.minutes < 0 {
-                return Err(Error::invalid(format!(
-                    "{} is planned for {} minutes; a part cannot take less than no time.",
-                    part(i, &title),
-                    s.minutes
+                return Err(Error::invalid(problem!(
+                    "part_negative_minutes",
+                    "{part} is planned for {minutes} minutes; a part cannot take less than no time.",
+                    part = part(i, &title),
+                    minutes = s.minutes
                 )));
             }
             if s.minutes == 0 {
-                return Err(Error::invalid(format!(
-                    "{} needs at least 1 minute. A very short moment can go with the part before or after it.",
-                    part(i, &title)
+                return Err(Error::invalid(problem!(
+                    "part_zero_minutes",
+                    "{part} needs at least 1 minute. A very short moment can go with the part before or after it.",
+                    part = part(i, &title)
                 )));
             }
             total += i64::from(s.minutes);
             if s.sharing {
                 if let Some(first) = sharing {
-                    return Err(Error::invalid(format!(
-                        "Only one part can be the sharing time, but {} and {} are both marked as sharing.",
-                        part(first, &self.segments[first].title),
-                        part(i, &title)
+                    return Err(Error::invalid(problem!(
+                        "two_sharing_parts",
+                        "Only one part can be the sharing time, but {first} and {second} are both marked as sharing.",
+                        first = part(first, &self.segments[first].title),
+                        second = part(i, &title)
                     )));
                 }
                 sharing = Some(i);
@@ -185,10 +212,11 @@ impl Format {
             segments.push(Segment { title, minutes: s.minutes, script, reader_id, sharing: s.sharing });
         }
         if total > MAX_TOTAL_MIN {
-            return Err(Error::invalid(format!(
-                "These parts add up to {}; a format can be at most {} long.",
-                minutes_text(total),
-                minutes_text(MAX_TOTAL_MIN)
+            return Err(Error::invalid(problem!(
+                "format_too_long",
+                "These parts add up to {total}; a format can be at most {max} long.",
+                total = minutes_problem(total),
+                max = minutes_problem(MAX_TOTAL_MIN)
             )));
         }
         Ok(Format { name: name.to_string(), segments })
@@ -217,10 +245,11 @@ impl Format {
         for (i, s) in self.segments.iter().enumerate() {
             if let Some(reader) = &s.reader_id {
                 if !present.iter().any(|p| p == reader) {
-                    return Err(Error::Conflict(format!(
-                        "The reader chosen for {} is not checked in to this meeting; check them in, or choose \
+                    return Err(Error::Conflict(problem!(
+                        "reader_not_here",
+                        "The reader chosen for {part} is not checked in to this meeting; check them in, or choose \
                          someone who is here.",
-                        part(i, &s.title)
+                        part = part(i, &s.title)
                     )));
                 }
             }

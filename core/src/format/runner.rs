@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::format::schedule::{Run, RunReport, RunStatus};
 use crate::format::{template_by_id, templates, Format, Template};
 use crate::group;
@@ -41,13 +41,20 @@ pub struct RunnerView {
 
 fn from_json<T: serde::de::DeserializeOwned>(json: Option<String>, what: &str) -> Result<Option<T>> {
     json.map(|j| {
-        serde_json::from_str(&j).map_err(|e| Error::Conflict(format!("The saved {what} could not be read back: {e}")))
+        serde_json::from_str(&j).map_err(|e| {
+            Error::Conflict(problem!(
+                "saved_unreadable",
+                "The saved {what} could not be read back: {detail}",
+                what = crate::names::field(what),
+                detail = e.to_string()
+            ))
+        })
     })
     .transpose()
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Conflict(e.to_string()))
+    serde_json::to_string(value).map_err(|e| Error::Conflict(Problem::detail(e)))
 }
 
 fn group_format(conn: &Connection, group_id: &str) -> Result<Option<Format>> {
@@ -145,8 +152,12 @@ fn step(
     store.write(|tx| {
         let m = meeting::get_open(tx, meeting_id)?;
         let (format, run, _) = meeting_format(tx, &m)?;
-        let format = format
-            .ok_or_else(|| Error::Conflict("This group has no format yet: choose one on the group's page.".into()))?;
+        let format = format.ok_or_else(|| {
+            Error::Conflict(problem!(
+                "group_without_format",
+                "This group has no format yet: choose one on the group's page."
+            ))
+        })?;
         let (format, next) = f(tx, format, &run)?;
         let report = if next.finished_at.is_some() {
             let group = group::get(tx, &m.group_id)?;

@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::format::Format;
 
 /// Within this much of the plan, the meeting is on time: a chair does not need to hear "20 seconds behind".
@@ -165,13 +165,16 @@ pub fn until_start_ms(planned_start_ms: i64, now_ms: i64) -> i64 {
     planned_start_ms - now_ms
 }
 
-fn conflict(message: impl Into<String>) -> Error {
+fn conflict(message: impl Into<Problem>) -> Error {
     Error::Conflict(message.into())
 }
 
 /// The title of part `i` in quotes, for a message.
-fn titled(format: &Format, i: usize) -> String {
-    format.segments.get(i).map_or_else(|| format!("part {}", i + 1), |s| format!("“{}”", s.title))
+fn titled(format: &Format, i: usize) -> Problem {
+    format.segments.get(i).map_or_else(
+        || problem!("part_number", "part {number}", number = i + 1),
+        |s| problem!("part_quoted", "“{title}”", title = &s.title),
+    )
 }
 
 impl Run {
@@ -200,21 +203,29 @@ impl Run {
     /// but a format shortened mid-meeting or an edited file must not put a wrong clock on screen.
     pub fn check(&self, format: &Format) -> Result<()> {
         if self.starts.len() > format.segments.len() {
-            return Err(conflict(format!(
-                "This meeting has already gone through {} parts, but its format now has {}: the format was \
+            return Err(conflict(problem!(
+                "format_shortened",
+                "This meeting has already gone through {done} parts, but its format now has {count}: the format was \
                  changed during the meeting. Go back to a part that still exists, or restore the format.",
-                self.starts.len(),
-                format.segments.len()
+                done = self.starts.len(),
+                count = format.segments.len()
             )));
         }
         if self.starts.windows(2).any(|w| w[1] < w[0]) {
-            return Err(Error::invalid("The record of when each part started is out of order."));
+            return Err(Error::invalid(problem!(
+                "record_when_each_part_started",
+                "The record of when each part started is out of order."
+            )));
         }
         match (self.finished_at, self.starts.last()) {
-            (Some(_), None) => Err(Error::invalid("The meeting is recorded as finished but never started.")),
-            (Some(end), Some(&last)) if end < last => {
-                Err(Error::invalid("The meeting is recorded as finishing before its last part started."))
-            }
+            (Some(_), None) => Err(Error::invalid(problem!(
+                "meeting_recorded_finished_but_never",
+                "The meeting is recorded as finished but never started."
+            ))),
+            (Some(end), Some(&last)) if end < last => Err(Error::invalid(problem!(
+                "meeting_recorded_finishing_before_last",
+                "The meeting is recorded as finishing before its last part started."
+            ))),
             _ => Ok(()),
         }
     }
@@ -233,15 +244,18 @@ impl Run {
     pub fn advance(&self, format: &Format, at: i64) -> Result<Run> {
         self.check(format)?;
         match self.phase() {
-            RunPhase::Finished => {
-                Err(conflict("The meeting has finished. Go back to the last part first to carry on with it."))
-            }
-            RunPhase::NotStarted if format.segments.is_empty() => {
-                Err(conflict("This format has no parts yet; add some before starting the meeting."))
-            }
-            _ if self.starts.len() == format.segments.len() => Err(conflict(format!(
-                "{} is the last part: finish the meeting to end it.",
-                titled(format, self.starts.len() - 1)
+            RunPhase::Finished => Err(conflict(problem!(
+                "meeting_has_finished_go_back",
+                "The meeting has finished. Go back to the last part first to carry on with it."
+            ))),
+            RunPhase::NotStarted if format.segments.is_empty() => Err(conflict(problem!(
+                "format_without_parts",
+                "This format has no parts yet; add some before starting the meeting."
+            ))),
+            _ if self.starts.len() == format.segments.len() => Err(conflict(problem!(
+                "last_part",
+                "{part} is the last part: finish the meeting to end it.",
+                part = titled(format, self.starts.len() - 1)
             ))),
             _ => {
                 let mut next = self.clone();
@@ -256,19 +270,24 @@ impl Run {
     pub fn skip_to(&self, format: &Format, index: usize, at: i64) -> Result<Run> {
         self.check(format)?;
         if self.phase() == RunPhase::Finished {
-            return Err(conflict("The meeting has finished. Go back to the last part first to carry on with it."));
+            return Err(conflict(problem!(
+                "meeting_has_finished_go_back",
+                "The meeting has finished. Go back to the last part first to carry on with it."
+            )));
         }
         if index >= format.segments.len() {
-            return Err(Error::invalid(format!(
-                "This format has {} parts; there is no part {}.",
-                format.segments.len(),
-                index + 1
+            return Err(Error::invalid(problem!(
+                "no_such_part",
+                "This format has {count} parts; there is no part {number}.",
+                count = format.segments.len(),
+                number = index + 1
             )));
         }
         if index < self.starts.len() {
-            return Err(conflict(format!(
-                "{} has already been reached; use “previous part” to go back.",
-                titled(format, index)
+            return Err(conflict(problem!(
+                "part_already_reached",
+                "{part} has already been reached; use “previous part” to go back.",
+                part = titled(format, index)
             )));
         }
         let at = self.not_before_last(at);
@@ -284,7 +303,10 @@ impl Run {
         let mut prev = self.clone();
         match self.phase() {
             RunPhase::NotStarted => {
-                return Err(conflict("The meeting has not started yet, so there is no part to go back to."))
+                return Err(conflict(problem!(
+                    "not_started_no_part",
+                    "The meeting has not started yet, so there is no part to go back to."
+                )))
             }
             RunPhase::Finished => prev.finished_at = None,
             RunPhase::Running => {
@@ -298,8 +320,13 @@ impl Run {
     pub fn finish(&self, format: &Format, at: i64) -> Result<Run> {
         self.check(format)?;
         match self.phase() {
-            RunPhase::NotStarted => Err(conflict("The meeting has not started yet, so it cannot finish.")),
-            RunPhase::Finished => Err(conflict("The meeting has already finished.")),
+            RunPhase::NotStarted => Err(conflict(problem!(
+                "not_started_cannot_finish",
+                "The meeting has not started yet, so it cannot finish."
+            ))),
+            RunPhase::Finished => {
+                Err(conflict(problem!("meeting_has_already_finished", "The meeting has already finished.")))
+            }
             RunPhase::Running => Ok(Run { starts: self.starts.clone(), finished_at: Some(self.not_before_last(at)) }),
         }
     }
@@ -397,7 +424,10 @@ impl Run {
     pub fn report(&self, format: &Format, planned_start_ms: i64) -> Result<RunReport> {
         self.check(format)?;
         let (Some(&first), Some(end)) = (self.starts.first(), self.finished_at) else {
-            return Err(conflict("The meeting has not finished yet; finish it to see planned against actual."));
+            return Err(conflict(problem!(
+                "not_finished_yet",
+                "The meeting has not finished yet; finish it to see planned against actual."
+            )));
         };
         let segments = format
             .segments

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::names;
 use crate::store::{Aggregate, Store, Tx};
 
@@ -59,12 +59,19 @@ impl GroupInput {
     pub(crate) fn validated(&self) -> Result<GroupInput> {
         let name = names::display_name(&self.name, "group name")?;
         if self.weekday > 6 {
-            return Err(Error::invalid("Please choose a weekday."));
+            return Err(Error::invalid(problem!("choose_weekday", "Please choose a weekday.")));
         }
-        let start = NaiveTime::parse_from_str(self.start_time.trim(), "%H:%M")
-            .map_err(|_| Error::invalid("Please give the start time as hours and minutes, like 19:30."))?;
+        let start = NaiveTime::parse_from_str(self.start_time.trim(), "%H:%M").map_err(|_| {
+            Error::invalid(problem!(
+                "give_start_time_hours_minutes",
+                "Please give the start time as hours and minutes, like 19:30."
+            ))
+        })?;
         if !(1..=240).contains(&self.length_min) {
-            return Err(Error::invalid("A meeting's length is between 1 and 240 minutes."));
+            return Err(Error::invalid(problem!(
+                "meetings_length_between_1_240",
+                "A meeting's length is between 1 and 240 minutes."
+            )));
         }
         Ok(GroupInput {
             name,

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::names;
 use crate::store::{tombstone, Aggregate, Store};
 
@@ -43,11 +43,18 @@ impl ResourceInput {
     pub(crate) fn validated(&self) -> Result<ResourceInput> {
         let name = names::optional_text(&self.name, "organisation's name", MAX_NAME)?;
         if name.is_empty() {
-            return Err(Error::invalid("Please name the organisation, like Samaritans or the local crisis team."));
+            return Err(Error::invalid(problem!(
+                "name_organisation_like_samaritans_local",
+                "Please name the organisation, like Samaritans or the local crisis team."
+            )));
         }
         let contact = names::optional_text(&self.contact, "phone number or address", MAX_CONTACT)?;
         if contact.is_empty() {
-            return Err(Error::invalid(format!("Please give {name}'s phone number or address.")));
+            return Err(Error::invalid(problem!(
+                "resource_contact_missing",
+                "Please give {name}'s phone number or address.",
+                name = name
+            )));
         }
         Ok(ResourceInput { name, contact, note: names::optional_text(&self.note, "note", MAX_NOTE)? })
     }
@@ -72,9 +79,11 @@ fn refuse_member(conn: &Connection, group_id: &str, name: &str) -> Result<()> {
         let shown = names::shown(&p.display_name, &p.last_initial);
         let forms = [p.display_name.clone(), shown.clone(), shown.trim_end_matches('.').to_string()];
         if forms.iter().any(|f| names::folded(f) == typed) {
-            return Err(Error::invalid(format!(
+            return Err(Error::invalid(problem!(
+                "person_groups_roster_resources_card",
                 "“{name}” is a person on this group's roster. The resources card lists organisations \
-                 (a helpline, a local service), never members or their numbers."
+                 (a helpline, a local service), never members or their numbers.",
+                name = name
             )));
         }
     }
@@ -101,9 +110,11 @@ impl Store {
                 )?,
                 None => {
                     if list(tx, group_id)?.len() >= MAX_RESOURCES {
-                        return Err(Error::invalid(format!(
-                            "The card holds {MAX_RESOURCES} entries, to stay readable at a glance. \
-                             Remove one before adding another."
+                        return Err(Error::invalid(problem!(
+                            "card_holds_entries_stay_readable",
+                            "The card holds {max_resources} entries, to stay readable at a glance. \
+                             Remove one before adding another.",
+                            max_resources = MAX_RESOURCES
                         )));
                     }
                     tx.execute(

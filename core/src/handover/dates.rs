@@ -3,12 +3,16 @@
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 
 pub(crate) fn date(raw: &str, what: &str) -> Result<String> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| Error::invalid(format!("Please give the {what} as a date, like 2026-12-14.")))
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map(|d| d.format("%Y-%m-%d").to_string()).map_err(|_| {
+        Error::invalid(problem!(
+            "date_unreadable",
+            "Please give the {what} as a date, like 2026-12-14.",
+            what = crate::names::field(what)
+        ))
+    })
 }
 
 pub(super) fn optional_date(raw: Option<&str>, what: &str) -> Result<Option<String>> {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::dates::optional_date;
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::meeting::Meeting;
 use crate::names;
 use crate::store::{tombstone, Tx};
@@ -65,7 +65,10 @@ impl ActionInput {
     pub(crate) fn validated(&self) -> Result<ActionInput> {
         let due_date = optional_date(self.due_date.as_deref(), "due date")?;
         if self.due_meeting && due_date.is_none() {
-            return Err(Error::invalid("Please choose which meeting it is due at."));
+            return Err(Error::invalid(problem!(
+                "choose_which_meeting_due",
+                "Please choose which meeting it is due at."
+            )));
         }
         Ok(ActionInput {
             text: names::text_block(&self.text, "action item", MAX_ITEM_CHARS, true)?,

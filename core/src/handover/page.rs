@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::items::{self, ActionItem, ItemStatus};
 use super::report::{report, ChairReport};
 use super::service::{rota, RotaEntry};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group;
 use crate::meeting::{self, Meeting};
 use crate::names;
@@ -105,8 +105,12 @@ impl Store {
     pub fn acknowledge_handover(&mut self, group_id: &str, name: &str) -> Result<Handover> {
         let name = names::display_name(name, "name")?;
         self.write(|tx| {
-            let last = last_meeting(tx, group_id)?
-                .ok_or_else(|| Error::Conflict("There is no earlier meeting's report to acknowledge yet.".into()))?;
+            let last = last_meeting(tx, group_id)?.ok_or_else(|| {
+                Error::Conflict(problem!(
+                    "no_report_to_acknowledge",
+                    "There is no earlier meeting's report to acknowledge yet."
+                ))
+            })?;
             tx.execute(
                 "INSERT INTO acknowledgements (id, group_id, meeting_id, name, at, created_at, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",

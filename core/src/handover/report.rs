@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::items::{self, ActionInput, ActionItem};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::format::schedule::RunReport;
 use crate::meeting::{self, attendance};
 use crate::names;
@@ -62,15 +62,29 @@ impl ReportInput {
             .map(|n| names::display_name(n, "counter's first name or initials"))
             .collect::<Result<_>>()?;
         match self.collection_cents {
-            Some(c) if c < 0 => return Err(Error::invalid("The collection cannot be less than nothing.")),
-            Some(c) if c > 100_000_000 => return Err(Error::invalid("That collection amount looks mistyped.")),
+            Some(c) if c < 0 => {
+                return Err(Error::invalid(problem!(
+                    "collection_less_nothing",
+                    "The collection cannot be less than nothing."
+                )))
+            }
+            Some(c) if c > 100_000_000 => {
+                return Err(Error::invalid(problem!(
+                    "collection_amount_looks_mistyped",
+                    "That collection amount looks mistyped."
+                )))
+            }
             Some(_) if counted_by.len() != 2 => {
-                return Err(Error::invalid(
-                    "The collection is counted by two people: please give both first names or initials.",
-                ))
+                return Err(Error::invalid(problem!(
+                    "collection_counted_two_people_give",
+                    "The collection is counted by two people: please give both first names or initials."
+                )))
             }
             None if !counted_by.is_empty() => {
-                return Err(Error::invalid("Please give the amount the two counted, or clear their names."))
+                return Err(Error::invalid(problem!(
+                    "give_amount_two_counted_clear",
+                    "Please give the amount the two counted, or clear their names."
+                )))
             }
             _ => {}
         }
@@ -138,7 +152,7 @@ impl Store {
         let input = input.validated()?;
         self.write(|tx| {
             meeting::get(tx, meeting_id)?;
-            let counted_by = serde_json::to_string(&input.counted_by).map_err(|e| Error::Conflict(e.to_string()))?;
+            let counted_by = serde_json::to_string(&input.counted_by).map_err(|e| Error::Conflict(Problem::detail(e)))?;
             tx.execute(
                 "INSERT INTO reports (meeting_id, notes, collection_cents, counted_by, created_at, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)

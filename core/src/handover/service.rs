@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::dates::{date, optional_date};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
 use crate::names;
@@ -41,7 +41,10 @@ impl PositionInput {
     pub(crate) fn validated(&self) -> Result<PositionInput> {
         let title = names::optional_text(&self.title, "position's title", 60)?;
         if title.is_empty() {
-            return Err(Error::invalid("Please name the position, like Secretary or Greeter."));
+            return Err(Error::invalid(problem!(
+                "name_position_like_secretary_greeter",
+                "Please name the position, like Secretary or Greeter."
+            )));
         }
         Ok(PositionInput {
             title,

@@ -3,7 +3,7 @@
 //! arrives joins it, someone who leaves is not called, and a speaker who leaves has their share
 //! stopped.
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group::roster::{self, PersonInput};
 use crate::meeting::attendance::{
     active_check_in, attendees, insert_check_in, is_checked_in, kept_counts, named_meeting, set_check_in, set_count,
@@ -41,7 +41,11 @@ impl Store {
                 return Err(Error::NotFound { what: "person in this group" });
             }
             if is_checked_in(tx, meeting_id, person_id)? {
-                return Err(Error::Conflict(format!("{} is already checked in.", person.display_name)));
+                return Err(Error::Conflict(problem!(
+                    "already_checked_in",
+                    "{name} is already checked in.",
+                    name = &person.display_name
+                )));
             }
             insert_check_in(tx, meeting_id, Some(person_id))?;
             joined(tx, meeting_id, person_id)?;
@@ -81,7 +85,10 @@ impl Store {
         self.write(|tx| {
             let (left_at, m) = active_check_in(tx, check_in_id)?;
             if left_at.is_some() {
-                return Err(Error::Conflict("They are already marked as having left.".into()));
+                return Err(Error::Conflict(problem!(
+                    "they_already_marked_having_left",
+                    "They are already marked as having left."
+                )));
             }
             set_check_in(tx, &m.id, check_in_id, "left_at", Some(tx.now))?;
             gone(tx, &m.id, check_in_id)?;
@@ -94,7 +101,7 @@ impl Store {
         self.write(|tx| {
             let (left_at, m) = active_check_in(tx, check_in_id)?;
             if left_at.is_none() {
-                return Err(Error::Conflict("They are still here.".into()));
+                return Err(Error::Conflict(problem!("they_still_here", "They are still here.")));
             }
             set_check_in(tx, &m.id, check_in_id, "left_at", None)?;
             view(tx, &m.id)
@@ -106,12 +113,16 @@ impl Store {
         self.write(|tx| {
             let m = meeting::get_open(tx, meeting_id)?;
             if m.mode != MeetingMode::Headcount {
-                return Err(Error::Conflict(
-                    "This meeting takes attendance by name; switch it to counts only first.".into(),
-                ));
+                return Err(Error::Conflict(problem!(
+                    "meeting_takes_attendance_name_switch",
+                    "This meeting takes attendance by name; switch it to counts only first."
+                )));
             }
             if !(-100..=100).contains(&delta) || delta == 0 {
-                return Err(Error::invalid("Change a count by 1 to 100 at a time."));
+                return Err(Error::invalid(problem!(
+                    "change_count_1_100_time",
+                    "Change a count by 1 to 100 at a time."
+                )));
             }
             let current = kept_counts(tx, meeting_id)?;
             let value = match kind {
@@ -121,7 +132,7 @@ impl Store {
             };
             let next = i64::from(value) + i64::from(delta);
             if next < 0 {
-                return Err(Error::invalid("A count cannot go below zero."));
+                return Err(Error::invalid(problem!("count_go_below_zero", "A count cannot go below zero.")));
             }
             set_count(tx, meeting_id, kind, next)?;
             view(tx, meeting_id)

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::meeting::attendance::{counts, insert_check_in, set_count, CountKind};
 use crate::meeting::set_mode;
 use crate::meeting::view::{view, MeetingView};
@@ -38,8 +38,10 @@ impl Store {
     /// the tally's people are added as unnamed walk-ins (who was new among them is not known).
     pub fn enter_tally(&mut self, meeting_id: &str, tally: Tally) -> Result<MeetingView> {
         if [tally.members, tally.newcomers, tally.visitors].iter().any(|&n| n > MOST) {
-            return Err(Error::invalid(format!(
-                "A line of the tally can hold at most {MOST}. Please check the numbers."
+            return Err(Error::invalid(problem!(
+                "line_tally_hold_most_check",
+                "A line of the tally can hold at most {most}. Please check the numbers.",
+                most = MOST
             )));
         }
         self.write(|tx| {
@@ -54,10 +56,12 @@ impl Store {
                 set_count(tx, meeting_id, CountKind::Newcomers, tally.newcomers.into())?;
                 set_count(tx, meeting_id, CountKind::Visitors, tally.visitors.into())?;
             } else if tally.total() < here {
-                return Err(Error::invalid(format!(
-                    "The tally counts {}, fewer than the {here} already checked in here. Please count again, \
+                return Err(Error::invalid(problem!(
+                    "tally_below_checked_in",
+                    "The tally counts {total}, fewer than the {here} already checked in here. Please count again, \
                      or type the tally as it is on paper.",
-                    tally.total()
+                    total = tally.total(),
+                    here = here
                 )));
             } else {
                 for _ in here..tally.total() {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::record::{self, Meeting, MeetingMode};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::store::{Aggregate, Tx};
 
 /// A person (or an anonymous walk-in) present at a meeting.
@@ -234,7 +234,10 @@ pub(crate) fn counts_and_visits(
 pub(crate) fn named_meeting(tx: &Tx, meeting_id: &str) -> Result<Meeting> {
     let m = record::get_open(tx, meeting_id)?;
     if m.mode == MeetingMode::Headcount {
-        return Err(Error::Conflict("This meeting keeps counts only, so no names are taken.".into()));
+        return Err(Error::Conflict(problem!(
+            "meeting_keeps_counts_only_names",
+            "This meeting keeps counts only, so no names are taken."
+        )));
     }
     Ok(m)
 }

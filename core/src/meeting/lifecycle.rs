@@ -5,7 +5,7 @@
 use super::attendance::{counts, group_counts};
 use super::record::{self, MeetingMode, MeetingStatus, OpenMeetingInput};
 use super::view::{view, MeetingSummary, MeetingView};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group;
 use crate::names;
 use crate::store::Store;
@@ -32,7 +32,7 @@ impl Store {
     pub fn reopen_meeting(&mut self, id: &str) -> Result<MeetingView> {
         self.write(|tx| {
             if record::get(tx, id)?.status == MeetingStatus::Open {
-                return Err(Error::Conflict("This meeting is already open.".into()));
+                return Err(Error::Conflict(problem!("meeting_already_open", "This meeting is already open.")));
             }
             record::set_status(tx, id, MeetingStatus::Open)?;
             view(tx, id)
@@ -57,9 +57,10 @@ impl Store {
                 return view(tx, id);
             }
             if counts(tx, &m)?.headcount > 0 {
-                return Err(Error::Conflict(
-                    "Attendance has already been taken; undo it first to change how it is kept.".into(),
-                ));
+                return Err(Error::Conflict(problem!(
+                    "attendance_has_already_been_taken",
+                    "Attendance has already been taken; undo it first to change how it is kept."
+                )));
             }
             record::set_mode(tx, id, mode)?;
             view(tx, id)

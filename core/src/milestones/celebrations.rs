@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::dates::{
     self, low_stock, LowStock, Milestone, MilestoneChoices, MilestonePoints, Point, StockCount, StockLine,
 };
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::group;
 use crate::group::roster;
 use crate::meeting;
@@ -65,12 +65,12 @@ fn stock_lines(conn: &Connection, group_id: &str) -> Result<Vec<StockLine>> {
 }
 
 fn point_key(point: &Point) -> Result<String> {
-    serde_json::to_string(point).map_err(|e| Error::Conflict(e.to_string()))
+    serde_json::to_string(point).map_err(|e| Error::Conflict(Problem::detail(e)))
 }
 
 pub(crate) fn view(conn: &Connection, meeting_id: &str) -> Result<CelebrationView> {
     let m = meeting::get(conn, meeting_id)?;
-    let today = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|e| Error::Conflict(e.to_string()))?;
+    let today = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|e| Error::Conflict(Problem::detail(e)))?;
     let last: Option<String> = conn
         .query_row(
             "SELECT date FROM meetings WHERE group_id = ?1 AND deleted_at IS NULL AND date < ?2
@@ -139,7 +139,12 @@ impl Store {
                 .find(|d| d.person_id == person_id && d.milestone.label == label)
                 .ok_or(Error::NotFound { what: "milestone due for this person" })?;
             if due.celebrated {
-                return Err(Error::Conflict(format!("{}'s {} is already marked as celebrated.", due.name, label)));
+                return Err(Error::Conflict(problem!(
+                    "already_celebrated",
+                    "{name}'s {milestone} is already marked as celebrated.",
+                    name = &due.name,
+                    milestone = label
+                )));
             }
             tx.execute(
                 "INSERT INTO celebrations (id, meeting_id, person_id, label, date, created_at, updated_at, updated_by)
@@ -191,7 +196,7 @@ impl Store {
         let list = list.validated()?;
         self.write(|tx| {
             group::get(tx, group_id)?;
-            let json = serde_json::to_string(&list).map_err(|e| Error::Conflict(e.to_string()))?;
+            let json = serde_json::to_string(&list).map_err(|e| Error::Conflict(Problem::detail(e)))?;
             group::save_settings(tx, group_id, "milestone_points = ?2", &[&json])?;
             Ok(points(tx, group_id)?.choices())
         })

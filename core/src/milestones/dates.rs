@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::zone::Zone;
 
 /// How many days ahead the milestones list looks: the week until the next weekly meeting.
@@ -57,6 +57,18 @@ pub enum Point {
 
 impl Point {
     /// "24 hours", "30 days", "1 month", "6 months", "1 year", "2 years".
+    /// [`Point::label`] as a part of a message.
+    pub(crate) fn spoken(&self) -> Problem {
+        match *self {
+            Point::Days(1) => problem!("point_24_hours", "24 hours"),
+            Point::Days(n) => problem!("point_days", "{count} days", count = n),
+            Point::Months(1) => problem!("point_1_month", "1 month"),
+            Point::Months(n) => problem!("point_months", "{count} months", count = n),
+            Point::Years(1) => problem!("point_1_year", "1 year"),
+            Point::Years(n) => problem!("point_years", "{count} years", count = n),
+        }
+    }
+
     pub fn label(&self) -> String {
         match *self {
             Point::Days(1) => "24 hours".to_string(),
@@ -84,24 +96,47 @@ impl Point {
     }
 
     pub(crate) fn check(&self) -> Result<()> {
-        let (n, max, unit) = match *self {
-            Point::Days(n) => (n, 36_500, "days"),
-            Point::Months(n) => (n, 1_200, "months"),
-            Point::Years(n) => (n, 100, "years"),
+        let (n, max) = match *self {
+            Point::Days(n) => (n, 36_500),
+            Point::Months(n) => (n, 1_200),
+            Point::Years(n) => (n, 100),
         };
         if n == 0 {
-            return Err(Error::invalid(format!(
-                "A milestone needs at least 1 of its {unit}; 0 {unit} is the recovery date itself."
-            )));
+            return Err(Error::invalid(match *self {
+                Point::Days(_) => problem!(
+                    "milestone_zero_days",
+                    "A milestone needs at least 1 of its days; 0 days is the recovery date itself."
+                ),
+                Point::Months(_) => problem!(
+                    "milestone_zero_months",
+                    "A milestone needs at least 1 of its months; 0 months is the recovery date itself."
+                ),
+                Point::Years(_) => problem!(
+                    "milestone_zero_years",
+                    "A milestone needs at least 1 of its years; 0 years is the recovery date itself."
+                ),
+            }));
         }
         if n > max {
-            return Err(Error::invalid(format!("A milestone can be at most {max} {unit} away.")));
+            return Err(Error::invalid(match *self {
+                Point::Days(_) => {
+                    problem!("milestone_too_far_days", "A milestone can be at most {max} days away.", max = max)
+                }
+                Point::Months(_) => {
+                    problem!("milestone_too_far_months", "A milestone can be at most {max} months away.", max = max)
+                }
+                Point::Years(_) => {
+                    problem!("milestone_too_far_years", "A milestone can be at most {max} years away.", max = max)
+                }
+            }));
         }
         if let Point::Months(m) = *self {
             if m % 12 == 0 {
-                return Err(Error::invalid(format!(
-                    "{m} months is the same day as {}; please list it that way.",
-                    Point::Years(m / 12).label()
+                return Err(Error::invalid(problem!(
+                    "months_are_years",
+                    "{months} months is the same day as {years}; please list it that way.",
+                    months = m,
+                    years = Point::Years(m / 12).spoken()
                 )));
             }
         }
@@ -132,12 +167,20 @@ impl MilestonePoints {
     /// back as it is kept: with every year counted, the whole years listed are dropped.
     pub fn validated(&self) -> Result<MilestonePoints> {
         if self.points.len() > MAX_POINTS {
-            return Err(Error::invalid(format!("A group's milestone list can have at most {MAX_POINTS} points.")));
+            return Err(Error::invalid(problem!(
+                "groups_milestone_list_have_most",
+                "A group's milestone list can have at most {max_points} points.",
+                max_points = MAX_POINTS
+            )));
         }
         for (i, p) in self.points.iter().enumerate() {
             p.check()?;
             if self.points[..i].contains(p) {
-                return Err(Error::invalid(format!("“{}” is in the milestone list twice.", p.label())));
+                return Err(Error::invalid(problem!(
+                    "milestone_twice",
+                    "“{milestone}” is in the milestone list twice.",
+                    milestone = p.spoken()
+                )));
             }
         }
         Ok(self.clone().normalised())
@@ -282,27 +325,60 @@ pub fn next_milestone(recovery: NaiveDate, points: &MilestonePoints, on: NaiveDa
 /// Days clean (sober, since last use) on `on`: 0 on the recovery date itself, 1 the day after.
 pub fn days_since(recovery: NaiveDate, on: NaiveDate) -> Result<i64> {
     if on < recovery {
-        return Err(Error::invalid("That date is before the recovery date, so there are no days to count yet."));
+        return Err(Error::invalid(problem!(
+            "date_before_recovery_date_days",
+            "That date is before the recovery date, so there are no days to count yet."
+        )));
     }
     Ok((on - recovery).num_days())
 }
 
 /// "3 May 2025": a date the way a chair reads it in a message.
-fn spoken(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+fn spoken(date: NaiveDate) -> Problem {
+    problem!(
+        "spoken_date",
+        "{day} {month} {year}",
+        day = date.day(),
+        month = month_name(date.month()),
+        year = date.year()
+    )
+}
+
+/// "February", as a part of a message.
+fn month_name(month: u32) -> Problem {
+    match month {
+        1 => problem!("month_1", "January"),
+        2 => problem!("month_2", "February"),
+        3 => problem!("month_3", "March"),
+        4 => problem!("month_4", "April"),
+        5 => problem!("month_5", "May"),
+        6 => problem!("month_6", "June"),
+        7 => problem!("month_7", "July"),
+        8 => problem!("month_8", "August"),
+        9 => problem!("month_9", "September"),
+        10 => problem!("month_10", "October"),
+        11 => problem!("month_11", "November"),
+        _ => problem!("month_12", "December"),
+    }
 }
 
 /// Checks a recovery date against `today` where the group meets: not in the future, not before 1900.
 pub fn check_recovery_date(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     if date > today {
-        return Err(Error::invalid(format!(
-            "A recovery date cannot be in the future: {} is after today ({}).",
-            spoken(date),
-            spoken(today)
+        return Err(Error::invalid(problem!(
+            "recovery_date_future",
+            "A recovery date cannot be in the future: {date} is after today ({today}).",
+            date = spoken(date),
+            today = spoken(today)
         )));
     }
     if date.year() < EARLIEST_YEAR {
-        return Err(Error::invalid(format!("{} is before {EARLIEST_YEAR}; please check the year.", spoken(date))));
+        return Err(Error::invalid(problem!(
+            "recovery_date_too_early",
+            "{date} is before {earliest}; please check the year.",
+            date = spoken(date),
+            earliest = EARLIEST_YEAR
+        )));
     }
     Ok(date)
 }
@@ -312,11 +388,16 @@ pub fn check_recovery_date(date: NaiveDate, today: NaiveDate) -> Result<NaiveDat
 pub fn parse_date(raw: &str) -> Result<NaiveDate> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err(Error::invalid("Please give a date as year-month-day, like 2024-03-15."));
+        return Err(Error::invalid(problem!(
+            "give_date_year_month_day",
+            "Please give a date as year-month-day, like 2024-03-15."
+        )));
     }
     let unreadable = || {
-        Error::invalid(format!(
-            "“{text}” is not a date Circlekeeper can read; please write it as year-month-day, like 2024-03-15."
+        Error::invalid(problem!(
+            "date_not_readable",
+            "“{text}” is not a date Circlekeeper can read; please write it as year-month-day, like 2024-03-15.",
+            text = text
         ))
     };
     let parts: Vec<&str> = text.split('-').collect();
@@ -333,22 +414,39 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate> {
         d.parse().map_err(|_| unreadable())?,
     );
     if !(1..=12).contains(&month) {
-        return Err(Error::invalid(format!("“{text}” has month {month}; months go from 1 to 12.")));
+        return Err(Error::invalid(problem!(
+            "month_out_of_range",
+            "“{text}” has month {month}; months go from 1 to 12.",
+            text = text,
+            month = month
+        )));
     }
     if day == 0 {
-        return Err(Error::invalid(format!("“{text}” has day 0; days of the month start at 1.")));
+        return Err(Error::invalid(problem!(
+            "day_zero",
+            "“{text}” has day 0; days of the month start at 1.",
+            text = text
+        )));
     }
     if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
         return Ok(date);
     }
-    let month_name = NaiveDate::from_ymd_opt(2000, month, 1).map_or_else(String::new, |d| d.format("%B").to_string());
     if month == 2 && day == 29 {
-        return Err(Error::invalid(format!(
-            "{year} is not a leap year, so February {year} has 28 days: “{text}” is not a date."
+        return Err(Error::invalid(problem!(
+            "not_leap_year",
+            "{year} is not a leap year, so February {year} has 28 days: “{text}” is not a date.",
+            year = year,
+            text = text
         )));
     }
     let days_in_month = (28..=31).rev().find(|&n| NaiveDate::from_ymd_opt(year, month, n).is_some()).unwrap_or(28);
-    Err(Error::invalid(format!("{month_name} has {days_in_month} days: “{text}” is not a date.")))
+    Err(Error::invalid(problem!(
+        "month_days",
+        "{month} has {days} days: “{text}” is not a date.",
+        month = month_name(month),
+        days = days_in_month,
+        text = text
+    )))
 }
 
 /// Reads and checks a recovery date as a person typed it.
@@ -359,10 +457,18 @@ pub fn recovery_date(raw: &str, today: NaiveDate) -> Result<NaiveDate> {
 /// Today's date in the time zone `tz_name` (IANA, like "America/Los_Angeles") at `now_utc_ms`.
 pub fn today_in(tz_name: &str, now_utc_ms: i64) -> Result<NaiveDate> {
     let zone = Zone::named(tz_name).ok_or_else(|| {
-        Error::invalid(format!("“{tz_name}” is not a time zone Circlekeeper knows; choose one like Europe/London."))
+        Error::invalid(problem!(
+            "time_zone_circlekeeper_knows_choose",
+            "“{tz_name}” is not a time zone Circlekeeper knows; choose one like Europe/London.",
+            tz_name = tz_name
+        ))
     })?;
-    zone.date_at(now_utc_ms)
-        .ok_or_else(|| Error::invalid("The clock's time is out of range; please check the computer's date."))
+    zone.date_at(now_utc_ms).ok_or_else(|| {
+        Error::invalid(problem!(
+            "clocks_time_out_range_check",
+            "The clock's time is out of range; please check the computer's date."
+        ))
+    })
 }
 
 /// How many keytags or medallions the group has for one point.
@@ -409,13 +515,18 @@ pub fn check_stock(stock: &[StockCount]) -> Result<()> {
     for (i, s) in stock.iter().enumerate() {
         s.point.check()?;
         if s.count < 0 {
-            return Err(Error::invalid(format!(
-                "The count of “{}” keytags or medallions cannot be below zero.",
-                s.point.label()
+            return Err(Error::invalid(problem!(
+                "stock_below_zero",
+                "The count of “{milestone}” keytags or medallions cannot be below zero.",
+                milestone = s.point.spoken()
             )));
         }
         if stock[..i].iter().any(|o| o.point == s.point) {
-            return Err(Error::invalid(format!("“{}” is counted twice in the stock list.", s.point.label())));
+            return Err(Error::invalid(problem!(
+                "stock_twice",
+                "“{milestone}” is counted twice in the stock list.",
+                milestone = s.point.spoken()
+            )));
         }
     }
     Ok(())
@@ -425,7 +536,10 @@ pub fn check_stock(stock: &[StockCount]) -> Result<()> {
 pub fn low_stock(stock: &[StockCount], threshold: i64) -> Result<Vec<LowStock>> {
     check_stock(stock)?;
     if threshold < 0 {
-        return Err(Error::invalid("The “running low” level cannot be below zero."));
+        return Err(Error::invalid(problem!(
+            "running_low_level_below_zero",
+            "The “running low” level cannot be below zero."
+        )));
     }
     Ok(stock
         .iter()

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::anonymize::{anonymize_round, count, without_readers, without_seats};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::names;
 use crate::speaking::order::Round;
 use crate::store::{tombstone, Aggregate, Store, Tx};
@@ -75,7 +75,7 @@ fn person_row(conn: &Connection, person_id: &str) -> Result<(String, String, Str
 }
 
 /// Why `name` cannot be forgotten right now, if so: they are at an open meeting.
-fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<String>> {
+fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<Problem>> {
     let here: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM check_ins c JOIN meetings m ON m.id = c.meeting_id
                         WHERE c.person_id = ?1 AND c.deleted_at IS NULL AND c.left_at IS NULL
@@ -84,9 +84,11 @@ fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<Stri
         |r| r.get(0),
     )?;
     if here {
-        return Ok(Some(format!(
+        return Ok(Some(problem!(
+            "forget_checked_in",
             "{name} is checked in to a meeting that is still open. Mark {name} as left or close the meeting \
-             first; nothing was changed."
+             first; nothing was changed.",
+            name = name
         )));
     }
     let sharing: bool = conn.query_row(
@@ -95,7 +97,11 @@ fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<Stri
         |r| r.get(0),
     )?;
     if sharing {
-        return Ok(Some(format!("{name}'s share is still running. Stop it first; nothing was changed.")));
+        return Ok(Some(problem!(
+            "forget_sharing",
+            "{name}'s share is still running. Stop it first; nothing was changed.",
+            name = name
+        )));
     }
     // Someone who left waits for no turn; this only guards against a round saved otherwise.
     let mut stmt = conn.prepare(
@@ -109,8 +115,10 @@ fn refusal(conn: &Connection, person_id: &str, name: &str) -> Result<Option<Stri
         .filter_map(|s| serde_json::from_str::<Round>(s).ok())
         .any(|r| r.waiting.iter().any(|w| w.person_id == person_id));
     if waiting {
-        return Ok(Some(format!(
-            "{name} is waiting for a turn in the round that is running. End the round first; nothing was changed."
+        return Ok(Some(problem!(
+            "forget_waiting",
+            "{name} is waiting for a turn in the round that is running. End the round first; nothing was changed.",
+            name = name
         )));
     }
     Ok(None)
@@ -397,7 +405,7 @@ impl Store {
             counts: forget_counts(conn, person_id, &m)?,
             has_recovery_date,
             typed_elsewhere: typed_elsewhere(conn, &group_id, &display_name)?,
-            refused: refusal(conn, person_id, &name)?,
+            refused: refusal(conn, person_id, &name)?.map(|p| p.to_string()),
             name,
         })
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::anonymize::{anonymize_round, is_id, may_hold_id, without_readers, without_seats};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group::{self, Group};
 use crate::meeting;
 use crate::meeting::attendance::{self, Counts};
@@ -65,9 +65,12 @@ impl RetentionRun {
 
 fn check_months(months: Option<u32>) -> Result<()> {
     match months {
-        Some(m) if !(1..=MAX_RETENTION_MONTHS).contains(&m) => Err(Error::invalid(format!(
-            "Attendance names can be kept for 1 to {MAX_RETENTION_MONTHS} months (or kept with no limit); \
-             {m} months is not possible."
+        Some(m) if !(1..=MAX_RETENTION_MONTHS).contains(&m) => Err(Error::invalid(problem!(
+            "attendance_names_kept_1_months",
+            "Attendance names can be kept for 1 to {max_retention_months} months (or kept with no limit); \
+             {m} months is not possible.",
+            max_retention_months = MAX_RETENTION_MONTHS,
+            m = m
         ))),
         _ => Ok(()),
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::serial::{self, Serial};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group::{self, Group};
 use crate::meeting::{self, MeetingStatus};
 use crate::store::{Aggregate, Store};
@@ -53,16 +53,17 @@ impl Store {
             let m = meeting::get(tx, meeting_id)?;
             let g = group::get(tx, &m.group_id)?;
             if !g.slips {
-                return Err(Error::Conflict(
-                    "This group has turned attendance slips off. They can be turned on again on the group page.".into(),
-                ));
+                return Err(Error::Conflict(problem!(
+                    "group_has_turned_attendance_slips",
+                    "This group has turned attendance slips off. They can be turned on again on the group page."
+                )));
             }
             if m.status == MeetingStatus::Closed && m.closed_at.is_some_and(|at| tx.now - at > JUST_CLOSED_MS) {
-                return Err(Error::Conflict(
+                return Err(Error::Conflict(problem!(
+                    "slips_closed_too_long",
                     "Slips are issued at the meeting, and this one closed more than an hour ago. \
                      Reopen it if a slip was forgotten."
-                        .into(),
-                ));
+                )));
             }
             let year = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map(|d| d.year()).unwrap_or_default();
             let number: u32 = tx.query_row(

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 
 /// Crockford's base 32: digits and capitals without I, L, O and U; a typed I or L is read as 1, an O as 0.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -61,19 +61,34 @@ impl fmt::Display for Wanted {
     }
 }
 
-const LOOKS_LIKE: &str = "A serial looks like 2026-0143-K7: the year, the slip's number and two letters or digits.";
+fn looks_like() -> Problem {
+    problem!(
+        "serial_looks_like",
+        "A serial looks like 2026-0143-K7: the year, the slip's number and two letters or digits."
+    )
+}
 
 /// Reads a serial as a person types it from paper: spaces around and in it, lower case, a dash or a
 /// space between the parts, O for 0 and I or L for 1 in the two characters.
 pub fn parse(raw: &str) -> Result<Wanted> {
     let t = raw.trim();
     if t.is_empty() {
-        return Err(Error::invalid(format!("Please type the serial printed on the slip. {LOOKS_LIKE}")));
+        return Err(Error::invalid(problem!(
+            "serial_missing",
+            "Please type the serial printed on the slip. {looks_like}",
+            looks_like = looks_like()
+        )));
     }
     if t.chars().count() > MAX_TYPED {
-        return Err(Error::invalid(format!("That is too long to be a slip's serial. {LOOKS_LIKE}")));
+        return Err(Error::invalid(problem!(
+            "serial_too_long",
+            "That is too long to be a slip's serial. {looks_like}",
+            looks_like = looks_like()
+        )));
     }
-    let not_one = || Error::invalid(format!("That is not a slip's serial. {LOOKS_LIKE}"));
+    let not_one = || {
+        Error::invalid(problem!("not_a_serial", "That is not a slip's serial. {looks_like}", looks_like = looks_like()))
+    };
     let parts: Vec<&str> = t.split(|c: char| c == '-' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
     let (year, number, tag) = match parts.as_slice() {
         [y, n] => (*y, *n, None),

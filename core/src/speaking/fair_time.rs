@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 
 /// Proposed lengths go in steps of 5 seconds: easy to read off a clock, and fine enough for fairness.
 pub const STEP_MS: i64 = 5 * 1000;
@@ -65,13 +65,22 @@ pub fn fair_share(input: &FairTimeInput) -> Result<FairShare> {
     let FairTimeInput { remaining_ms, waiting, min_share_ms: min, max_share_ms: max, reserve_ms, next_has_shared } =
         *input;
     if min <= 0 {
-        return Err(Error::invalid("The shortest share needs to be longer than no time at all."));
+        return Err(Error::invalid(problem!(
+            "shortest_share_needs_longer_time",
+            "The shortest share needs to be longer than no time at all."
+        )));
     }
     if max < min {
-        return Err(Error::invalid("The longest share cannot be shorter than the shortest share."));
+        return Err(Error::invalid(problem!(
+            "longest_share_shorter_shortest_share",
+            "The longest share cannot be shorter than the shortest share."
+        )));
     }
     if reserve_ms < 0 {
-        return Err(Error::invalid("The time kept for those who have not shared cannot be less than none."));
+        return Err(Error::invalid(problem!(
+            "time_kept_those_who_have",
+            "The time kept for those who have not shared cannot be less than none."
+        )));
     }
     if waiting == 0 {
         return Ok(FairShare { share_ms: 0, basis: FairBasis::NobodyWaiting });
@@ -138,7 +147,7 @@ pub struct SharesSummary {
 /// Sums up the meeting's finished shares and passes. `per_person` adds each named person's totals.
 pub fn summarize(shares: &[ShareTime], passes: u32, per_person: bool) -> Result<SharesSummary> {
     if shares.iter().any(|s| s.spoken_ms < 0 || s.overtime_ms < 0) {
-        return Err(Error::invalid("A share's time cannot be less than none."));
+        return Err(Error::invalid(problem!("shares_time_less_none", "A share's time cannot be less than none.")));
     }
     let mut lengths: Vec<i64> = shares.iter().map(|s| s.spoken_ms).collect();
     lengths.sort_unstable();

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 
 /// Which way a circle goes round, looking down on the room with the seats listed clockwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -149,8 +149,8 @@ pub struct Round {
     pub over: bool,
 }
 
-fn conflict(message: &str) -> Error {
-    Error::Conflict(message.to_string())
+fn conflict(message: impl Into<Problem>) -> Error {
+    Error::Conflict(message.into())
 }
 
 fn not_in_round() -> Error {
@@ -160,14 +160,23 @@ fn not_in_round() -> Error {
 /// Who is here must be a list of distinct people, and at least one.
 fn check_seats(seats: &[String]) -> Result<()> {
     if seats.is_empty() {
-        return Err(Error::invalid("Nobody is here yet: check people in before starting a round."));
+        return Err(Error::invalid(problem!(
+            "nobody_here_yet_check_people",
+            "Nobody is here yet: check people in before starting a round."
+        )));
     }
     if seats.iter().any(|s| s.trim().is_empty()) {
-        return Err(Error::invalid("Every seat in the round needs a person in it."));
+        return Err(Error::invalid(problem!(
+            "every_seat_round_needs_person",
+            "Every seat in the round needs a person in it."
+        )));
     }
     let mut seen = HashSet::with_capacity(seats.len());
     if !seats.iter().all(|s| seen.insert(s.as_str())) {
-        return Err(Error::invalid("The same person is listed in two seats; everyone has one seat."));
+        return Err(Error::invalid(problem!(
+            "same_person_listed_two_seats",
+            "The same person is listed in two seats; everyone has one seat."
+        )));
     }
     Ok(())
 }
@@ -193,8 +202,10 @@ impl Round {
         check_seats(&setup.seats)?;
         let n = setup.seats.len();
         if setup.start_seat >= n {
-            return Err(Error::invalid(format!(
-                "There are {n} seats in the circle; the first speaker must sit in one of them."
+            return Err(Error::invalid(problem!(
+                "seats_circle_first_speaker_must",
+                "There are {n} seats in the circle; the first speaker must sit in one of them.",
+                n = n
             )));
         }
         let waiting = (0..n)
@@ -283,9 +294,10 @@ impl Round {
     pub fn skip_for_now(&mut self) -> Result<()> {
         self.check_someone_up()?;
         if self.waiting.len() < 2 {
-            return Err(conflict(
-                "Nobody else is waiting, so there is no one to go first: this person can share now or pass.",
-            ));
+            return Err(conflict(problem!(
+                "nobody_else_waiting_go_first",
+                "Nobody else is waiting, so there is no one to go first: this person can share now or pass."
+            )));
         }
         let mut w = self.waiting.remove(0);
         w.reason = Reason::SkippedEarlier;
@@ -311,7 +323,10 @@ impl Round {
             return Err(not_in_round());
         }
         if self.departed.iter().any(|d| d == person_id) {
-            return Err(conflict("This person has already been marked as having left."));
+            return Err(conflict(problem!(
+                "person_has_already_been_marked",
+                "This person has already been marked as having left."
+            )));
         }
         self.departed.push(person_id.to_string());
         self.waiting.retain(|w| w.person_id != person_id);
@@ -325,10 +340,13 @@ impl Round {
         let order = self.hands_order()?;
         self.check_present(person_id)?;
         if self.waiting.iter().any(|w| w.person_id == person_id) {
-            return Err(conflict("This person's hand is already up."));
+            return Err(conflict(problem!("hand_already_up", "This person's hand is already up.")));
         }
         if self.had_turn(person_id) {
-            return Err(conflict("This person has already had a turn in this round; a second turn needs a new round."));
+            return Err(conflict(problem!(
+                "person_has_already_had_turn",
+                "This person has already had a turn in this round; a second turn needs a new round."
+            )));
         }
         let newcomers: HashSet<&str> = self.newcomers.iter().map(String::as_str).collect();
         let shared: HashSet<&str> = self.shared_earlier.iter().map(String::as_str).collect();
@@ -349,7 +367,7 @@ impl Round {
             return Err(not_in_round());
         }
         let Some(at) = self.waiting.iter().position(|w| w.person_id == person_id) else {
-            return Err(conflict("This person's hand is not up."));
+            return Err(conflict(problem!("hand_not_up", "This person's hand is not up.")));
         };
         self.waiting.remove(at);
         Ok(())
@@ -365,7 +383,10 @@ impl Round {
 
     fn check_open(&self) -> Result<()> {
         if self.over {
-            return Err(conflict("This round is over. Start a new round for more turns."));
+            return Err(conflict(problem!(
+                "round_over_start_new_round",
+                "This round is over. Start a new round for more turns."
+            )));
         }
         Ok(())
     }
@@ -373,7 +394,7 @@ impl Round {
     fn check_someone_up(&self) -> Result<()> {
         self.check_open()?;
         if self.waiting.is_empty() {
-            return Err(conflict("Nobody is waiting for a turn right now."));
+            return Err(conflict(problem!("nobody_waiting_turn_right_now", "Nobody is waiting for a turn right now.")));
         }
         Ok(())
     }
@@ -383,7 +404,7 @@ impl Round {
             return Err(not_in_round());
         }
         if self.departed.iter().any(|d| d == person_id) {
-            return Err(conflict("This person has left the meeting."));
+            return Err(conflict(problem!("person_has_left_meeting", "This person has left the meeting.")));
         }
         Ok(())
     }
@@ -391,9 +412,10 @@ impl Round {
     fn hands_order(&self) -> Result<HandsOrder> {
         match self.mode {
             RoundMode::RaisedHands { order } => Ok(order),
-            RoundMode::Circle { .. } => {
-                Err(conflict("In a circle round turns go by seat; raised hands are for open sharing."))
-            }
+            RoundMode::Circle { .. } => Err(conflict(problem!(
+                "circle_round_turns_go_seat",
+                "In a circle round turns go by seat; raised hands are for open sharing."
+            ))),
         }
     }
 
@@ -416,20 +438,26 @@ impl Round {
     fn arrive(&mut self, person_id: &str, seat_index: usize, newcomer: bool) -> Result<()> {
         self.check_open()?;
         if person_id.trim().is_empty() {
-            return Err(Error::invalid("A late arrival needs to be someone checked in."));
+            return Err(Error::invalid(problem!(
+                "late_arrival_needs_someone_checked",
+                "A late arrival needs to be someone checked in."
+            )));
         }
         if self.departed.iter().any(|d| d == person_id) {
-            return Err(conflict(
-                "This person left during this round, so they cannot be seated in it again. They can join the next round.",
-            ));
+            return Err(conflict(problem!("person_left_during_round_they", "This person left during this round, so they cannot be seated in it again. They can join the next round.")));
         }
         if self.seats.iter().any(|s| s == person_id) {
-            return Err(conflict("This person already has a seat in this round."));
+            return Err(conflict(problem!(
+                "person_already_has_seat_round",
+                "This person already has a seat in this round."
+            )));
         }
         let n = self.seats.len();
         if seat_index > n {
-            return Err(Error::invalid(format!(
-                "There are {n} people seated; a late arrival sits between two of them, so that place does not exist."
+            return Err(Error::invalid(problem!(
+                "people_seated_late_arrival_sits",
+                "There are {n} people seated; a late arrival sits between two of them, so that place does not exist.",
+                n = n
             )));
         }
         self.seats.insert(seat_index, person_id.to_string());

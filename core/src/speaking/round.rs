@@ -12,7 +12,7 @@ use super::fair_time::{fair_share, summarize, FairShare, FairTimeInput, ShareTim
 use super::order::{
     propose_start, CircleSetup, Direction, HandsOrder, HandsSetup, Reason, Round, RoundMode, StartProposal,
 };
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::group::{self, Group};
 use crate::meeting::{self, Meeting, MeetingMode};
 use crate::names;
@@ -125,7 +125,10 @@ pub struct SharingTimeInput {
 fn named_open(conn: &Connection, meeting_id: &str) -> Result<Meeting> {
     let m = meeting::get_open(conn, meeting_id)?;
     if m.mode == MeetingMode::Headcount {
-        return Err(Error::Conflict("This meeting keeps counts only; a speaking order needs first names.".into()));
+        return Err(Error::Conflict(problem!(
+            "meeting_keeps_counts_only_speaking",
+            "This meeting keeps counts only; a speaking order needs first names."
+        )));
     }
     Ok(m)
 }
@@ -166,7 +169,7 @@ fn seat_order_of(conn: &Connection, meeting_id: &str, people: &[(String, String,
 }
 
 fn save_seats(tx: &Tx, meeting_id: &str, seats: &[String]) -> Result<()> {
-    let json = serde_json::to_string(seats).map_err(|e| Error::Conflict(e.to_string()))?;
+    let json = serde_json::to_string(seats).map_err(|e| Error::Conflict(Problem::detail(e)))?;
     tx.execute(
         "INSERT INTO seating (meeting_id, seats, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (meeting_id) DO UPDATE SET seats = ?2, updated_at = ?3, updated_by = ?4",
@@ -186,20 +189,26 @@ fn open_round(conn: &Connection, meeting_id: &str) -> Result<Option<(String, Rou
         )
         .optional()?;
     row.map(|(id, json)| {
-        let round = serde_json::from_str(&json)
-            .map_err(|e| Error::Conflict(format!("The saved round could not be read back: {e}")))?;
+        let round = serde_json::from_str(&json).map_err(|e| {
+            Error::Conflict(problem!(
+                "round_unreadable",
+                "The saved round could not be read back: {detail}",
+                detail = e.to_string()
+            ))
+        })?;
         Ok((id, round))
     })
     .transpose()
 }
 
 fn the_round(conn: &Connection, meeting_id: &str) -> Result<(String, Round)> {
-    open_round(conn, meeting_id)?.ok_or_else(|| Error::Conflict("No round is running: start one first.".into()))
+    open_round(conn, meeting_id)?
+        .ok_or_else(|| Error::Conflict(problem!("no_round_running", "No round is running: start one first.")))
 }
 
 /// Saves the round; a round that is over is closed, so the next one can start.
 fn save_round(tx: &Tx, meeting_id: &str, id: &str, round: &Round) -> Result<()> {
-    let json = serde_json::to_string(round).map_err(|e| Error::Conflict(e.to_string()))?;
+    let json = serde_json::to_string(round).map_err(|e| Error::Conflict(Problem::detail(e)))?;
     tx.execute(
         "UPDATE rounds SET state = ?2, ended_at = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
         rusqlite::params![id, json, round.is_over().then_some(tx.now), tx.stamp, tx.device],
@@ -469,17 +478,29 @@ impl Store {
             let here = seat_order(tx, meeting_id)?;
             let mut seen = HashSet::new();
             if !seats.iter().all(|s| seen.insert(s)) {
-                return Err(Error::invalid("The same person is in two seats; everyone has one seat."));
+                return Err(Error::invalid(problem!(
+                    "same_person_two_seats_everyone",
+                    "The same person is in two seats; everyone has one seat."
+                )));
             }
             if let Some(stranger) = seats.iter().find(|s| !here.contains(s)) {
                 crate::group::roster::get(tx, stranger)?;
-                return Err(Error::Conflict("Only people who are here (and have not left) can have a seat.".into()));
+                return Err(Error::Conflict(problem!(
+                    "only_people_who_here_have",
+                    "Only people who are here (and have not left) can have a seat."
+                )));
             }
             if seats.len() != here.len() {
-                return Err(Error::invalid("Everyone here needs a seat in the circle."));
+                return Err(Error::invalid(problem!(
+                    "everyone_here_needs_seat_circle",
+                    "Everyone here needs a seat in the circle."
+                )));
             }
             if open_round(tx, meeting_id)?.is_some() {
-                return Err(Error::Conflict("A round is running; change the seating before the next round.".into()));
+                return Err(Error::Conflict(problem!(
+                    "round_running_change_seating_before",
+                    "A round is running; change the seating before the next round."
+                )));
             }
             save_seats(tx, meeting_id, seats)?;
             view(tx, meeting_id, tx.now)
@@ -502,15 +523,24 @@ impl Store {
         self.write(|tx| {
             let m = named_open(tx, &input.meeting_id)?;
             if open_round(tx, &m.id)?.is_some() {
-                return Err(Error::Conflict("A round is already running; end it before starting another.".into()));
+                return Err(Error::Conflict(problem!(
+                    "round_already_running_end_before",
+                    "A round is already running; end it before starting another."
+                )));
             }
             let seats = seat_order(tx, &m.id)?;
             if seats.is_empty() {
-                return Err(Error::invalid("Nobody is here yet: check people in before starting a round."));
+                return Err(Error::invalid(problem!(
+                    "nobody_here_yet_check_people",
+                    "Nobody is here yet: check people in before starting a round."
+                )));
             }
             let start_seat = match &input.first_person_id {
                 Some(p) => seats.iter().position(|s| s == p).ok_or_else(|| {
-                    Error::Conflict("The first speaker must be someone here, with a seat in the circle.".into())
+                    Error::Conflict(problem!(
+                        "first_speaker_must_someone_here",
+                        "The first speaker must be someone here, with a seat in the circle."
+                    ))
                 })?,
                 None => proposal(tx, &m, &seats)?.map_or(0, |p| p.seat),
             };
@@ -527,7 +557,10 @@ impl Store {
         self.write(|tx| {
             let m = named_open(tx, meeting_id)?;
             if open_round(tx, &m.id)?.is_some() {
-                return Err(Error::Conflict("A round is already running; end it before starting another.".into()));
+                return Err(Error::Conflict(problem!(
+                    "round_already_running_end_before",
+                    "A round is already running; end it before starting another."
+                )));
             }
             let people = present(tx, &m.id)?;
             let newcomers_first: bool =
@@ -548,7 +581,7 @@ impl Store {
     pub fn next_speaker(&mut self, meeting_id: &str) -> Result<SharingView> {
         step(self, meeting_id, |tx, round_id, round| {
             if round.current().is_none() {
-                return Err(Error::Conflict("Nobody is waiting for a turn.".into()));
+                return Err(Error::Conflict(problem!("nobody_waiting_turn", "Nobody is waiting for a turn.")));
             }
             let was_speaking = speaking(tx, meeting_id, round)?;
             timer::stop_running(tx, meeting_id)?;
@@ -578,7 +611,10 @@ impl Store {
     pub fn skip_turn(&mut self, meeting_id: &str) -> Result<SharingView> {
         step(self, meeting_id, |tx, _, round| {
             if speaking(tx, meeting_id, round)? {
-                return Err(Error::Conflict("They have started sharing; stop the share or pass instead.".into()));
+                return Err(Error::Conflict(problem!(
+                    "they_have_started_sharing_stop",
+                    "They have started sharing; stop the share or pass instead."
+                )));
             }
             round.skip_for_now()
         })
@@ -591,7 +627,10 @@ impl Store {
     pub fn lower_hand(&mut self, meeting_id: &str, person_id: &str) -> Result<SharingView> {
         step(self, meeting_id, |tx, _, round| {
             if round.current().is_some_and(|w| w.person_id == person_id) && speaking(tx, meeting_id, round)? {
-                return Err(Error::Conflict("They are sharing now; stop the share first.".into()));
+                return Err(Error::Conflict(problem!(
+                    "they_sharing_now_stop_share",
+                    "They are sharing now; stop the share first."
+                )));
             }
             round.lower_hand(person_id)
         })
@@ -606,7 +645,10 @@ impl Store {
     /// of it is kept for those who have not shared yet.
     pub fn set_sharing_time(&mut self, input: &SharingTimeInput) -> Result<SharingView> {
         if input.minutes_left.is_some_and(|m| m > 240) || input.reserve_minutes > 240 {
-            return Err(Error::invalid("Sharing time is counted in minutes, up to 240."));
+            return Err(Error::invalid(problem!(
+                "sharing_time_counted_minutes_up",
+                "Sharing time is counted in minutes, up to 240."
+            )));
         }
         self.write(|tx| {
             named_open(tx, &input.meeting_id)?;
@@ -626,7 +668,10 @@ impl Store {
             named_open(tx, meeting_id)?;
             let fair = view(tx, meeting_id, tx.now)?.fair.proposal;
             if fair.share_ms <= 0 {
-                return Err(Error::Conflict("Nobody is waiting, so there is no share length to set.".into()));
+                return Err(Error::Conflict(problem!(
+                    "nobody_waiting_share_length_set",
+                    "Nobody is waiting, so there is no share length to set."
+                )));
             }
             let current = timer::settings(tx, meeting_id)?;
             // The wrap-up cue keeps its place unless the new length is too short for it.
@@ -644,10 +689,16 @@ impl Store {
         if !(timer::MIN_SHARE_MS..=timer::MAX_SHARE_MS).contains(&rules.min_share_ms)
             || !(timer::MIN_SHARE_MS..=timer::MAX_SHARE_MS).contains(&rules.max_share_ms)
         {
-            return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
+            return Err(Error::invalid(problem!(
+                "share_15_seconds_60_minutes",
+                "A share can be from 15 seconds to 60 minutes long."
+            )));
         }
         if rules.max_share_ms < rules.min_share_ms {
-            return Err(Error::invalid("The longest share cannot be shorter than the shortest share."));
+            return Err(Error::invalid(problem!(
+                "longest_share_shorter_shortest_share",
+                "The longest share cannot be shorter than the shortest share."
+            )));
         }
         self.write(|tx| {
             let m = meeting::get(tx, meeting_id)?;
@@ -666,7 +717,7 @@ impl Store {
 }
 
 fn insert_round(tx: &Tx, meeting_id: &str, round: &Round) -> Result<()> {
-    let json = serde_json::to_string(round).map_err(|e| Error::Conflict(e.to_string()))?;
+    let json = serde_json::to_string(round).map_err(|e| Error::Conflict(Problem::detail(e)))?;
     tx.execute(
         "INSERT INTO rounds (id, meeting_id, state, started_at, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?6, ?6, ?5)",

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Refusal, Result, BACKUPS, DATA_FILE};
+use crate::error::{backups, problem, Error, Problem, Refusal, Result, DATA_FILE};
 use crate::store::passphrase::Passphrase;
 use crate::store::raw_key::RawKey;
 
@@ -86,9 +86,11 @@ pub fn probe(path: &Path) -> Result<FileState> {
         16 if &head == SQLITE_HEADER => FileState::Plain,
         // An encrypted store is whole pages; anything else is damaged, cut short, or not ours.
         _ if len % CIPHER_PAGE_SIZE != 0 => {
-            return Err(Error::NotADatabase(format!(
+            return Err(Error::NotADatabase(problem!(
+                "damaged_or_not_ours",
                 "it is damaged or cut short, or it is not a Circlekeeper database. It was left exactly as \
-                 it is. {BACKUPS}"
+                 it is. {backups}",
+                backups = backups()
             )))
         }
         _ => FileState::Encrypted,
@@ -125,9 +127,10 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
     let state = probe(path)?;
     match (state, key) {
         (FileState::Plain, Some(_)) => {
-            return Err(Error::invalid(
-                "This data file is not encrypted yet, so a passphrase cannot open it. Nothing was changed.",
-            ))
+            return Err(Error::invalid(problem!(
+                "data_file_not_encrypted",
+                "This data file is not encrypted yet, so a passphrase cannot open it. Nothing was changed."
+            )))
         }
         (FileState::Encrypted, Some(_)) => {
             let len = std::fs::metadata(path)?.len();
@@ -154,9 +157,13 @@ pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Connection> {
     })();
     match opened {
         // Without a key SQLite only says "not a database"; say what the first bytes suggest.
-        Err(Error::NotADatabase(why)) if key.is_none() && state == FileState::Encrypted => Err(Error::NotADatabase(
-            format!("it is encrypted (a passphrase is needed) or it is not a database at all ({why})."),
-        )),
+        Err(Error::NotADatabase(why)) if key.is_none() && state == FileState::Encrypted => {
+            Err(Error::NotADatabase(problem!(
+                "encrypted_or_not_database",
+                "it is encrypted (a passphrase is needed) or it is not a database at all ({why}).",
+                why = why
+            )))
+        }
         Err(e) => Err(refused_at_open(e, path)),
         ok => ok,
     }
@@ -214,7 +221,10 @@ fn keyed_with(conn: &Connection, key_pragma: &str) -> Result<()> {
     // A build without SQLCipher would take `PRAGMA key` silently and write names in the clear.
     let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
     if cipher.is_none() {
-        return Err(Error::invalid("This build of Circlekeeper cannot encrypt its data file."));
+        return Err(Error::invalid(problem!(
+            "cannot_encrypt",
+            "This build of Circlekeeper cannot encrypt its data file."
+        )));
     }
     Ok(())
 }
@@ -294,12 +304,17 @@ fn user_version(conn: &Connection, keyed: bool) -> Result<i64> {
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
         // A folder that cannot be written to, or a full disk: said as such by the caller.
         _ if Refusal::of_sqlite(&e).is_some() => Error::Store(e),
-        _ => Error::NotADatabase(e.to_string()),
+        _ => Error::NotADatabase(Problem::detail(e)),
     })
 }
 
 fn damaged(why: String) -> Error {
-    Error::NotADatabase(format!("it is damaged or incomplete ({why}). Nothing was changed. {BACKUPS}"))
+    Error::NotADatabase(problem!(
+        "damaged",
+        "it is damaged or incomplete ({why}). Nothing was changed. {backups}",
+        why = why,
+        backups = backups()
+    ))
 }
 
 /// `PRAGMA quick_check` on one schema: every page readable (and, encrypted, authentic), every tree sound.
@@ -373,9 +388,17 @@ pub fn encrypt_in_place_with_hook(
     match probe(path)? {
         FileState::Plain => {}
         FileState::Encrypted => {
-            return Err(Error::invalid("This data file is already encrypted. Nothing was changed."))
+            return Err(Error::invalid(problem!(
+                "data_file_already_encrypted_nothing",
+                "This data file is already encrypted. Nothing was changed."
+            )))
         }
-        FileState::Missing => return Err(Error::invalid("There is no data file to encrypt. Nothing was changed.")),
+        FileState::Missing => {
+            return Err(Error::invalid(problem!(
+                "no_data_file_to_encrypt",
+                "There is no data file to encrypt. Nothing was changed."
+            )))
+        }
     }
     // CREATE is for the attached copy, which inherits these flags; `path` itself exists (probed above).
     sqlite_ready();
@@ -410,7 +433,12 @@ fn rekey_with_hook(
 ) -> Result<()> {
     let path = match conn.path() {
         Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => return Err(Error::invalid("A store kept only in memory has no data file to encrypt.")),
+        _ => {
+            return Err(Error::invalid(problem!(
+                "memory_store_encrypt",
+                "A store kept only in memory has no data file to encrypt."
+            )))
+        }
     };
     let copy = write_verified_copy(conn, &path, new, hook)?;
     let old = std::mem::replace(conn, Connection::open_in_memory()?);
@@ -500,7 +528,9 @@ fn write_verified_copy(
             _ => {}
         }
     }
-    let target = copy.path.to_str().ok_or_else(|| Error::invalid("The data folder's name cannot be used here."))?;
+    let target = copy.path.to_str().ok_or_else(|| {
+        Error::invalid(problem!("folder_name_unusable", "The data folder's name cannot be used here."))
+    })?;
     let version = user_version(conn, false)?;
     // A plain source was never keyed: make sure SQLite's own copy of the new key is wiped too.
     secure_memory(conn)?;
@@ -532,9 +562,10 @@ pub(crate) fn checkpoint(conn: &Connection) -> Result<()> {
 
 /// Another connection has the data file open where this needs it alone.
 pub(crate) fn in_use() -> Error {
-    Error::Conflict(
-        "The data file is in use by another window or program. Close it and try again; nothing was changed.".into(),
-    )
+    Error::Conflict(problem!(
+        "data_file_use_another_window",
+        "The data file is in use by another window or program. Close it and try again; nothing was changed."
+    ))
 }
 
 /// Moves the WAL into the file and truncates it to nothing: after a removal that must leave nothing

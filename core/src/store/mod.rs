@@ -9,6 +9,7 @@ pub(crate) mod raw_key;
 pub mod stats;
 pub(crate) mod tombstone;
 
+use crate::problem;
 use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::sync::Arc;
@@ -137,7 +138,7 @@ impl Store {
             Ok(())
         })
         .map_err(crate::Error::when_writing_data)?;
-        out.ok_or_else(|| crate::Error::Conflict("The change was not made.".into()))
+        out.ok_or_else(|| crate::Error::Conflict(problem!("change_not_made", "The change was not made.")))
     }
 
     /// `write` for any change: `f` runs once inside the transaction.

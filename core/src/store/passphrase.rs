@@ -6,7 +6,7 @@ use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 
 /// A checked passphrase: not empty, not only spaces, at least [`Passphrase::MIN_CHARS`] characters.
 /// Its text is kept as typed (spaces included) in Unicode's composed form (NFC), so "é" typed as one
@@ -27,12 +27,13 @@ impl Passphrase {
         let mut text = Zeroizing::new(String::with_capacity(typed.len() * 3));
         text.extend(typed.nfc());
         if text.trim().is_empty() {
-            return Err(Error::invalid("Please enter a passphrase."));
+            return Err(Error::invalid(problem!("enter_passphrase", "Please enter a passphrase.")));
         }
         if text.chars().count() < Self::MIN_CHARS {
-            return Err(Error::invalid(format!(
-                "A passphrase needs at least {} characters. A short sentence is easy to remember and hard to guess.",
-                Self::MIN_CHARS
+            return Err(Error::invalid(problem!(
+                "passphrase_too_short",
+                "A passphrase needs at least {min} characters. A short sentence is easy to remember and hard to guess.",
+                min = Self::MIN_CHARS
             )));
         }
         Ok(Passphrase(text))

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 
 /// The longest a share may be planned for, with everything added.
 pub const MAX_SHARE_MS: i64 = 60 * 60 * 1000;
@@ -27,15 +27,22 @@ pub struct ShareSettings {
 impl ShareSettings {
     pub(crate) fn validated(self) -> Result<ShareSettings> {
         if self.share_ms <= 0 {
-            return Err(Error::invalid("A share needs a length above zero."));
+            return Err(Error::invalid(problem!(
+                "share_needs_length_above_zero",
+                "A share needs a length above zero."
+            )));
         }
         if !(MIN_SHARE_MS..=MAX_SHARE_MS).contains(&self.share_ms) {
-            return Err(Error::invalid("A share can be from 15 seconds to 60 minutes long."));
+            return Err(Error::invalid(problem!(
+                "share_15_seconds_60_minutes",
+                "A share can be from 15 seconds to 60 minutes long."
+            )));
         }
         if self.warn_ms < 0 || self.warn_ms >= self.share_ms {
-            return Err(Error::invalid(
-                "The wrap-up cue must come before the share's time is up (less time left than the share's length).",
-            ));
+            return Err(Error::invalid(problem!(
+                "wrap_up_cue_must_come",
+                "The wrap-up cue must come before the share's time is up (less time left than the share's length)."
+            )));
         }
         Ok(self)
     }

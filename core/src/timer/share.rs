@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::facts::*;
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Problem, Result};
 use crate::meeting::{self, MeetingMode};
 use crate::names;
 use crate::store::{tombstone, Aggregate, Store, Tx};
@@ -44,10 +44,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Row_> {
 
 impl Row_ {
     /// "Sam's share" or "The current share", for messages.
-    fn described(&self) -> String {
+    fn described(&self) -> Problem {
         match &self.speaker {
-            Some(s) => format!("{s}'s share"),
-            None => "The current share".into(),
+            Some(s) => problem!("share_of", "{name}'s share", name = s),
+            None => problem!("share_current", "The current share"),
         }
     }
 
@@ -109,7 +109,10 @@ fn get(conn: &Connection, share_id: &str) -> Result<Row_> {
 fn get_running(tx: &Tx, share_id: &str) -> Result<Row_> {
     let row = get(tx, share_id)?;
     if row.facts.ended_at.is_some() {
-        return Err(Error::Conflict("That share has already been stopped.".into()));
+        return Err(Error::Conflict(problem!(
+            "share_has_already_been_stopped",
+            "That share has already been stopped."
+        )));
     }
     meeting::get_open(tx, &row.meeting_id)?;
     Ok(row)
@@ -175,7 +178,15 @@ fn update_facts(tx: &Tx, meeting_id: &str, id: &str, f: &ShareFacts) -> Result<(
 
 fn check_step(ms: i64, what: &str) -> Result<()> {
     if ms == 0 || ms.abs() > MAX_STEP_MS {
-        return Err(Error::invalid(format!("{what} between 1 second and 10 minutes at a time.")));
+        return Err(Error::invalid(match what {
+            "Add or take away time" => {
+                problem!("add_time_step", "Add or take away time between 1 second and 10 minutes at a time.")
+            }
+            "Back-date a share" => {
+                problem!("back_date_step", "Back-date a share between 1 second and 10 minutes at a time.")
+            }
+            _ => Problem::from(format!("{what} between 1 second and 10 minutes at a time.")),
+        }));
     }
     Ok(())
 }
@@ -194,17 +205,26 @@ impl Store {
 
     pub fn start_share(&mut self, input: &StartShareInput) -> Result<ShareState> {
         if !(0..=MAX_STEP_MS).contains(&input.started_ago_ms) {
-            return Err(Error::invalid("A share can be back-dated by up to 10 minutes."));
+            return Err(Error::invalid(problem!(
+                "share_back_dated_up_10",
+                "A share can be back-dated by up to 10 minutes."
+            )));
         }
         self.write(|tx| {
             let m = meeting::get_open(tx, &input.meeting_id)?;
             if let Some(person_id) = &input.person_id {
                 if m.mode == MeetingMode::Headcount {
-                    return Err(Error::Conflict("This meeting keeps no names, so shares are unnamed.".into()));
+                    return Err(Error::Conflict(problem!(
+                        "shares_unnamed",
+                        "This meeting keeps no names, so shares are unnamed."
+                    )));
                 }
                 if !meeting::attendance::is_checked_in(tx, &m.id, person_id)? {
                     crate::group::roster::get(tx, person_id)?;
-                    return Err(Error::Conflict("Check this person in before their share starts.".into()));
+                    return Err(Error::Conflict(problem!(
+                        "check_person_before_their_share",
+                        "Check this person in before their share starts."
+                    )));
                 }
             }
             if let Some(current) = running(tx, &m.id)? {
@@ -231,7 +251,7 @@ impl Store {
         self.write(|tx| {
             meeting::get_open(tx, meeting_id)?;
             if running(tx, meeting_id)?.is_some() {
-                return Err(Error::Conflict("A share is running; there is no stop to undo.".into()));
+                return Err(Error::Conflict(problem!("share_running_stop_undo", "A share is running; there is no stop to undo.")));
             }
             let last = tx
                 .query_row(
@@ -240,7 +260,7 @@ impl Store {
                     from_row,
                 )
                 .optional()?
-                .ok_or_else(|| Error::Conflict("No share has been stopped yet.".into()))?;
+                .ok_or_else(|| Error::Conflict(problem!("no_share_stopped", "No share has been stopped yet.")))?;
             let f = ShareFacts { ended_at: None, ..last.facts };
             update_facts(tx, meeting_id, &last.id, &f)?;
             state(tx, meeting_id, tx.now)
@@ -251,7 +271,7 @@ impl Store {
         self.write(|tx| {
             let row = get_running(tx, share_id)?;
             if row.facts.paused_since.is_some() {
-                return Err(Error::Conflict("The share is already paused.".into()));
+                return Err(Error::Conflict(problem!("share_already_paused", "The share is already paused.")));
             }
             update_facts(
                 tx,
@@ -267,7 +287,7 @@ impl Store {
         self.write(|tx| {
             let row = get_running(tx, share_id)?;
             let Some(since) = row.facts.paused_since else {
-                return Err(Error::Conflict("The share is not paused.".into()));
+                return Err(Error::Conflict(problem!("share_not_paused", "The share is not paused.")));
             };
             let f = ShareFacts {
                 paused_ms: row.facts.paused_ms + (tx.now - since),
@@ -286,10 +306,16 @@ impl Store {
             let row = get_running(tx, share_id)?;
             let f = ShareFacts { adjust_ms: row.facts.adjust_ms + delta_ms, ..row.facts.clone() };
             if f.allowed_ms() < 0 {
-                return Err(Error::invalid("That would take away more time than the share has."));
+                return Err(Error::invalid(problem!(
+                    "would_take_away_more_time",
+                    "That would take away more time than the share has."
+                )));
             }
             if f.allowed_ms() > MAX_SHARE_MS {
-                return Err(Error::invalid("A share can be at most 60 minutes long."));
+                return Err(Error::invalid(problem!(
+                    "share_most_60_minutes_long",
+                    "A share can be at most 60 minutes long."
+                )));
             }
             update_facts(tx, &row.meeting_id, &row.id, &f)?;
             state(tx, &row.meeting_id, tx.now)
@@ -300,7 +326,10 @@ impl Store {
     pub fn backdate_share(&mut self, share_id: &str, ms: i64) -> Result<ShareState> {
         check_step(ms, "Back-date a share")?;
         if ms < 0 {
-            return Err(Error::invalid("A share can only be back-dated to an earlier start."));
+            return Err(Error::invalid(problem!(
+                "share_only_back_dated_earlier",
+                "A share can only be back-dated to an earlier start."
+            )));
         }
         self.write(|tx| {
             let row = get_running(tx, share_id)?;
@@ -428,7 +457,11 @@ pub(crate) fn withdraw_running(tx: &Tx, meeting_id: &str) -> Result<()> {
 /// Refuses to close a meeting while someone is still sharing.
 pub(crate) fn ensure_none_running(conn: &Connection, meeting_id: &str) -> Result<()> {
     if let Some(r) = running(conn, meeting_id)? {
-        return Err(Error::Conflict(format!("{} is still running; stop it first.", r.described())));
+        return Err(Error::Conflict(problem!(
+            "still_running",
+            "{share} is still running; stop it first.",
+            share = r.described()
+        )));
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::facts::MeetingFacts;
 use super::{buckets, day, read, Period, TrendBucket};
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group;
 use crate::store::Store;
 
@@ -143,7 +143,10 @@ impl Store {
         let (first, last) = match (first.or(meetings.first().map(|m| m.date)), last.or(meetings.last().map(|m| m.date)))
         {
             (Some(first), Some(last)) if first > last => {
-                return Err(Error::invalid("The first day of the export must come before the last."))
+                return Err(Error::invalid(problem!(
+                    "first_day_export_must_come",
+                    "The first day of the export must come before the last."
+                )))
             }
             (Some(first), Some(last)) => (first, last),
             // No meeting yet, and no day given: the headings alone.

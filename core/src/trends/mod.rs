@@ -11,7 +11,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{problem, Error, Result};
 use crate::group;
 use crate::handover;
 use crate::store::Store;
@@ -100,8 +100,13 @@ pub struct TrendBucket {
 
 fn day(raw: &str, what: &str) -> Result<NaiveDate> {
     let date = handover::date(raw, what)?;
-    NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-        .map_err(|_| Error::invalid(format!("Please give the {what} as a date.")))
+    NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
+        Error::invalid(problem!(
+            "day_unreadable",
+            "Please give the {what} as a date.",
+            what = crate::names::field(what)
+        ))
+    })
 }
 
 impl Store {
@@ -110,10 +115,17 @@ impl Store {
     pub fn trends(&self, group_id: &str, from: &str, to: &str) -> Result<Trends> {
         let (first, last) = (day(from, "first day")?, day(to, "last day")?);
         if first > last {
-            return Err(Error::invalid("The first day of the trends must come before the last."));
+            return Err(Error::invalid(problem!(
+                "first_day_trends_must_come",
+                "The first day of the trends must come before the last."
+            )));
         }
         if first.checked_add_months(Months::new(12 * MAX_YEARS)).is_none_or(|limit| last >= limit) {
-            return Err(Error::invalid(format!("Trends cover at most {MAX_YEARS} years at a time.")));
+            return Err(Error::invalid(problem!(
+                "trends_cover_most_years_time",
+                "Trends cover at most {max_years} years at a time.",
+                max_years = MAX_YEARS
+            )));
         }
         let group = group::get(self.conn(), group_id)?;
         let meetings = read::meeting_facts(self.conn(), &group)?;

@@ -1,5 +1,6 @@
 //! The room display window: open it on the chosen screen, close it, and what it may show.
 
+use circlekeeper_core::problem;
 use circlekeeper_core::{Error, Result, RoomSettings};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
@@ -20,7 +21,11 @@ pub struct Display {
 }
 
 fn window_error(e: tauri::Error) -> Error {
-    Error::Conflict(format!("The room display could not be opened: {e}"))
+    Error::Conflict(problem!(
+        "room_display_failed",
+        "The room display could not be opened: {detail}",
+        detail = e.to_string()
+    ))
 }
 
 #[tauri::command]

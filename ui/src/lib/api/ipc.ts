@@ -3,15 +3,50 @@
 import { invoke } from '@tauri-apps/api/core';
 
 import type { IpcError } from '../bindings/IpcError';
+import type { IpcParam } from '../bindings/IpcParam';
+import { m } from '../paraglide/messages';
 
-/** An error from core, with the message to show the chair as it is. */
+type Params = { [name in string]?: IpcParam };
+/** A sentence from core: its code, its inputs, and core's English for a code the catalogue lacks. */
+type Said = { code?: string; message: string; params?: Params };
+type Message = (inputs: Record<string, string | number>) => string;
+const catalogue = m as unknown as Record<string, Message | undefined>;
+
+/**
+ * Core's sentence in the chair's language: the catalogue's `error_<code>`, with each input that is
+ * itself a sentence said first. Core's English only for a sentence without a code (the catalogue
+ * check makes sure every code core can send has its message). Call it where Svelte re-runs it.
+ */
+export function sentence(said: Said): string {
+  const message = said.code ? catalogue[`error_${said.code}`] : undefined;
+  if (typeof message !== 'function') return said.message;
+  const inputs: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(said.params ?? {})) {
+    if (value === undefined) continue;
+    inputs[name] = typeof value === 'object' ? sentence(value) : value;
+  }
+  return message(inputs);
+}
+
+/** An error from core, with the message to show the chair, in the language chosen at the time it is read. */
 export class AppError extends Error {
   kind: string;
   existingId?: string;
-  constructor(e: IpcError) {
+  code: string;
+  params: Params;
+  constructor(e: Pick<IpcError, 'kind' | 'message'> & Partial<IpcError>) {
     super(e.message);
     this.kind = e.kind;
     this.existingId = e.existingId;
+    this.code = e.code ?? '';
+    this.params = e.params ?? {};
+    const english = e.message;
+    // Read each time, so a notice on screen follows a change of language.
+    Object.defineProperty(this, 'message', {
+      get: () => sentence({ code: this.code, message: english, params: this.params }),
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 
