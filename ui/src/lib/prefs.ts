@@ -1,7 +1,8 @@
-// Preferences only (never meeting data): the last opened group and the text size.
+// Preferences only (never meeting data): the last opened group, the text size, the language and the like.
 import { load, type Store } from '@tauri-apps/plugin-store';
 
 import type { Paper } from './bindings/Paper';
+import { LANGUAGE_CHOICES, type LanguageChoice } from './i18n.svelte';
 import { paperFor } from './print/paper';
 
 export interface Prefs {
@@ -13,6 +14,8 @@ export interface Prefs {
   idleLockMinutes: number;
   /** The paper printouts are laid out on; by default the one the system's country uses. */
   paper: Paper;
+  /** The language the app speaks: the system's ('system', the default) or one the chair chose. */
+  language: LanguageChoice;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
@@ -24,6 +27,7 @@ const DEFAULTS: Prefs = {
   muted: false,
   idleLockMinutes: 10,
   paper: paperFor(navigator.language),
+  language: 'system',
 };
 
 let store: Promise<Store> | null = null;
@@ -40,6 +44,7 @@ export async function loadPrefs(): Promise<Prefs> {
     const volume = await s.get<number>('volume');
     const idle = await s.get<number>('idleLockMinutes');
     const paper = await s.get<Paper>('paper');
+    const language = await s.get<LanguageChoice>('language');
     return {
       lastGroupId,
       textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
@@ -47,6 +52,7 @@ export async function loadPrefs(): Promise<Prefs> {
       muted: (await s.get<boolean>('muted')) === true,
       idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
       paper: paper === 'a4' || paper === 'letter' ? paper : DEFAULTS.paper,
+      language: language && LANGUAGE_CHOICES.includes(language) ? language : DEFAULTS.language,
     };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.
