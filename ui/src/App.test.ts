@@ -1,5 +1,5 @@
-// The chair's language: chosen beside the text size, it re-draws the window at once (no reload that
-// would interrupt a meeting), is kept as a preference, and is spoken again at the next start.
+// The chair's language and theme: chosen with the text size (Display), the language re-draws the window
+// at once (no reload that would interrupt a meeting); both are kept as preferences and apply at the next start.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import App from './App.svelte';
 import type { StoreStatus } from './lib/bindings/StoreStatus';
 import { language, useLanguage } from './lib/i18n.svelte';
 import { storeStatus, tick } from './lib/testing';
+import { applyTheme } from './lib/theme';
 
 // The trends chart (uPlot) asks the screen's pixel ratio when it loads; jsdom has no media queries.
 vi.hoisted(() => {
@@ -15,7 +16,10 @@ vi.hoisted(() => {
     ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} }) as unknown as MediaQueryList;
 });
 
-afterEach(() => useLanguage('en'));
+afterEach(() => {
+  useLanguage('en');
+  applyTheme('system');
+});
 
 /** A first start (the setup screen, no data yet), with `saved` in the preferences file. */
 function firstStart(saved: Record<string, unknown> = {}) {
@@ -44,13 +48,22 @@ async function started() {
   for (let i = 0; i < 5; i++) await tick();
 }
 
-const select = () => screen.getByLabelText('Language') as HTMLSelectElement;
+/** The display preferences, opened from the header as the chair does. */
+async function preferences() {
+  await fireEvent.click(document.getElementById('show-preferences')!);
+  await tick();
+}
+
+const select = () => document.getElementById('language') as HTMLSelectElement;
 
 it('choosing Español re-draws the window in Spanish without a reload, and keeps the choice', async () => {
   const sets = firstStart();
   await started();
   const title = document.getElementById('setup-title')!;
-  const choice = select();
+  expect(select()).toBeNull();
+  await preferences();
+  const choice = screen.getByLabelText('Language') as HTMLSelectElement;
+  expect(document.activeElement).toBe(choice);
   expect(title.textContent).toBe('Welcome to Circlekeeper');
   expect(choice.value).toBe('system');
   expect([...choice.options].map((o) => o.textContent)).toEqual(["The system's language", 'English', 'Español']);
@@ -69,23 +82,39 @@ it('choosing Español re-draws the window in Spanish without a reload, and keeps
   expect(language()).toBe('es');
   expect(sets).toContainEqual({ key: 'language', value: 'es' });
 
+  // Pressing Display again keeps the preferences open; Close puts them away.
+  await preferences();
+  expect(select()).toBe(choice);
   choice.value = 'en';
   await fireEvent.change(choice);
   await tick();
   expect(title.textContent).toBe('Welcome to Circlekeeper');
   expect(sets.at(-1)).toEqual({ key: 'language', value: 'en' });
+  await fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+  expect(select()).toBeNull();
 });
 
-it('speaks the saved language from the start', async () => {
-  firstStart({ language: 'es' });
+it('speaks the saved language and shows the saved theme from the start, and keeps a theme chosen', async () => {
+  const sets = firstStart({ language: 'es', theme: 'contrast' });
   await started();
   expect(document.getElementById('setup-title')!.textContent).toBe('Te damos la bienvenida a Circlekeeper');
+  expect(document.documentElement.dataset.theme).toBe('contrast');
+  await preferences();
   expect((screen.getByLabelText('Idioma') as HTMLSelectElement).value).toBe('es');
+  const theme = screen.getByLabelText('Tema') as HTMLSelectElement;
+  expect(theme.value).toBe('contrast');
+
+  theme.value = 'dark';
+  await fireEvent.change(theme);
+  expect(document.documentElement.dataset.theme).toBe('dark');
+  expect(sets).toContainEqual({ key: 'theme', value: 'dark' });
 });
 
-it('ignores a saved language it does not speak, and keeps the system’s', async () => {
-  firstStart({ language: 'fr' });
+it('ignores a saved language or theme it does not know, and keeps the system’s', async () => {
+  firstStart({ language: 'fr', theme: 'sepia' });
   await started();
   expect(document.getElementById('setup-title')!.textContent).toBe('Welcome to Circlekeeper');
+  await preferences();
   expect(select().value).toBe('system');
+  expect((document.getElementById('theme') as HTMLSelectElement).value).toBe('system');
 });

@@ -4,6 +4,7 @@ import { load, type Store } from '@tauri-apps/plugin-store';
 import type { Paper } from './bindings/Paper';
 import { LANGUAGE_CHOICES, type LanguageChoice } from './i18n.svelte';
 import { paperFor } from './print/paper';
+import { THEME_CHOICES, type ThemeChoice } from './theme';
 
 export interface Prefs {
   lastGroupId: string | null;
@@ -16,6 +17,8 @@ export interface Prefs {
   paper: Paper;
   /** The language the app speaks: the system's ('system', the default) or one the chair chose. */
   language: LanguageChoice;
+  /** The theme of this window and the room display: the system's ('system', the default) or one chosen. */
+  theme: ThemeChoice;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
@@ -28,6 +31,7 @@ const DEFAULTS: Prefs = {
   idleLockMinutes: 10,
   paper: paperFor(navigator.language),
   language: 'system',
+  theme: 'system',
 };
 
 let store: Promise<Store> | null = null;
@@ -45,6 +49,7 @@ export async function loadPrefs(): Promise<Prefs> {
     const idle = await s.get<number>('idleLockMinutes');
     const paper = await s.get<Paper>('paper');
     const language = await s.get<LanguageChoice>('language');
+    const theme = await s.get<ThemeChoice>('theme');
     return {
       lastGroupId,
       textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
@@ -53,6 +58,7 @@ export async function loadPrefs(): Promise<Prefs> {
       idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
       paper: paper === 'a4' || paper === 'letter' ? paper : DEFAULTS.paper,
       language: language && LANGUAGE_CHOICES.includes(language) ? language : DEFAULTS.language,
+      theme: theme && THEME_CHOICES.includes(theme) ? theme : DEFAULTS.theme,
     };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.
