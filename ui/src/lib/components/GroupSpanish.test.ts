@@ -89,7 +89,10 @@ it('says who raised and closed an action item in Spanish, the names in <bdi>', (
   expect(text(document.querySelector('.hint'))).toBe(
     `planteada el ${longDate('2026-11-17')} por Robin · para la reunión del ${longDate('2026-11-24')} · descartada por Casey`,
   );
-  expect([...document.querySelectorAll('li:first-child .hint bdi')].map((b) => b.textContent)).toEqual(['Robin', 'Casey']);
+  expect([...document.querySelectorAll('li:first-child .hint bdi')].map((b) => b.textContent)).toEqual([
+    'Robin',
+    'Casey',
+  ]);
   expect(screen.getByRole('button', { name: 'Marcar como hecha: Comprar llaveros' }).textContent).toBe('Hecha');
 });
 
