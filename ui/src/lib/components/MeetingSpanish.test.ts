@@ -11,9 +11,11 @@ import type { RunnerView } from '../bindings/RunnerView';
 import type { RunStatus } from '../bindings/RunStatus';
 import type { ShareRecord } from '../bindings/ShareRecord';
 import { useLanguage } from '../i18n.svelte';
+import { LiveMeeting } from '../state/meeting.svelte';
 import { LiveRound } from '../state/round.svelte';
 import { hint } from '../shortcuts';
 import { backend, idleShares, meetingView, noRound, READS, tick } from '../testing';
+import MeetingScreen from './MeetingScreen.svelte';
 import RoomDisplay from './RoomDisplay.svelte';
 import RoundPanel from './RoundPanel.svelte';
 import RunnerPanel from './RunnerPanel.svelte';
@@ -47,6 +49,25 @@ const frame = (over: Partial<RoomView> = {}): RoomView => ({
   startsInMs: null,
   atMs: 0,
   ...over,
+});
+
+describe('the meeting screen in Spanish', () => {
+  it('says which meeting of the day it is, who chairs it, and how to close it', async () => {
+    useLanguage('es');
+    backend(() => null);
+    const meeting = new LiveMeeting();
+    const view = meetingView();
+    meeting.show({ ...view, meeting: { ...view.meeting, seq: 2 } });
+    render(MeetingScreen, { props: { meeting } });
+    await tick();
+    const lead = document.querySelector('.lead')!.textContent!.replace(/\s+/g, ' ');
+    expect(lead).toMatch(/ · reunión 2 · coordina Robin Cambiar coordinador\/a/);
+    expect(document.getElementById('meeting-status')?.textContent).toBe('Abierta');
+    expect(screen.getByRole('button', { name: /Cerrar la reunión/ })).toBeTruthy();
+    expect(screen.getByText('Conteo')).toBeTruthy();
+    expect(screen.getByText('Personas sin nombre')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Si la computadora falla' })).toBeTruthy();
+  });
 });
 
 describe('the share timer in Spanish', () => {
