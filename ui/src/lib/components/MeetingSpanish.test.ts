@@ -106,8 +106,8 @@ describe('the room display in Spanish', () => {
     const next = document.getElementById('room-next')!;
     expect(next.textContent).toBe('Sigue: Ben');
     expect(next.querySelector('bdi')?.textContent).toBe('Ben');
-    expect(screen.getByText('Hora de ir cerrando')).toBeTruthy();
-    expect(screen.getByRole('timer').getAttribute('aria-label')).toBe('Hora de ir cerrando: 0:45');
+    expect(screen.getByText('Es hora de ir cerrando')).toBeTruthy();
+    expect(screen.getByRole('timer').getAttribute('aria-label')).toBe('Es hora de ir cerrando: 0:45');
 
     await emit(EVENT.roomFrame, frame({ remainingMs: -5_000, phase: 'overtime' }));
     await tick();
