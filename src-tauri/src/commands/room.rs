@@ -36,7 +36,11 @@ impl RoomLook {
     fn query(&self) -> Result<String> {
         for word in [&self.language, &self.theme] {
             if word.is_empty() || word.len() > 12 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(Error::Conflict(format!("The room display cannot take the look “{word}”.")));
+                return Err(Error::Conflict(problem!(
+                    "room_look_unknown",
+                    "The room display cannot take the look “{word}”.",
+                    word = word.as_str()
+                )));
             }
         }
         Ok(format!("lang={}&theme={}", self.language, self.theme))
@@ -95,15 +99,17 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>, look: RoomL
             restyle(&w, &look)?;
             w
         }
-        None => WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App(format!("index.html?{}#room", look.query()?).into()))
-            .title("Circlekeeper — room display")
-            .inner_size(1280.0, 720.0)
-            .focused(false)
-            // As for the main window (dragDropEnabled: false): on Windows, Tauri's file-drop
-            // handler would swallow the page's own HTML5 drag and drop.
-            .disable_drag_drop_handler()
-            .build()
-            .map_err(window_error)?,
+        None => {
+            WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App(format!("index.html?{}#room", look.query()?).into()))
+                .title("Circlekeeper — room display")
+                .inner_size(1280.0, 720.0)
+                .focused(false)
+                // As for the main window (dragDropEnabled: false): on Windows, Tauri's file-drop
+                // handler would swallow the page's own HTML5 drag and drop.
+                .disable_drag_drop_handler()
+                .build()
+                .map_err(window_error)?
+        }
     };
     let chairs_screen = app.get_webview_window(MAIN).and_then(|w| w.current_monitor().ok().flatten());
     let elsewhere = match (chosen, &chairs_screen) {

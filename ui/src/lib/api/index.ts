@@ -42,4 +42,4 @@ export const api = {
 
 export type Api = typeof api;
 
-export { AppError, attempt, messageOf } from './ipc';
+export { AppError, attempt, messageOf, sentence } from './ipc';
