@@ -818,6 +818,48 @@ mod tests {
     }
 
     #[test]
+    fn an_error_crosses_ipc_as_a_code_and_inputs_each_sentence_whole() {
+        let err = sqlite(ffi::SQLITE_FULL).when_writing_data();
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["kind"], "not_saving");
+        assert_eq!(json["message"], err.to_string());
+        assert_eq!(json["code"], "not_saving");
+        assert_eq!(json["params"]["why"]["code"], "refusal_full");
+        assert_eq!(json["params"]["why"]["message"], "the disk is full");
+        assert_eq!(json["params"]["lost"]["code"], "data_not_saved");
+        assert_eq!(json["params"]["safe"]["code"], "data_free_space");
+
+        let duplicate = Error::DuplicatePerson { name: "Sam".into(), existing_id: "p1".into() };
+        let json = serde_json::to_value(&duplicate).unwrap();
+        assert_eq!(json["code"], "duplicate_person");
+        assert_eq!(json["params"]["name"], "Sam");
+        assert_eq!(json["existingId"], "p1");
+        assert_eq!(json, serde_json::to_value(IpcError::from(&duplicate)).unwrap(), "the stored shape is the sent one");
+
+        // A number stays a number, so the UI can choose a plural by it.
+        let json = serde_json::to_value(Error::NewerSchema { found: 9, known: 7 }).unwrap();
+        assert_eq!((json["params"]["found"].as_i64(), json["params"]["known"].as_i64()), (Some(9), Some(7)));
+    }
+
+    #[test]
+    fn a_problem_says_its_english_with_each_input_evaluated_once() {
+        let mut calls = 0;
+        let mut next = || {
+            calls += 1;
+            calls
+        };
+        let p = problem!(
+            "no_such_part",
+            "This format has {count} parts; there is no part {number}.",
+            count = next(),
+            number = 5
+        );
+        assert_eq!(p.message(), "This format has 1 parts; there is no part 5.");
+        assert_eq!(calls, 1);
+        assert_eq!(p.params(), &[("count", Param::Number(1)), ("number", Param::Number(5))]);
+    }
+
+    #[test]
     fn other_errors_stay_as_they_are() {
         for code in [ffi::SQLITE_IOERR_READ, ffi::SQLITE_IOERR_SHORT_READ, ffi::SQLITE_CONSTRAINT, ffi::SQLITE_CORRUPT]
         {
