@@ -271,6 +271,32 @@ fn upsert(tx: &Tx, t: &Table, r: &Record, columns: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A table's record as a message names it ("a person"), one phrase a table.
+fn record_what(what: &str) -> Problem {
+    match what {
+        "the group's details" => problem!("record_group", "the group's details"),
+        "a person" => problem!("record_person", "a person"),
+        "a meeting" => problem!("record_meeting", "a meeting"),
+        "a meeting's counts" => problem!("record_counts", "a meeting's counts"),
+        "a meeting's kept facts" => problem!("record_facts", "a meeting's kept facts"),
+        "a check-in" => problem!("record_check_in", "a check-in"),
+        "a meeting's seating" => problem!("record_seating", "a meeting's seating"),
+        "a round" => problem!("record_round", "a round"),
+        "a share" => problem!("record_share", "a share"),
+        "a pass" => problem!("record_pass", "a pass"),
+        "a celebration" => problem!("record_celebration", "a celebration"),
+        "the keytag stock" => problem!("record_stock", "the keytag stock"),
+        "a chair's report" => problem!("record_report", "a chair's report"),
+        "an action item" => problem!("record_action_item", "an action item"),
+        "an acknowledgement" => problem!("record_acknowledgement", "an acknowledgement"),
+        "a service position" => problem!("record_position", "a service position"),
+        "the chair rota" => problem!("record_rota", "the chair rota"),
+        "an attendance slip" => problem!("record_slip", "an attendance slip"),
+        "an entry on the resources card" => problem!("record_resource", "an entry on the resources card"),
+        other => Problem::from(other),
+    }
+}
+
 /// A record's key for a message: printable ASCII only and short, as the key may be what is wrong.
 fn key_text(r: &Record, t: &Table) -> String {
     let key = t.key.iter().map(|c| r.row.get(*c).map(Value::to_string).unwrap_or_default()).collect::<Vec<_>>();
@@ -447,7 +473,7 @@ pub(crate) fn take_in(store: &mut Store, p: Payload, expected_group: Option<&str
                     return Err(bad(problem!(
                         "record_not_kept",
                         "{what} in it is not one Circlekeeper would keep ({key}): {why}",
-                        what = t.what,
+                        what = record_what(t.what),
                         key = key_text(r, t),
                         why = why
                     )));

@@ -143,7 +143,7 @@ impl Store {
                     "already_celebrated",
                     "{name}'s {milestone} is already marked as celebrated.",
                     name = &due.name,
-                    milestone = label
+                    milestone = due.milestone.point.spoken()
                 )));
             }
             tx.execute(
