@@ -265,7 +265,9 @@ fn an_unknown_template_is_not_found() {
 #[test]
 fn the_spanish_templates_are_the_english_ones_in_other_words() {
     let (en, es) = (templates(Language::En), templates(Language::Es));
-    let shape = |all: &[Template]| -> Vec<(String, i32, Vec<(i32, bool)>)> {
+    // Each template's id and length, and each part's minutes and whether it is the sharing.
+    type Shape = (String, i32, Vec<(i32, bool)>);
+    let shape = |all: &[Template]| -> Vec<Shape> {
         all.iter()
             .map(|t| (t.id.clone(), t.length_min, t.segments.iter().map(|s| (s.minutes, s.sharing)).collect()))
             .collect()
