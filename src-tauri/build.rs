@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "list_displays",
     "open_room_display",
     "close_room_display",
+    "set_room_look",
     "room_settings",
     "set_room_settings",
     "sharing",

@@ -132,6 +132,7 @@ pub fn run() {
             commands::room::list_displays,
             commands::room::open_room_display,
             commands::room::close_room_display,
+            commands::room::set_room_look,
             commands::room::room_settings,
             commands::room::set_room_settings,
             commands::rounds::sharing,

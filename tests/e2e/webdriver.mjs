@@ -377,3 +377,23 @@ export class Session {
     writeFileSync(path, Buffer.from(await this.cmd('GET', '/screenshot'), 'base64'));
   }
 }
+
+/**
+ * axe-core's findings of impact serious or critical on the current window's page, as
+ * `rule: target (impact)` lines; the label-content-name-mismatch rule (a button whose accessible name
+ * does not contain its visible text) is turned on, and so is a check that a page has a level-one heading.
+ */
+export async function audit(s) {
+  const { readFileSync } = await import('node:fs');
+  axeSource ??= readFileSync(resolve(import.meta.dirname, '../../ui/node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await s.run('return typeof window.axe === "object"'))) await s.run(axeSource);
+  const found = await s.runAsync(
+    `window.axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } } })
+       .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ') + ' ' + (n.any[0]?.message ?? '')) }))))
+       .catch((e) => done([{ id: 'axe-failed', impact: 'critical', nodes: [String(e)] }]))`,
+  );
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'page-has-heading-one')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n}`));
+}
+let axeSource = null;

@@ -59,6 +59,8 @@ function walk(node, visit) {
   if (!node || typeof node !== 'object') return;
   if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
   visit(node);
+  // An attribute's words are judged by its name (SPOKEN), not walked as text: ids and classes are not.
+  if (node.type === 'Attribute') return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'expression' || key === 'metadata' || key === 'parent') continue;
     if (value && typeof value === 'object') walk(value, visit);

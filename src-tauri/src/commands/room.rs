@@ -1,8 +1,8 @@
 //! The room display window: open it on the chosen screen, close it, and what it may show.
 
 use circlekeeper_core::{Error, Result, RoomSettings};
-use serde::Serialize;
-use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 use crate::events::{push_frames, MAIN, ROOM};
 use crate::state::AppState;
@@ -17,6 +17,41 @@ pub struct Display {
     pub width: u32,
     pub height: u32,
     pub primary: bool,
+}
+
+/// How the room display speaks and looks: the chair's language and theme. The room display can call
+/// nothing, so they travel in its address (`index.html?lang=es&theme=dark#room`).
+#[derive(Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoomLook {
+    pub language: String,
+    pub theme: String,
+}
+
+impl RoomLook {
+    /// The address's query. Both are short lowercase words (the page itself checks which ones it
+    /// knows), so nothing the UI sends can add to the address.
+    fn query(&self) -> Result<String> {
+        for word in [&self.language, &self.theme] {
+            if word.is_empty() || word.len() > 12 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(Error::Conflict(format!("The room display cannot take the look “{word}”.")));
+            }
+        }
+        Ok(format!("lang={}&theme={}", self.language, self.theme))
+    }
+}
+
+/// Reloads an open room display in `look` if it shows another; it holds no state of its own (every
+/// frame comes from the shell), so a reload only redraws it.
+fn restyle(window: &WebviewWindow, look: &RoomLook) -> Result<()> {
+    let query = look.query()?;
+    let mut url = window.url().map_err(window_error)?;
+    if url.query() != Some(query.as_str()) {
+        url.set_query(Some(&query));
+        window.navigate(url).map_err(window_error)?;
+    }
+    Ok(())
 }
 
 fn window_error(e: tauri::Error) -> Error {
@@ -44,15 +79,18 @@ pub fn list_displays(app: AppHandle) -> Result<Vec<Display>> {
 /// where a projector usually is), fullscreen there. On the chair's own screen it opens as a normal
 /// window instead, so it never hides the controls.
 #[tauri::command]
-pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<()> {
+pub async fn open_room_display(app: AppHandle, display: Option<u32>, look: RoomLook) -> Result<()> {
     let monitors = app.available_monitors().map_err(window_error)?;
     let chosen = match display {
         Some(i) => Some(monitors.get(i as usize).ok_or(Error::NotFound { what: "screen" })?),
         None => monitors.last(),
     };
     let window = match app.get_webview_window(ROOM) {
-        Some(w) => w,
-        None => WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App("index.html#room".into()))
+        Some(w) => {
+            restyle(&w, &look)?;
+            w
+        }
+        None => WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App(format!("index.html?{}#room", look.query()?).into()))
             .title("Circlekeeper — room display")
             .inner_size(1280.0, 720.0)
             .focused(false)
@@ -74,6 +112,15 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>) -> Result<(
     }
     push_frames(&app);
     Ok(())
+}
+
+/// The chair changed the language or the theme: the open room display follows.
+#[tauri::command]
+pub fn set_room_look(app: AppHandle, look: RoomLook) -> Result<()> {
+    match app.get_webview_window(ROOM) {
+        Some(w) => restyle(&w, &look),
+        None => look.query().map(drop),
+    }
 }
 
 #[tauri::command]

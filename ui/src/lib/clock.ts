@@ -1,5 +1,6 @@
 // Drawing time that core computed. Between two updates from Rust (a few per second) the
 // digits count on from the last update, so they move smoothly; Rust stays the truth.
+import { m } from './paraglide/messages';
 
 /** Time left now, counted on from a snapshot taken `sinceMs` ago (paused clocks stand still). */
 export function liveRemaining(remainingMs: number, paused: boolean, sinceMs: number): number {
@@ -31,5 +32,5 @@ export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < 3_600_000) return formatClock(abs);
   const minutes = Math.round(abs / 60_000);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return m.meeting_duration_hours({ hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }

@@ -1,8 +1,10 @@
-// Preferences only (never meeting data): the last opened group and the text size.
+// Preferences only (never meeting data): the last opened group, the text size, the language and the like.
 import { load, type Store } from '@tauri-apps/plugin-store';
 
 import type { Paper } from './bindings/Paper';
+import { LANGUAGE_CHOICES, type LanguageChoice } from './i18n.svelte';
 import { paperFor } from './print/paper';
+import { THEME_CHOICES, type ThemeChoice } from './theme';
 
 export interface Prefs {
   lastGroupId: string | null;
@@ -13,6 +15,10 @@ export interface Prefs {
   idleLockMinutes: number;
   /** The paper printouts are laid out on; by default the one the system's country uses. */
   paper: Paper;
+  /** The language the app speaks: the system's ('system', the default) or one the chair chose. */
+  language: LanguageChoice;
+  /** The theme of this window and the room display: the system's ('system', the default) or one chosen. */
+  theme: ThemeChoice;
 }
 
 export const TEXT_SCALES = [0.9, 1, 1.15, 1.3, 1.5];
@@ -24,6 +30,8 @@ const DEFAULTS: Prefs = {
   muted: false,
   idleLockMinutes: 10,
   paper: paperFor(navigator.language),
+  language: 'system',
+  theme: 'system',
 };
 
 let store: Promise<Store> | null = null;
@@ -40,6 +48,8 @@ export async function loadPrefs(): Promise<Prefs> {
     const volume = await s.get<number>('volume');
     const idle = await s.get<number>('idleLockMinutes');
     const paper = await s.get<Paper>('paper');
+    const language = await s.get<LanguageChoice>('language');
+    const theme = await s.get<ThemeChoice>('theme');
     return {
       lastGroupId,
       textScale: scale && TEXT_SCALES.includes(scale) ? scale : DEFAULTS.textScale,
@@ -47,6 +57,8 @@ export async function loadPrefs(): Promise<Prefs> {
       muted: (await s.get<boolean>('muted')) === true,
       idleLockMinutes: IDLE_CHOICES.includes(idle ?? -1) ? idle! : DEFAULTS.idleLockMinutes,
       paper: paper === 'a4' || paper === 'letter' ? paper : DEFAULTS.paper,
+      language: language && LANGUAGE_CHOICES.includes(language) ? language : DEFAULTS.language,
+      theme: theme && THEME_CHOICES.includes(theme) ? theme : DEFAULTS.theme,
     };
   } catch {
     // Preferences are a convenience: a damaged file must never keep the chair out.

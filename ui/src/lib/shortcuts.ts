@@ -1,5 +1,6 @@
 // Every keyboard shortcut in one table, in the chair's words. The same entry matches the key press
 // and draws the hint beside its control, so a hint can never disagree with its key.
+import { m } from './paraglide/messages';
 
 /** Where on the screen a shortcut works. A field's keys work only while typing in that field. */
 export const PLACES = {
@@ -90,9 +91,14 @@ export type ShortcutId = keyof typeof SHORTCUTS;
 
 const ARROWS: Record<string, string> = { ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→' };
 
-/** The shortcut as the chair sees it beside its control: "Alt+N", "Alt+↑", "/". */
+/**
+ * The shortcut as the chair sees it beside its control: "Alt+N", "Alt+↑", "/", and Enter as the
+ * keyboards of the app's language label it ("Intro" in Spanish).
+ */
 export function hint(id: ShortcutId): string {
-  return SHORTCUTS[id].keys[0].replace(/Arrow(Up|Down|Left|Right)/, (a) => ARROWS[a]);
+  const key = SHORTCUTS[id].keys[0];
+  if (key === 'Enter') return m.meeting_key_enter();
+  return key.replace(/Arrow(Up|Down|Left|Right)/, (a) => ARROWS[a]);
 }
 
 /** True when the key press is the shortcut `id`. A bare key ("/") belongs to the text while typing. */

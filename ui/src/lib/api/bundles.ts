@@ -2,6 +2,7 @@
 // for where it goes and which one to open (src-tauri/src/commands/bundles.rs, files.rs).
 import type { ImportReport } from '../bindings/ImportReport';
 import type { SavedBundle } from '../bindings/SavedBundle';
+import { m } from '../paraglide/messages';
 import { chooseFileToOpen, chooseFolder } from './files';
 import { call } from './ipc';
 
@@ -20,8 +21,8 @@ export const importBundle = (path: string, passphrase: string, groupId: string |
   call<ImportReport>('import_bundle', { path, passphrase, groupId });
 
 /** The system's folder chooser for where a bundle goes; `null` when the chair cancels. */
-export const chooseBundleFolder = (start: string) => chooseFolder('Save the bundle in', start);
+export const chooseBundleFolder = (start: string) => chooseFolder(m.files_choose_bundle_folder(), start);
 
 /** The system's file chooser for a bundle; `null` when the chair cancels. */
 export const chooseBundle = () =>
-  chooseFileToOpen('Choose a handover bundle', { name: 'Circlekeeper handover bundle', extension: 'ckbundle' });
+  chooseFileToOpen(m.files_choose_bundle(), { name: m.files_bundle_filter(), extension: 'ckbundle' });

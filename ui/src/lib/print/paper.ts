@@ -1,5 +1,7 @@
 // The paper a printout is laid out on, and the one a chair's country uses by default.
 import type { Paper } from '../bindings/Paper';
+import type { Point } from '../bindings/Point';
+import { m } from '../paraglide/messages';
 
 /** Where Letter is the usual paper (North America and a few countries that follow it). */
 const LETTER_REGIONS = new Set([
@@ -26,7 +28,21 @@ export function paperFor(language: string): Paper {
   return LETTER_REGIONS.has(region) ? 'letter' : 'a4';
 }
 
-export const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'Letter' };
+/** The paper's name as the chair's language calls it ("A4" is A4 everywhere). */
+export const paperName = (paper: Paper): string => (paper === 'a4' ? 'A4' : m.paper_letter());
+
+/** Stands in a message for a name that goes inside `<bdi>`: see `around`. */
+export const SLOT = '\u{F8FF}';
+
+/**
+ * A message split where its `SLOT` input stands, so markup (a `<bdi>` around a name) can go between
+ * the two halves while the sentence and its word order stay one message:
+ * `around(m.x({ name: SLOT }))` → [before, after].
+ */
+export function around(text: string): [string, string] {
+  const at = text.indexOf(SLOT);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + SLOT.length)];
+}
 
 /** The CSS page rule for `paper`: the sheet's size and margins the printer keeps free. */
 export function pageRule(paper: Paper): string {
@@ -52,4 +68,13 @@ export function startTimes(start: string, minutes: number[]): string[] {
     at += length;
     return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
   });
+}
+
+/** A milestone as the chair's language says it: "24 hours", "30 days", "6 months", "1 year" (core's
+ *  label is English). */
+export function milestoneName(point: Point): string {
+  if (point.unit === 'days')
+    return point.count === 1 ? m.paper_milestone_24_hours() : m.paper_milestone_days({ count: point.count });
+  if (point.unit === 'months') return m.paper_milestone_months({ count: point.count });
+  return m.paper_milestone_years({ count: point.count });
 }

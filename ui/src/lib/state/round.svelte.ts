@@ -2,6 +2,7 @@
 // live from round-changed, which the shell also sends when someone arrives or leaves.
 import { api } from '../api';
 import type { SharingView } from '../bindings/SharingView';
+import { m } from '../paraglide/messages';
 import { Live } from './live.svelte';
 
 export class LiveRound extends Live<SharingView> {
@@ -14,6 +15,6 @@ export class LiveRound extends Live<SharingView> {
 
   /** A person's name as seated; someone no longer seated has left. */
   nameOf(personId: string): string {
-    return this.view?.seating.find((s) => s.personId === personId)?.name ?? 'Someone who left';
+    return this.view?.seating.find((s) => s.personId === personId)?.name ?? m.meeting_someone_who_left();
   }
 }

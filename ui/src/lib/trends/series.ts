@@ -2,9 +2,12 @@
 // a value reads in its table. Pure, so the tables and the charts say the same numbers.
 import type { TrendBucket } from '../bindings/TrendBucket';
 import { money } from '../format';
+import { intlLocale } from '../i18n.svelte';
+import { m } from '../paraglide/messages';
 
+// Words are functions (`m.…`), called where they are shown, so they follow the chair's language.
 export interface Series {
-  label: string;
+  label: () => string;
   /** `null`: nothing to show for this bucket (no meeting, no share). */
   value: (b: TrendBucket) => number | null;
   /** The value as its table shows it. */
@@ -15,9 +18,9 @@ export interface Series {
 
 export interface Chart {
   id: string;
-  title: string;
+  title: () => string;
   /** One line on what the numbers mean, under the title. */
-  about: string;
+  about: () => string;
   series: Series[];
   /** The series drawn (they share one scale): the first as bars, the others as lines with their
    *  own dash and point shape; the rest are in the table only. */
@@ -25,79 +28,83 @@ export interface Chart {
 }
 
 const count = (v: number) => String(v);
-const minutes = (v: number) => `${(v / 60_000).toFixed(1)} min`;
-const percent = (v: number) => `${Math.round(v * 100)}%`;
-const oneDecimal = (v: number) => v.toFixed(1);
+/** "12.5" (or "12,5"): one decimal, in the chair's language. */
+export const oneDecimal = (v: number) =>
+  v.toLocaleString(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+const minutes = (v: number) => m.paper_min({ minutes: oneDecimal(v / 60_000) });
+const percent = (v: number) => v.toLocaleString(intlLocale(), { style: 'percent', maximumFractionDigits: 0 });
 
 export const CHARTS: Chart[] = [
   {
     id: 'headcount',
-    title: 'Who came',
-    about: 'Meetings held, and the mean headcount at them (smallest and largest in the table).',
+    title: m.paper_chart_headcount,
+    about: m.paper_chart_headcount_about,
     series: [
-      { label: 'Meetings', value: (b) => b.meetings, text: count },
-      { label: 'Mean headcount', value: (b) => b.headcount?.mean ?? null, text: oneDecimal, tick: count },
-      { label: 'Smallest', value: (b) => b.headcount?.min ?? null, text: count },
-      { label: 'Largest', value: (b) => b.headcount?.max ?? null, text: count },
+      { label: m.paper_series_meetings, value: (b) => b.meetings, text: count },
+      { label: m.paper_series_mean_headcount, value: (b) => b.headcount?.mean ?? null, text: oneDecimal, tick: count },
+      { label: m.paper_series_smallest, value: (b) => b.headcount?.min ?? null, text: count },
+      { label: m.paper_series_largest, value: (b) => b.headcount?.max ?? null, text: count },
     ],
     drawn: [1, 2, 3],
   },
   {
     id: 'newcomers',
-    title: 'Newcomers, and who came back',
-    about: 'First-time visitors, and how many of them came to another meeting within 30 and within 90 days.',
+    title: m.paper_chart_newcomers,
+    about: m.paper_chart_newcomers_about,
     series: [
-      { label: 'Newcomers', value: (b) => b.newcomers, text: count },
-      { label: 'Back within 30 days', value: (b) => b.cameBack30, text: count },
-      { label: 'Back within 90 days', value: (b) => b.cameBack90, text: count },
-      { label: 'Returning members', value: (b) => b.returning, text: count },
+      { label: m.paper_newcomers, value: (b) => b.newcomers, text: count },
+      { label: m.paper_series_back_30, value: (b) => b.cameBack30, text: count },
+      { label: m.paper_series_back_90, value: (b) => b.cameBack90, text: count },
+      { label: m.paper_series_returning, value: (b) => b.returning, text: count },
     ],
     drawn: [0, 1, 2],
   },
   {
     id: 'sharing',
-    title: 'Sharing',
-    about: 'Shares and passes; the median share, and the part of the sharing time the top fifth of speakers took.',
+    title: m.paper_chart_sharing,
+    about: m.paper_chart_sharing_about,
     series: [
-      { label: 'Shares', value: (b) => b.shares, text: count },
-      { label: 'Passes', value: (b) => b.passes, text: count },
-      { label: 'Median share', value: (b) => b.medianShareMs, text: minutes },
-      { label: 'Top fifth’s part', value: (b) => b.topFifthPart, text: percent },
+      { label: m.paper_kit_shares, value: (b) => b.shares, text: count },
+      { label: m.paper_kit_passes, value: (b) => b.passes, text: count },
+      { label: m.paper_series_median_share, value: (b) => b.medianShareMs, text: minutes },
+      { label: m.paper_series_top_fifth, value: (b) => b.topFifthPart, text: percent },
     ],
     drawn: [0, 1],
   },
   {
     id: 'time',
-    title: 'Keeping time',
-    about: 'Closed meetings that finished on time, and shares that ran over.',
+    title: m.paper_chart_time,
+    about: m.paper_chart_time_about,
     series: [
-      { label: 'Finished on time', value: (b) => b.finishedOnTime, text: count },
-      { label: 'Closed meetings', value: (b) => b.finished, text: count },
-      { label: 'Shares over time', value: (b) => b.overtime, text: count },
+      { label: m.paper_series_on_time, value: (b) => b.finishedOnTime, text: count },
+      { label: m.paper_series_closed, value: (b) => b.finished, text: count },
+      { label: m.paper_series_over_time, value: (b) => b.overtime, text: count },
     ],
     drawn: [1, 0],
   },
   {
     id: 'collections',
-    title: '7th Tradition',
-    about: 'Collections recorded in the chair’s report, and their total.',
+    title: m.paper_seventh_tradition,
+    about: m.paper_chart_collections_about,
     series: [
-      { label: 'Collections', value: (b) => b.collections, text: count },
-      { label: 'Total', value: (b) => b.collectionCents, text: money },
+      { label: m.paper_collections, value: (b) => b.collections, text: count },
+      { label: m.paper_total, value: (b) => b.collectionCents, text: money },
     ],
     drawn: [1],
   },
 ];
 
-/** "2026-03" as "Mar 2026"; a quarter's "2026 Q1" as it is. */
+/** "2026-03" as "Mar 2026" ("mar 2026"); a quarter's "2026 Q1" as "2026 Q1" ("T1 2026"). */
 export function bucketName(label: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(label);
-  if (!m) return label;
-  const name = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)).toLocaleString('en', {
+  const q = /^(\d{4}) Q([1-4])$/.exec(label);
+  if (q) return m.paper_quarter_name({ year: q[1], quarter: q[2] });
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (!month) return label;
+  const name = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)).toLocaleString(intlLocale(), {
     month: 'short',
     timeZone: 'UTC',
   });
-  return `${name} ${m[1]}`;
+  return `${name} ${month[1]}`;
 }
 
 /** The chart's data as uPlot takes it: the buckets' places (0, 1, 2…) and one array per drawn
