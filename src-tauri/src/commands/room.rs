@@ -90,15 +90,17 @@ pub async fn open_room_display(app: AppHandle, display: Option<u32>, look: RoomL
             restyle(&w, &look)?;
             w
         }
-        None => WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App(format!("index.html?{}#room", look.query()?).into()))
-            .title("Circlekeeper — room display")
-            .inner_size(1280.0, 720.0)
-            .focused(false)
-            // As for the main window (dragDropEnabled: false): on Windows, Tauri's file-drop
-            // handler would swallow the page's own HTML5 drag and drop.
-            .disable_drag_drop_handler()
-            .build()
-            .map_err(window_error)?,
+        None => {
+            WebviewWindowBuilder::new(&app, ROOM, WebviewUrl::App(format!("index.html?{}#room", look.query()?).into()))
+                .title("Circlekeeper — room display")
+                .inner_size(1280.0, 720.0)
+                .focused(false)
+                // As for the main window (dragDropEnabled: false): on Windows, Tauri's file-drop
+                // handler would swallow the page's own HTML5 drag and drop.
+                .disable_drag_drop_handler()
+                .build()
+                .map_err(window_error)?
+        }
     };
     let chairs_screen = app.get_webview_window(MAIN).and_then(|w| w.current_monitor().ok().flatten());
     let elsewhere = match (chosen, &chairs_screen) {
