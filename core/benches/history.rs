@@ -210,7 +210,7 @@ fn history(c: &mut Criterion) {
         let store = &mut copy.store;
         let (a, b) = (group(store, 0), group(store, 1));
         let live = meeting_with(store, &a, PER_MEETING, false);
-        let format = store.format_choice(&a.id).unwrap().format.unwrap();
+        let format = store.format_choice(&a.id, Language::En).unwrap().format.unwrap();
         for _ in 0..=format.sharing_index().unwrap() {
             store.next_segment(&live).unwrap();
         }

@@ -1,10 +1,12 @@
 //! Circlekeeper's core: the domain of a peer support meeting and the local store that keeps it.
 //! It knows nothing of windows or Tauri, so everything here is tested in plain `cargo test`.
 
-// Shared basics: the error type, the clock, files written whole, what a name may be, time zones.
+// Shared basics: the error type, the clock, files written whole, what a name may be, time zones, the
+// languages the chair's screens speak.
 pub mod clock;
 pub mod error;
 pub mod files;
+pub mod language;
 pub mod names;
 pub mod zone;
 
@@ -44,6 +46,7 @@ pub use handover::{
     Acknowledgement, ActionInput, ActionItem, ChairReport, Handover, ItemStatus, Position, PositionInput, ReportInput,
     RotaEntry, Service,
 };
+pub use language::Language;
 pub use live::feed::Snapshot;
 pub use live::room::{Frames, RoomClock, RoomSettings, RoomView};
 pub use live::tally::Tally;

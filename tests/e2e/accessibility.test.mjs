@@ -61,7 +61,9 @@ const WALK = [
     async (s) => {
       await s.type('#unlock-pass', PASS);
       await s.click('#unlock');
-      await s.click('#back-to-group');
+      // Unlocked, the chair lands on the list of groups (locked from Backups) or the group's page.
+      await s.waitFor('#groups-title, #group-title');
+      if (await s.run(`return document.querySelector('button.group') !== null`)) await s.click('button.group');
       await s.waitFor('#group-title');
       await s.click('#history button');
       await s.waitFor('#meeting-title');
@@ -73,6 +75,7 @@ const WALK = [
 async function everyScreen(s, look) {
   for (const [name, go] of WALK) {
     await go(s);
+    if (process.env.A11Y_DEBUG) console.log(name, await s.run("return [document.querySelector(\"main h1\")?.textContent, location.href, performance.now() | 0]"));
     await s.run('window.scrollTo(0, 0)');
     await look(name);
   }

@@ -161,7 +161,7 @@ fn set_up_group(store: &mut Store, spec: &'static GroupSpec, dice: &mut Dice) ->
         length_min: spec.length_min,
         location: "Community hall, room 2".into(),
     })?;
-    let format = store.use_template(&g.id, spec.template)?.format.expect("the template's format");
+    let format = store.use_template(&g.id, spec.template, Language::En)?.format.expect("the template's format");
     for (title, holder) in [("Secretary", "Member 1"), ("Treasurer", "Member 2"), ("GSR", "Member 3")] {
         store.save_position(
             &g.id,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{problem, Error, Problem, Result};
+use crate::language::Language;
 
 /// The longest a part's title may be, in characters.
 pub const MAX_TITLE_CHARS: usize = 80;
@@ -283,68 +284,74 @@ fn template(id: &str, name: &str, segments: Vec<Segment>) -> Template {
     Template { id: id.to_string(), name: name.to_string(), length_min, segments }
 }
 
-/// The formats Circlekeeper ships. Titles and minutes only: the words of any fellowship's preamble,
-/// readings, Steps or Traditions are theirs, and each group adds what it reads itself.
-pub fn templates() -> Vec<Template> {
+/// The formats Circlekeeper ships, named and titled in `language`: a group started from one gets
+/// its titles in the chair's language, as its own data. Titles and minutes only: the words of any
+/// fellowship's preamble, readings, Steps or Traditions are theirs, and each group adds what it
+/// reads itself. Every language has the same templates, ids, minutes and sharing part.
+pub fn templates(language: Language) -> Vec<Template> {
+    let say = |en, es| language.pick(en, es);
     vec![
         template(
             "twelve-step-60",
-            "12-step discussion meeting (60 minutes)",
+            say("12-step discussion meeting (60 minutes)", "Reunión de discusión de 12 pasos (60 minutos)"),
             vec![
-                Segment::new("Opening and moment of silence", 3),
-                Segment::new("Readings", 5),
-                Segment::new("Introductions", 3),
-                Segment::new("Newcomer welcome", 2),
-                Segment::new("Milestones and celebrations", 3),
-                Segment::new("7th Tradition collection", 2),
-                Segment::sharing("Sharing", 37),
-                Segment::new("Announcements", 3),
-                Segment::new("Closing", 2),
+                Segment::new(say("Opening and moment of silence", "Apertura y momento de silencio"), 3),
+                Segment::new(say("Readings", "Lecturas"), 5),
+                Segment::new(say("Introductions", "Presentaciones"), 3),
+                Segment::new(say("Newcomer welcome", "Bienvenida a recién llegados"), 2),
+                Segment::new(say("Milestones and celebrations", "Aniversarios y celebraciones"), 3),
+                Segment::new(say("7th Tradition collection", "Colecta de la Séptima Tradición"), 2),
+                Segment::sharing(say("Sharing", "Compartir"), 37),
+                Segment::new(say("Announcements", "Anuncios"), 3),
+                Segment::new(say("Closing", "Cierre"), 2),
             ],
         ),
         template(
             "twelve-step-90",
-            "12-step meeting (90 minutes)",
+            say("12-step meeting (90 minutes)", "Reunión de 12 pasos (90 minutos)"),
             vec![
-                Segment::new("Opening and moment of silence", 3),
-                Segment::new("Readings", 7),
-                Segment::new("Introductions", 5),
-                Segment::new("Newcomer welcome", 3),
-                Segment::new("Milestones and celebrations", 5),
-                Segment::new("7th Tradition collection", 3),
-                Segment::sharing("Sharing", 57),
-                Segment::new("Announcements", 4),
-                Segment::new("Closing", 3),
+                Segment::new(say("Opening and moment of silence", "Apertura y momento de silencio"), 3),
+                Segment::new(say("Readings", "Lecturas"), 7),
+                Segment::new(say("Introductions", "Presentaciones"), 5),
+                Segment::new(say("Newcomer welcome", "Bienvenida a recién llegados"), 3),
+                Segment::new(say("Milestones and celebrations", "Aniversarios y celebraciones"), 5),
+                Segment::new(say("7th Tradition collection", "Colecta de la Séptima Tradición"), 3),
+                Segment::sharing(say("Sharing", "Compartir"), 57),
+                Segment::new(say("Announcements", "Anuncios"), 4),
+                Segment::new(say("Closing", "Cierre"), 3),
             ],
         ),
         template(
             "check-in-working-90",
-            "Check-in and working meeting, SMART Recovery style (90 minutes)",
+            say(
+                "Check-in and working meeting, SMART Recovery style (90 minutes)",
+                "Reunión de ronda de entrada y trabajo, estilo SMART Recovery (90 minutos)",
+            ),
             vec![
-                Segment::new("Welcome and opening", 5),
-                Segment::new("Check-in", 20),
-                Segment::new("Agenda setting", 5),
-                Segment::sharing("Working time", 50),
-                Segment::new("Check-out", 8),
-                Segment::new("Closing", 2),
+                Segment::new(say("Welcome and opening", "Bienvenida y apertura"), 5),
+                Segment::new(say("Check-in", "Ronda de entrada"), 20),
+                Segment::new(say("Agenda setting", "Armar la agenda"), 5),
+                Segment::sharing(say("Working time", "Tiempo de trabajo"), 50),
+                Segment::new(say("Check-out", "Ronda de salida"), 8),
+                Segment::new(say("Closing", "Cierre"), 2),
             ],
         ),
         template(
             "peer-circle-60",
-            "Peer support circle (60 minutes)",
+            say("Peer support circle (60 minutes)", "Círculo de apoyo entre pares (60 minutos)"),
             vec![
-                Segment::new("Welcome and opening", 5),
-                Segment::new("Group agreements", 3),
-                Segment::new("Check-in round", 10),
-                Segment::sharing("Sharing", 35),
-                Segment::new("Announcements", 3),
-                Segment::new("Closing round", 4),
+                Segment::new(say("Welcome and opening", "Bienvenida y apertura"), 5),
+                Segment::new(say("Group agreements", "Acuerdos del grupo"), 3),
+                Segment::new(say("Check-in round", "Ronda de entrada"), 10),
+                Segment::sharing(say("Sharing", "Compartir"), 35),
+                Segment::new(say("Announcements", "Anuncios"), 3),
+                Segment::new(say("Closing round", "Ronda de cierre"), 4),
             ],
         ),
     ]
 }
 
-/// The shipped template with this id.
-pub fn template_by_id(id: &str) -> Result<Template> {
-    templates().into_iter().find(|t| t.id == id).ok_or(Error::NotFound { what: "format template" })
+/// The shipped template with this id, in `language`.
+pub fn template_by_id(id: &str, language: Language) -> Result<Template> {
+    templates(language).into_iter().find(|t| t.id == id).ok_or(Error::NotFound { what: "format template" })
 }

@@ -10,6 +10,7 @@ use crate::error::{problem, Error, Problem, Result};
 use crate::format::schedule::{Run, RunReport, RunStatus};
 use crate::format::{template_by_id, templates, Format, Template};
 use crate::group;
+use crate::language::Language;
 use crate::meeting::{self, Meeting};
 use crate::names;
 use crate::store::{Aggregate, Store, Tx};
@@ -175,21 +176,23 @@ fn step(
 }
 
 impl Store {
-    pub fn format_choice(&self, group_id: &str) -> Result<FormatChoice> {
-        Ok(FormatChoice { format: group_format(self.conn(), group_id)?, templates: templates() })
+    /// The group's format, and the templates it may start from, named in `language`.
+    pub fn format_choice(&self, group_id: &str, language: Language) -> Result<FormatChoice> {
+        Ok(FormatChoice { format: group_format(self.conn(), group_id)?, templates: templates(language) })
     }
 
     /// Saves the group's format. Meetings already run keep the copy they ran.
-    pub fn set_group_format(&mut self, group_id: &str, format: &Format) -> Result<FormatChoice> {
+    pub fn set_group_format(&mut self, group_id: &str, format: &Format, language: Language) -> Result<FormatChoice> {
         let format = format.validated()?;
         self.write(|tx| group::save_settings(tx, group_id, "format = ?2", &[&to_json(&format)?]))?;
-        self.format_choice(group_id)
+        self.format_choice(group_id, language)
     }
 
-    /// Starts the group's format from a shipped template (titles and timings only).
-    pub fn use_template(&mut self, group_id: &str, template_id: &str) -> Result<FormatChoice> {
-        let format = template_by_id(template_id)?.format();
-        self.set_group_format(group_id, &format)
+    /// Starts the group's format from a shipped template (titles and timings only), its name and
+    /// titles written in `language`: from then on they are the group's own words.
+    pub fn use_template(&mut self, group_id: &str, template_id: &str, language: Language) -> Result<FormatChoice> {
+        let format = template_by_id(template_id, language)?.format();
+        self.set_group_format(group_id, &format, language)
     }
 
     pub fn runner(&self, meeting_id: &str) -> Result<RunnerView> {

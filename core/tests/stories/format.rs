@@ -188,7 +188,7 @@ fn a_format_comes_back_the_same_from_its_json() {
 
 #[test]
 fn templates_add_up_to_their_length() {
-    let all = templates();
+    let all = templates(Language::En);
     assert!(all.len() >= 4);
     for t in &all {
         let total: i32 = t.segments.iter().map(|s| s.minutes).sum();
@@ -204,7 +204,7 @@ fn templates_add_up_to_their_length() {
 
 #[test]
 fn every_template_is_a_valid_format_with_one_sharing_part() {
-    for t in templates() {
+    for t in Language::ALL.into_iter().flat_map(templates) {
         let f = t.format().validated().unwrap_or_else(|e| panic!("{}: {e}", t.name));
         assert_eq!(f, t.format(), "{} was tidied: templates should already be tidy", t.name);
         assert_eq!(f.segments.iter().filter(|s| s.sharing).count(), 1, "{}", t.name);
@@ -213,7 +213,7 @@ fn every_template_is_a_valid_format_with_one_sharing_part() {
 
 #[test]
 fn no_template_ships_literature() {
-    for t in templates() {
+    for t in Language::ALL.into_iter().flat_map(templates) {
         for s in &t.segments {
             assert_eq!(s.script, None, "{} / {} carries words", t.name, s.title);
             assert_eq!(s.reader_id, None, "{} / {} names a reader", t.name, s.title);
@@ -227,7 +227,7 @@ fn no_template_ships_literature() {
 
 #[test]
 fn the_twelve_step_template_runs_in_the_usual_order() {
-    let t = template_by_id("twelve-step-60").unwrap();
+    let t = template_by_id("twelve-step-60", Language::En).unwrap();
     let titles: Vec<&str> = t.segments.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -247,7 +247,7 @@ fn the_twelve_step_template_runs_in_the_usual_order() {
 
 #[test]
 fn the_smart_style_template_has_check_in_agenda_working_time_and_check_out() {
-    let t = template_by_id("check-in-working-90").unwrap();
+    let t = template_by_id("check-in-working-90", Language::En).unwrap();
     let titles: Vec<&str> = t.segments.iter().map(|s| s.title.as_str()).collect();
     for part in ["Check-in", "Agenda setting", "Working time", "Check-out"] {
         assert!(titles.contains(&part), "{titles:?}");
@@ -257,5 +257,56 @@ fn the_smart_style_template_has_check_in_agenda_working_time_and_check_out() {
 
 #[test]
 fn an_unknown_template_is_not_found() {
-    assert_eq!(template_by_id("speaker-meeting").unwrap_err().kind(), "not_found");
+    for language in Language::ALL {
+        assert_eq!(template_by_id("speaker-meeting", language).unwrap_err().kind(), "not_found");
+    }
+}
+
+#[test]
+fn the_spanish_templates_are_the_english_ones_in_other_words() {
+    let (en, es) = (templates(Language::En), templates(Language::Es));
+    // Each template's id and length, and each part's minutes and whether it is the sharing.
+    type Shape = (String, i32, Vec<(i32, bool)>);
+    let shape = |all: &[Template]| -> Vec<Shape> {
+        all.iter()
+            .map(|t| (t.id.clone(), t.length_min, t.segments.iter().map(|s| (s.minutes, s.sharing)).collect()))
+            .collect()
+    };
+    assert_eq!(shape(&es), shape(&en), "same ids, lengths, minutes and sharing part, in the same order");
+    for (e, s) in en.iter().zip(&es) {
+        assert_ne!(s.name, e.name, "{} is named in English in Spanish", e.id);
+        for (se, ss) in e.segments.iter().zip(&s.segments) {
+            assert_ne!(ss.title, se.title, "{} / {} is titled in English in Spanish", e.id, se.title);
+        }
+    }
+    let t = template_by_id("twelve-step-60", Language::Es).unwrap();
+    let titles: Vec<&str> = t.segments.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Apertura y momento de silencio",
+            "Lecturas",
+            "Presentaciones",
+            "Bienvenida a recién llegados",
+            "Aniversarios y celebraciones",
+            "Colecta de la Séptima Tradición",
+            "Compartir",
+            "Anuncios",
+            "Cierre",
+        ]
+    );
+}
+
+#[test]
+fn a_group_started_in_spanish_keeps_its_spanish_titles_as_its_own() {
+    let mut room = crate::helpers::Room::fresh();
+    let group = room.group();
+    let chosen = room.store.use_template(&group.id, "peer-circle-60", Language::Es).unwrap();
+    let format = chosen.format.unwrap();
+    assert_eq!(format.name, "Círculo de apoyo entre pares (60 minutos)");
+    assert_eq!(format.segments[3].title, "Compartir");
+    // The format is the group's data now: read back in English, it still says what was written.
+    let read = room.store.format_choice(&group.id, Language::En).unwrap();
+    assert_eq!(read.format.unwrap(), format);
+    assert_eq!(read.templates[0].name, "12-step discussion meeting (60 minutes)");
 }

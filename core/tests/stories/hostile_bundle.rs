@@ -28,7 +28,7 @@ fn tuesday() -> &'static Payload {
     PAYLOAD.get_or_init(|| {
         let mut a = Room::fresh();
         let g = a.group();
-        a.store.use_template(&g.id, "twelve-step-60").unwrap();
+        a.store.use_template(&g.id, "twelve-step-60", Language::En).unwrap();
         let last_week = a.meeting(&g, MeetingMode::Named);
         let sam = a.person(&g, "Sam");
         a.check_in(&last_week.meeting.id, &sam);

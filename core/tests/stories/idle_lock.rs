@@ -117,7 +117,7 @@ fn locked_the_room_display_counts_on_from_numbers_alone() {
 fn locked_the_room_keeps_the_meetings_countdown_and_the_segments_clock_without_its_title() {
     let mut room = Room::fresh();
     let group = room.group();
-    room.store.use_template(&group.id, "twelve-step-60").unwrap();
+    room.store.use_template(&group.id, "twelve-step-60", Language::En).unwrap();
     let m = room.meeting(&group, MeetingMode::Named).meeting.id;
     // The group meets at 19:30; it is 18:00.
     let clock = room.store.room_clock(Some(&m)).unwrap();

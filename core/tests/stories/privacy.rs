@@ -102,7 +102,7 @@ fn first_night(room: &mut Room, group: &Group) -> (MeetingView, Person, Person) 
     let marguerite = marguerite(room, group);
     let sam = room.person(group, "Sam");
     room.store.set_recovery_date(&sam.id, Some("2026-10-21")).unwrap();
-    room.store.use_template(&group.id, "peer-circle-60").unwrap();
+    room.store.use_template(&group.id, "peer-circle-60", Language::En).unwrap();
     let m = room.meeting(group, MeetingMode::Named);
     let id = m.meeting.id.clone();
     room.check_in(&id, &marguerite);
@@ -338,7 +338,7 @@ fn two_nights() -> TwoNights {
     let sam = room.person(&group, "Sam");
     let alex = room.person(&group, "Alex");
     room.store.set_recovery_date(&marguerite.id, Some("2026-10-21")).unwrap();
-    room.store.use_template(&group.id, "peer-circle-60").unwrap();
+    room.store.use_template(&group.id, "peer-circle-60", Language::En).unwrap();
 
     let first = room.meeting(&group, MeetingMode::Named).meeting.id;
     room.check_in(&first, &marguerite);
@@ -643,7 +643,7 @@ fn once_wilhelmina_is_forgotten_no_byte_of_her_name_is_left_in_the_files() {
     let wilhelmina = room.person(&group, "Wilhelmina");
     let sam = room.person(&group, "Sam");
     room.store.set_recovery_date(&wilhelmina.id, Some("2026-10-18")).unwrap();
-    room.store.use_template(&group.id, "peer-circle-60").unwrap();
+    room.store.use_template(&group.id, "peer-circle-60", Language::En).unwrap();
     let m = room.meeting(&group, MeetingMode::Named).meeting.id;
     room.check_in(&m, &wilhelmina);
     room.check_in(&m, &sam);

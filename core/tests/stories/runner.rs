@@ -6,7 +6,7 @@ use circlekeeper_core::*;
 fn meeting_with_template(template: &str) -> (Room, Group, String) {
     let mut room = Room::fresh();
     let group = room.group();
-    room.store.use_template(&group.id, template).unwrap();
+    room.store.use_template(&group.id, template, Language::En).unwrap();
     let m = room.meeting(&group, MeetingMode::Named);
     (room, group, m.meeting.id)
 }
@@ -63,9 +63,9 @@ fn editing_the_group_format_never_changes_a_meeting_that_ran() {
     let (mut room, group, m) = meeting_with_template("twelve-step-60");
     room.store.next_segment(&m).unwrap();
     let ran = room.store.runner(&m).unwrap().format.unwrap();
-    room.store.use_template(&group.id, "peer-circle-60").unwrap();
+    room.store.use_template(&group.id, "peer-circle-60", Language::En).unwrap();
     assert_eq!(room.store.runner(&m).unwrap().format.unwrap(), ran);
-    assert_ne!(room.store.format_choice(&group.id).unwrap().format.unwrap(), ran);
+    assert_ne!(room.store.format_choice(&group.id, Language::En).unwrap().format.unwrap(), ran);
 }
 
 #[test]
@@ -94,8 +94,8 @@ fn the_room_sees_the_countdown_then_the_segment() {
 fn a_bad_format_is_refused_and_nothing_changes() {
     let mut room = Room::fresh();
     let group = room.group();
-    room.store.use_template(&group.id, "twelve-step-60").unwrap();
-    let before = room.store.format_choice(&group.id).unwrap();
+    room.store.use_template(&group.id, "twelve-step-60", Language::En).unwrap();
+    let before = room.store.format_choice(&group.id, Language::En).unwrap();
     let mut two_sharing = before.format.clone().unwrap();
     for s in &mut two_sharing.segments {
         s.sharing = true;
@@ -103,8 +103,8 @@ fn a_bad_format_is_refused_and_nothing_changes() {
     let empty = Format { name: "Empty".into(), segments: vec![] };
     let long = Format { name: "Long".into(), segments: vec![Segment::new("All night", 300)] };
     for bad in [two_sharing, empty, long] {
-        assert!(matches!(room.store.set_group_format(&group.id, &bad), Err(Error::Invalid(_))));
+        assert!(matches!(room.store.set_group_format(&group.id, &bad, Language::En), Err(Error::Invalid(_))));
     }
-    assert!(room.store.use_template(&group.id, "no-such-template").is_err());
-    assert_eq!(room.store.format_choice(&group.id).unwrap(), before);
+    assert!(room.store.use_template(&group.id, "no-such-template", Language::En).is_err());
+    assert_eq!(room.store.format_choice(&group.id, Language::En).unwrap(), before);
 }

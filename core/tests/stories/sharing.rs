@@ -256,7 +256,7 @@ fn a_group_sets_its_own_fair_share_bounds_and_newcomer_priority() {
 #[test]
 fn fair_time_follows_what_the_running_format_leaves_for_sharing() {
     let mut c = Evening::with(&["Ann", "Ben", "Cy", "Dee"]);
-    c.room.store.use_template(&c.group.id, "peer-circle-60").unwrap();
+    c.room.store.use_template(&c.group.id, "peer-circle-60", Language::En).unwrap();
     // The meeting starts at the group's 19:30 and every segment before sharing runs to plan.
     c.room.clock.advance_ms(90 * MIN);
     let format = c.room.store.runner(&c.meeting).unwrap().format.unwrap();

@@ -1,24 +1,34 @@
-//! The meeting format: the group's format and templates, and the runner that carries the chair
-//! through a meeting segment by segment.
+//! The meeting format: the group's format and templates (named in the chair's language), and the
+//! runner that carries the chair through a meeting segment by segment.
 
-use circlekeeper_core::{Format, FormatChoice, Result, RunnerView};
+use circlekeeper_core::{Format, FormatChoice, Language, Result, RunnerView};
 use tauri::State;
 
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn format_choice(state: State<'_, AppState>, group_id: String) -> Result<FormatChoice> {
-    state.with(|s| s.format_choice(&group_id))
+pub fn format_choice(state: State<'_, AppState>, group_id: String, language: Language) -> Result<FormatChoice> {
+    state.with(|s| s.format_choice(&group_id, language))
 }
 
 #[tauri::command(async)]
-pub fn set_group_format(state: State<'_, AppState>, group_id: String, format: Format) -> Result<FormatChoice> {
-    state.with(|s| s.set_group_format(&group_id, &format))
+pub fn set_group_format(
+    state: State<'_, AppState>,
+    group_id: String,
+    format: Format,
+    language: Language,
+) -> Result<FormatChoice> {
+    state.with(|s| s.set_group_format(&group_id, &format, language))
 }
 
 #[tauri::command(async)]
-pub fn use_template(state: State<'_, AppState>, group_id: String, template_id: String) -> Result<FormatChoice> {
-    state.with(|s| s.use_template(&group_id, &template_id))
+pub fn use_template(
+    state: State<'_, AppState>,
+    group_id: String,
+    template_id: String,
+    language: Language,
+) -> Result<FormatChoice> {
+    state.with(|s| s.use_template(&group_id, &template_id, language))
 }
 
 #[tauri::command(async)]

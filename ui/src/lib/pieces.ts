@@ -3,8 +3,7 @@
 // The sentence stays one message, in its own language's word order; `pieces` says where each of
 // those inputs landed in it, so the template can wrap each one without {@html}.
 
-/** A character no message and no typed name uses, around an input's place in the message. */
-const MARK = '\uE000';
+import { MARK } from './around';
 
 export interface Piece<K extends string> {
   /** The message's own words, or the input's value. */

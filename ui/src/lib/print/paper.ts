@@ -31,19 +31,6 @@ export function paperFor(language: string): Paper {
 /** The paper's name as the chair's language calls it ("A4" is A4 everywhere). */
 export const paperName = (paper: Paper): string => (paper === 'a4' ? 'A4' : m.paper_letter());
 
-/** Stands in a message for a name that goes inside `<bdi>`: see `around`. */
-export const SLOT = '\u{F8FF}';
-
-/**
- * A message split where its `SLOT` input stands, so markup (a `<bdi>` around a name) can go between
- * the two halves while the sentence and its word order stay one message:
- * `around(m.x({ name: SLOT }))` → [before, after].
- */
-export function around(text: string): [string, string] {
-  const at = text.indexOf(SLOT);
-  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + SLOT.length)];
-}
-
 /** The CSS page rule for `paper`: the sheet's size and margins the printer keeps free. */
 export function pageRule(paper: Paper): string {
   return `@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; margin: 14mm 14mm 16mm; }`;
