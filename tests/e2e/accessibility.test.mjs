@@ -87,12 +87,16 @@ async function everyScreen(s, look) {
     await s.run('window.scrollTo(0, 0)');
     await look(name);
   }
+  // The room display while someone shares, as the back of the room sees it.
+  await s.press(KEY.Alt, 's');
+  await s.waitFor('#stop-share');
   const { main, room } = await openRoomDisplay(s);
   await s.switchTo(room);
-  await s.waitFor('main');
+  await s.waitFor('#room-clock');
   await sleep(800);
   await look('room-display');
   await s.switchTo(main);
+  await s.press(KEY.Alt, 's');
   await s.press(KEY.Alt, 'd');
 }
 
