@@ -6,6 +6,7 @@ import type { BackupInfo } from './bindings/BackupInfo';
 import type { ChairReport } from './bindings/ChairReport';
 import type { Group } from './bindings/Group';
 import type { MeetingView } from './bindings/MeetingView';
+import type { RoomView } from './bindings/RoomView';
 import type { ShareState } from './bindings/ShareState';
 import type { SharingView } from './bindings/SharingView';
 import type { StoreStatus } from './bindings/StoreStatus';
@@ -250,3 +251,19 @@ export function noRound(): SharingView {
     },
   };
 }
+
+/** A room display frame: Sam sharing, 2:05 left, nothing else shown. */
+export const roomFrame = (over: Partial<RoomView> = {}): RoomView => ({
+  running: true,
+  speaker: 'Sam',
+  remainingMs: 125_000,
+  phase: 'calm',
+  paused: false,
+  showOvertime: true,
+  nextSpeaker: null,
+  segment: null,
+  segmentLeftMs: null,
+  startsInMs: null,
+  atMs: 0,
+  ...over,
+});

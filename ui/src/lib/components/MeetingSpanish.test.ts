@@ -6,7 +6,6 @@ import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { EVENT } from '../bindings/events';
-import type { RoomView } from '../bindings/RoomView';
 import type { RunnerView } from '../bindings/RunnerView';
 import type { RunStatus } from '../bindings/RunStatus';
 import type { ShareRecord } from '../bindings/ShareRecord';
@@ -14,7 +13,7 @@ import { useLanguage } from '../i18n.svelte';
 import { LiveMeeting } from '../state/meeting.svelte';
 import { LiveRound } from '../state/round.svelte';
 import { hint } from '../shortcuts';
-import { backend, idleShares, meetingView, noRound, READS, tick } from '../testing';
+import { backend, idleShares, meetingView, noRound, READS, roomFrame, tick } from '../testing';
 import MeetingScreen from './MeetingScreen.svelte';
 import RoomDisplay from './RoomDisplay.svelte';
 import RoundPanel from './RoundPanel.svelte';
@@ -36,20 +35,7 @@ const finished = (id: string): ShareRecord => ({
   overtimeMs: 0,
 });
 
-const frame = (over: Partial<RoomView> = {}): RoomView => ({
-  running: true,
-  speaker: 'Sam',
-  remainingMs: 125_000,
-  phase: 'calm',
-  paused: false,
-  showOvertime: true,
-  nextSpeaker: null,
-  segment: null,
-  segmentLeftMs: null,
-  startsInMs: null,
-  atMs: 0,
-  ...over,
-});
+const frame = roomFrame;
 
 describe('the meeting screen in Spanish', () => {
   it('says which meeting of the day it is, who chairs it, and how to close it', async () => {

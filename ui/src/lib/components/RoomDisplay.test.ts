@@ -5,24 +5,10 @@ import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 
 import { EVENT } from '../bindings/events';
-import type { RoomView } from '../bindings/RoomView';
-import { backend, tick } from '../testing';
+import { backend, roomFrame, tick } from '../testing';
 import RoomDisplay from './RoomDisplay.svelte';
 
-const frame = (over: Partial<RoomView> = {}): RoomView => ({
-  running: true,
-  speaker: 'Sam',
-  remainingMs: 125_000,
-  phase: 'calm',
-  paused: false,
-  showOvertime: true,
-  nextSpeaker: null,
-  segment: null,
-  segmentLeftMs: null,
-  startsInMs: null,
-  atMs: 0,
-  ...over,
-});
+const frame = roomFrame;
 
 describe('the room display', () => {
   it('rests, showing nothing, until a share runs', async () => {
