@@ -59,9 +59,9 @@ pub struct AppState {
     /// Wrong passphrases in a row: each one after the third waits longer before answering.
     failures: AtomicU32,
     /// Why the last change was not saved, until one is.
-    not_saving: Mutex<Option<String>>,
+    not_saving: Mutex<Option<Problem>>,
     /// Why the last automatic backup failed, until one works.
-    backup_problem: Mutex<Option<String>>,
+    backup_problem: Mutex<Option<Problem>>,
     /// Held while a backup or a restore runs: one at a time, and never a restore under a backup.
     backing_up: Mutex<()>,
 }
@@ -176,7 +176,7 @@ impl AppState {
         self.on_store(&mut |store| {
             let result = f.take().map(|f| f(store))?;
             let not_saving = match &result {
-                Err(Error::NotSaving(why)) => Some(why.to_string()),
+                Err(Error::NotSaving(why)) => Some(why.clone()),
                 _ => None,
             };
             out = Some(result);
@@ -187,7 +187,7 @@ impl AppState {
 
     /// `with` for any call: `call` runs once on the open store and says why a change could not be
     /// saved, if it could not.
-    fn on_store(&self, call: &mut dyn FnMut(&mut Store) -> Option<String>) -> Result<()> {
+    fn on_store(&self, call: &mut dyn FnMut(&mut Store) -> Option<Problem>) -> Result<()> {
         if self.is_locked() {
             return Err(Error::Locked);
         }
@@ -222,7 +222,7 @@ impl AppState {
     }
 
     /// Sets or clears one of the problems the status reports; the windows hear of a change once.
-    fn set_problem(&self, slot: &Mutex<Option<String>>, problem: Option<String>) {
+    fn set_problem(&self, slot: &Mutex<Option<Problem>>, problem: Option<Problem>) {
         let changed = std::mem::replace(&mut *hold(slot), problem.clone()) != problem;
         if changed {
             self.status_changed();
@@ -247,7 +247,7 @@ impl AppState {
         let _one = hold(&self.backing_up);
         let done = job(&source, self.clock.now_ms());
         match &done {
-            Err(e) => self.set_problem(&self.backup_problem, Some(e.to_string())),
+            Err(e) => self.set_problem(&self.backup_problem, Some(e.problem())),
             Ok(did) if worked(did) => self.set_problem(&self.backup_problem, None),
             // Nothing was due: that says nothing of the backups, so a problem stays until one works.
             Ok(_) => {}

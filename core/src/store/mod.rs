@@ -213,11 +213,14 @@ pub struct StoreStatus {
     pub locked: bool,
     /// The idle time has passed but the idle lock waits, and why (a share or round on screen).
     pub lock_postponed: Option<LockPostponed>,
-    /// The last change could not be saved (the disk is full, the folder became read-only), in plain
-    /// words; cleared by the next change that is saved. What was saved before is safe.
-    pub not_saving: Option<String>,
+    /// The last change could not be saved (the disk is full, the folder became read-only), as a
+    /// sentence the UI says in the chair's language; cleared by the next change that is saved. What
+    /// was saved before is safe.
+    #[ts(as = "Option<crate::error::IpcProblem>")]
+    pub not_saving: Option<crate::Problem>,
     /// The last automatic backup did not work, and why; cleared by the next one that does.
-    pub backup_problem: Option<String>,
+    #[ts(as = "Option<crate::error::IpcProblem>")]
+    pub backup_problem: Option<crate::Problem>,
 }
 
 /// Why the idle lock waits, for the chair to see (worked out in `live::idle`).
