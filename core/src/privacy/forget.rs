@@ -34,7 +34,7 @@ pub struct ForgetCounts {
 }
 
 /// What the "forget this person" dialog shows before the chair confirms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ForgetPreview {
@@ -47,8 +47,10 @@ pub struct ForgetPreview {
     /// Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
     /// change typed text, so the chair edits these by hand.
     pub typed_elsewhere: Vec<String>,
-    /// Why forgetting is refused right now, in the chair's words; `None` when it can go ahead.
-    pub refused: Option<String>,
+    /// Why forgetting is refused right now, as a sentence the UI says in the chair's language;
+    /// `None` when it can go ahead.
+    #[ts(as = "Option<crate::error::IpcProblem>")]
+    pub refused: Option<Problem>,
 }
 
 /// What forgetting a person changed.
@@ -405,7 +407,7 @@ impl Store {
             counts: forget_counts(conn, person_id, &m)?,
             has_recovery_date,
             typed_elsewhere: typed_elsewhere(conn, &group_id, &display_name)?,
-            refused: refusal(conn, person_id, &name)?.map(|p| p.to_string()),
+            refused: refusal(conn, person_id, &name)?,
             name,
         })
     }

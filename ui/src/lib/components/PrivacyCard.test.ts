@@ -239,7 +239,9 @@ it('Cancel closes the confirm and forgets no one', async () => {
 });
 
 it('a refusal is shown in plain words with no way to confirm', async () => {
-  const refused = 'Ottoline B. is checked in to a meeting that is still open. Close it first; nothing was changed.';
+  const said =
+    'Ottoline B. is checked in to a meeting that is still open. Mark Ottoline B. as left or close the meeting first; nothing was changed.';
+  const refused = { code: 'forget_checked_in', message: said, params: { name: 'Ottoline B.' } };
   const calls = backend(() => off, { ...READS, roster: people, forget_preview: forgetPreview({ refused }) });
   render(PrivacyCard, { props: { groupId: 'g1', onChanged: () => {} } });
   await tick();
@@ -247,7 +249,7 @@ it('a refusal is shown in plain words with no way to confirm', async () => {
   await fireEvent.click(el('forget-review'));
   await tick();
 
-  expect(screen.getByRole('alert').textContent).toBe(refused);
+  expect(screen.getByRole('alert').textContent).toBe(said);
   expect(el('forget-confirm-button')).toBeNull();
   expect(el('forget-confirm').textContent).not.toContain('cannot be undone');
   expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
