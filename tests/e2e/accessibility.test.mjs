@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KEY, Session, audit, checkIn, laptop, openMeeting, openRoomDisplay } from './webdriver.mjs';
 
 const PASS = 'the kettle in the church hall';
-const OUT = 'artifacts/a11y';
+// Run under a projector-sized Xvfb screen (1920×1080) to picture the themes as a room sees them.
+const OUT = process.env.A11Y_OUT ?? 'artifacts/a11y';
 
 /** Chooses `value` in the preference `<select id>`, as the chair does. */
 async function choose(s, id, value) {
@@ -107,6 +108,9 @@ describe('a meeting everyone in the room can follow', () => {
   laptop({ before, after });
   before(async () => {
     s = await Session.start({ passphrase: PASS });
+    // The window fills the screen Xvfb was given, as the tour's does.
+    const [width, height] = await s.run('return [screen.width, screen.height]');
+    await s.cmd('POST', '/window/rect', { x: 0, y: 0, width, height });
     await openMeeting(s, 'Grupo Esperanza', ['Alex', 'Sam', 'Zoë']);
     await checkIn(s, ['Alex', 'Sam']);
   });
