@@ -27,7 +27,36 @@ pub struct Problem {
 pub enum Param {
     Text(String),
     Number(i64),
+    /// A count of records: a number, its thousands grouped in the English (1,560).
+    Count(i64),
     Problem(Box<Problem>),
+}
+
+/// A count of records as a [`problem!`] input: it crosses as a number (so the UI picks its plural)
+/// and the English groups its thousands with commas: 62,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count(pub i64);
+
+impl IntoParam for Count {
+    fn into_param(self) -> Param {
+        Param::Count(self.0)
+    }
+}
+
+/// A count with thousands separated by commas: 62,000.
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl Problem {
@@ -73,6 +102,7 @@ impl std::fmt::Display for Param {
         match self {
             Param::Text(t) => f.write_str(t),
             Param::Number(n) => write!(f, "{n}"),
+            Param::Count(n) => f.write_str(&grouped(*n)),
             Param::Problem(p) => f.write_str(&p.message),
         }
     }
@@ -104,7 +134,7 @@ impl Serialize for Param {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Param::Text(t) => serializer.serialize_str(t),
-            Param::Number(n) => serializer.serialize_i64(*n),
+            Param::Number(n) | Param::Count(n) => serializer.serialize_i64(*n),
             Param::Problem(p) => p.serialize(serializer),
         }
     }
@@ -584,7 +614,7 @@ impl From<&Problem> for IpcProblem {
     fn from(p: &Problem) -> Self {
         let param = |value: &Param| match value {
             Param::Text(t) => IpcParam::Text(t.clone()),
-            Param::Number(n) => IpcParam::Number(*n),
+            Param::Number(n) | Param::Count(n) => IpcParam::Number(*n),
             Param::Problem(p) => IpcParam::Problem(IpcProblem::from(&**p)),
         };
         IpcProblem {

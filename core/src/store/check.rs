@@ -4,140 +4,362 @@
 use rusqlite::Connection;
 
 use super::{db, Store};
-use crate::error::Result;
+use crate::error::{Count, Problem, Result};
+use crate::problem;
 
 /// What a check of the data found: `summary` in one sentence, what was checked, and each problem
-/// found (none when `ok`), all in plain words.
+/// found (none when `ok`), all in plain words, as sentences the UI says in the chair's language.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DataCheck {
     pub ok: bool,
-    pub summary: String,
-    pub checked: Vec<String>,
-    pub problems: Vec<String>,
+    #[ts(as = "crate::error::IpcProblem")]
+    pub summary: Problem,
+    #[ts(as = "Vec<crate::error::IpcProblem>")]
+    pub checked: Vec<Problem>,
+    #[ts(as = "Vec<crate::error::IpcProblem>")]
+    pub problems: Vec<Problem>,
 }
 
-/// One of the app's own rules: what it promises, and a count of the records that break it.
+/// One of the app's own rules: what it promises, a count of the records that break it, and the
+/// problem said for that many records.
 struct Rule {
-    promise: &'static str,
+    promise: fn() -> Problem,
     count: &'static str,
-    /// The problem for one record, and for more.
-    one: &'static str,
-    many: &'static str,
+    found: fn(i64) -> Problem,
 }
 
 /// A running share, and an open round, is one that has not ended and was not undone.
 const RULES: &[Rule] = &[
     Rule {
-        promise: "Every check-in names a person of its meeting's group.",
+        promise: || {
+            problem!("check_promise_cross_group_check_ins", "Every check-in names a person of its meeting's group.")
+        },
         count: "SELECT count(*) FROM check_ins c JOIN meetings m ON m.id = c.meeting_id
                 JOIN people p ON p.id = c.person_id WHERE p.group_id <> m.group_id",
-        one: "check-in names a person from another group's roster",
-        many: "check-ins name a person from another group's roster",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_cross_group_check_ins_one",
+                    "{count} check-in names a person from another group's roster.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_cross_group_check_ins",
+                    "{count} check-ins name a person from another group's roster.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every share, pass and celebration is of a person of its meeting's group.",
+        promise: || {
+            problem!(
+                "check_promise_cross_group_shares",
+                "Every share, pass and celebration is of a person of its meeting's group."
+            )
+        },
         count: "SELECT count(*) FROM (
                   SELECT meeting_id, person_id FROM shares UNION ALL
                   SELECT meeting_id, person_id FROM passes UNION ALL
                   SELECT meeting_id, person_id FROM celebrations) x
                 JOIN meetings m ON m.id = x.meeting_id JOIN people p ON p.id = x.person_id
                 WHERE p.group_id <> m.group_id",
-        one: "share, pass or celebration is of a person from another group's roster",
-        many: "shares, passes or celebrations are of a person from another group's roster",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_cross_group_shares_one",
+                    "{count} share, pass or celebration is of a person from another group's roster.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_cross_group_shares",
+                    "{count} shares, passes or celebrations are of a person from another group's roster.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every share and pass of a round belongs to that round's meeting.",
+        promise: || {
+            problem!(
+                "check_promise_round_of_other_meeting",
+                "Every share and pass of a round belongs to that round's meeting."
+            )
+        },
         count: "SELECT count(*) FROM (
                   SELECT meeting_id, round_id FROM shares UNION ALL SELECT meeting_id, round_id FROM passes) x
                 JOIN rounds r ON r.id = x.round_id WHERE r.meeting_id <> x.meeting_id",
-        one: "share or pass belongs to a round of another meeting",
-        many: "shares or passes belong to a round of another meeting",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_round_of_other_meeting_one",
+                    "{count} share or pass belongs to a round of another meeting.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_round_of_other_meeting",
+                    "{count} shares or passes belong to a round of another meeting.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Action items and acknowledgements belong to a meeting of their own group.",
+        promise: || {
+            problem!(
+                "check_promise_item_of_other_group",
+                "Action items and acknowledgements belong to a meeting of their own group."
+            )
+        },
         count: "SELECT count(*) FROM (
                   SELECT group_id, meeting_id FROM action_items UNION ALL
                   SELECT group_id, meeting_id FROM acknowledgements) x
                 JOIN meetings m ON m.id = x.meeting_id WHERE m.group_id <> x.group_id",
-        one: "action item or acknowledgement points at another group's meeting",
-        many: "action items or acknowledgements point at another group's meeting",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_item_of_other_group_one",
+                    "{count} action item or acknowledgement points at another group's meeting.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_item_of_other_group",
+                    "{count} action items or acknowledgements point at another group's meeting.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every running share is in an open meeting.",
+        promise: || problem!("check_promise_share_in_closed_meeting", "Every running share is in an open meeting."),
         count: "SELECT count(*) FROM shares s JOIN meetings m ON m.id = s.meeting_id
                 WHERE s.ended_at IS NULL AND s.deleted_at IS NULL AND (m.status <> 'open' OR m.deleted_at IS NOT NULL)",
-        one: "share is still running in a meeting that is closed",
-        many: "shares are still running in a meeting that is closed",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_share_in_closed_meeting_one",
+                    "{count} share is still running in a meeting that is closed.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_share_in_closed_meeting",
+                    "{count} shares are still running in a meeting that is closed.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "No meeting has more than one share running at once.",
+        promise: || problem!("check_promise_two_shares_running", "No meeting has more than one share running at once."),
         count: "SELECT count(*) FROM (SELECT meeting_id FROM shares WHERE ended_at IS NULL AND deleted_at IS NULL
                 GROUP BY meeting_id HAVING count(*) > 1)",
-        one: "meeting has more than one share running at once",
-        many: "meetings have more than one share running at once",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_two_shares_running_one",
+                    "{count} meeting has more than one share running at once.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_two_shares_running",
+                    "{count} meetings have more than one share running at once.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every open round is in an open meeting.",
+        promise: || problem!("check_promise_round_in_closed_meeting", "Every open round is in an open meeting."),
         count: "SELECT count(*) FROM rounds r JOIN meetings m ON m.id = r.meeting_id
                 WHERE r.ended_at IS NULL AND r.deleted_at IS NULL AND (m.status <> 'open' OR m.deleted_at IS NOT NULL)",
-        one: "round is still open in a meeting that is closed",
-        many: "rounds are still open in a meeting that is closed",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_round_in_closed_meeting_one",
+                    "{count} round is still open in a meeting that is closed.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_round_in_closed_meeting",
+                    "{count} rounds are still open in a meeting that is closed.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "No meeting has more than one round open at once.",
+        promise: || problem!("check_promise_two_rounds_open", "No meeting has more than one round open at once."),
         count: "SELECT count(*) FROM (SELECT meeting_id FROM rounds WHERE ended_at IS NULL AND deleted_at IS NULL
                 GROUP BY meeting_id HAVING count(*) > 1)",
-        one: "meeting has more than one round open at once",
-        many: "meetings have more than one round open at once",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_two_rounds_open_one",
+                    "{count} meeting has more than one round open at once.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_two_rounds_open",
+                    "{count} meetings have more than one round open at once.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every closed meeting says when it closed, and no open one does.",
+        promise: || {
+            problem!("check_promise_closing_time", "Every closed meeting says when it closed, and no open one does.")
+        },
         count: "SELECT count(*) FROM meetings WHERE (status = 'closed') <> (closed_at IS NOT NULL)",
-        one: "meeting is marked closed without a closing time, or open with one",
-        many: "meetings are marked closed without a closing time, or open with one",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_closing_time_one",
+                    "{count} meeting is marked closed without a closing time, or open with one.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_closing_time",
+                    "{count} meetings are marked closed without a closing time, or open with one.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "Every saved round, format, meeting run and report reads back.",
+        promise: || {
+            problem!("check_promise_unreadable", "Every saved round, format, meeting run and report reads back.")
+        },
         count: "SELECT (SELECT count(*) FROM rounds WHERE deleted_at IS NULL AND NOT json_valid(state))
                      + (SELECT count(*) FROM meetings WHERE NOT json_valid(coalesce(format, '{}'))
                           OR NOT json_valid(coalesce(run, '{}')) OR NOT json_valid(coalesce(report, '{}')))
                      + (SELECT count(*) FROM groups WHERE NOT json_valid(coalesce(format, '{}'))
                           OR NOT json_valid(coalesce(milestone_points, '{}')))",
-        one: "saved round, format, meeting run or report cannot be read back",
-        many: "saved rounds, formats, meeting runs or reports cannot be read back",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_unreadable_one",
+                    "{count} saved round, format, meeting run or report cannot be read back.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_unreadable",
+                    "{count} saved rounds, formats, meeting runs or reports cannot be read back.",
+                    count = Count(n)
+                )
+            }
+        },
     },
     Rule {
-        promise: "The store's own clock, which dates every change, and this laptop's id are there once each.",
+        promise: || {
+            problem!(
+                "check_promise_own_records",
+                "The store's own clock, which dates every change, and this laptop's id are there once each."
+            )
+        },
         count: "SELECT ((SELECT count(*) FROM local_clock) <> 1) + ((SELECT count(*) FROM device) <> 1)",
-        one: "of the store's own records (its clock or this laptop's id) is missing or doubled",
-        many: "of the store's own records (its clock and this laptop's id) are missing or doubled",
+        found: |n| {
+            if n == 1 {
+                problem!(
+                    "check_found_own_records_one",
+                    "{count} of the store's own records (its clock or this laptop's id) is missing or doubled.",
+                    count = Count(n)
+                )
+            } else {
+                problem!(
+                    "check_found_own_records",
+                    "{count} of the store's own records (its clock and this laptop's id) are missing or doubled.",
+                    count = Count(n)
+                )
+            }
+        },
     },
 ];
 
-/// Plain names of the tables a broken reference may be found in: (table, one, many).
-const NOUNS: &[(&str, &str, &str)] = &[
-    ("groups", "group", "groups"),
-    ("people", "person", "people on a roster"),
-    ("meetings", "meeting", "meetings"),
-    ("check_ins", "check-in", "check-ins"),
-    ("meeting_counts", "meeting's counts", "meetings' counts"),
-    ("meeting_facts", "meeting's kept facts", "meetings' kept facts"),
-    ("seating", "seating plan", "seating plans"),
-    ("rounds", "round", "rounds"),
-    ("shares", "share", "shares"),
-    ("passes", "pass", "passes"),
-    ("celebrations", "celebration", "celebrations"),
-    ("keytag_stock", "keytag count", "keytag counts"),
-    ("reports", "chair's report", "chair's reports"),
-    ("action_items", "action item", "action items"),
-    ("acknowledgements", "acknowledgement", "acknowledgements"),
-    ("positions", "service position", "service positions"),
-    ("chair_rota", "rota entry", "rota entries"),
-    ("slips", "attendance slip", "attendance slips"),
-    ("resources", "entry on the resources card", "entries on the resources card"),
-];
+/// A table's records counted in plain words ("2 check-ins"); a table not named here is named as it is.
+fn counted(table: &str, n: i64) -> Problem {
+    let one = n == 1;
+    match table {
+        "groups" if one => problem!("check_1_groups", "{count} group", count = Count(n)),
+        "groups" => problem!("check_n_groups", "{count} groups", count = Count(n)),
+        "people" if one => problem!("check_1_people", "{count} person", count = Count(n)),
+        "people" => problem!("check_n_people", "{count} people on a roster", count = Count(n)),
+        "meetings" if one => problem!("check_1_meetings", "{count} meeting", count = Count(n)),
+        "meetings" => problem!("check_n_meetings", "{count} meetings", count = Count(n)),
+        "check_ins" if one => problem!("check_1_check_ins", "{count} check-in", count = Count(n)),
+        "check_ins" => problem!("check_n_check_ins", "{count} check-ins", count = Count(n)),
+        "meeting_counts" if one => problem!("check_1_meeting_counts", "{count} meeting's counts", count = Count(n)),
+        "meeting_counts" => problem!("check_n_meeting_counts", "{count} meetings' counts", count = Count(n)),
+        "meeting_facts" if one => problem!("check_1_meeting_facts", "{count} meeting's kept facts", count = Count(n)),
+        "meeting_facts" => problem!("check_n_meeting_facts", "{count} meetings' kept facts", count = Count(n)),
+        "seating" if one => problem!("check_1_seating", "{count} seating plan", count = Count(n)),
+        "seating" => problem!("check_n_seating", "{count} seating plans", count = Count(n)),
+        "rounds" if one => problem!("check_1_rounds", "{count} round", count = Count(n)),
+        "rounds" => problem!("check_n_rounds", "{count} rounds", count = Count(n)),
+        "shares" if one => problem!("check_1_shares", "{count} share", count = Count(n)),
+        "shares" => problem!("check_n_shares", "{count} shares", count = Count(n)),
+        "passes" if one => problem!("check_1_passes", "{count} pass", count = Count(n)),
+        "passes" => problem!("check_n_passes", "{count} passes", count = Count(n)),
+        "celebrations" if one => problem!("check_1_celebrations", "{count} celebration", count = Count(n)),
+        "celebrations" => problem!("check_n_celebrations", "{count} celebrations", count = Count(n)),
+        "keytag_stock" if one => problem!("check_1_keytag_stock", "{count} keytag count", count = Count(n)),
+        "keytag_stock" => problem!("check_n_keytag_stock", "{count} keytag counts", count = Count(n)),
+        "reports" if one => problem!("check_1_reports", "{count} chair's report", count = Count(n)),
+        "reports" => problem!("check_n_reports", "{count} chair's reports", count = Count(n)),
+        "action_items" if one => problem!("check_1_action_items", "{count} action item", count = Count(n)),
+        "action_items" => problem!("check_n_action_items", "{count} action items", count = Count(n)),
+        "acknowledgements" if one => problem!("check_1_acknowledgements", "{count} acknowledgement", count = Count(n)),
+        "acknowledgements" => problem!("check_n_acknowledgements", "{count} acknowledgements", count = Count(n)),
+        "positions" if one => problem!("check_1_positions", "{count} service position", count = Count(n)),
+        "positions" => problem!("check_n_positions", "{count} service positions", count = Count(n)),
+        "chair_rota" if one => problem!("check_1_chair_rota", "{count} rota entry", count = Count(n)),
+        "chair_rota" => problem!("check_n_chair_rota", "{count} rota entries", count = Count(n)),
+        "slips" if one => problem!("check_1_slips", "{count} attendance slip", count = Count(n)),
+        "slips" => problem!("check_n_slips", "{count} attendance slips", count = Count(n)),
+        "resources" if one => problem!("check_1_resources", "{count} entry on the resources card", count = Count(n)),
+        "resources" => problem!("check_n_resources", "{count} entries on the resources card", count = Count(n)),
+        _ if one => problem!("check_1_other", "{count} record in {table}", count = Count(n), table = table),
+        _ => problem!("check_n_other", "{count} records in {table}", count = Count(n), table = table),
+    }
+}
+
+/// One record of a table, in plain words with its article: "a meeting", "an action item".
+fn one_of(table: &str) -> Problem {
+    match table {
+        "groups" => problem!("check_a_groups", "a group"),
+        "people" => problem!("check_a_people", "a person"),
+        "meetings" => problem!("check_a_meetings", "a meeting"),
+        "check_ins" => problem!("check_a_check_ins", "a check-in"),
+        "meeting_counts" => problem!("check_a_meeting_counts", "a meeting's counts"),
+        "meeting_facts" => problem!("check_a_meeting_facts", "a meeting's kept facts"),
+        "seating" => problem!("check_a_seating", "a seating plan"),
+        "rounds" => problem!("check_a_rounds", "a round"),
+        "shares" => problem!("check_a_shares", "a share"),
+        "passes" => problem!("check_a_passes", "a pass"),
+        "celebrations" => problem!("check_a_celebrations", "a celebration"),
+        "keytag_stock" => problem!("check_a_keytag_stock", "a keytag count"),
+        "reports" => problem!("check_a_reports", "a chair's report"),
+        "action_items" => problem!("check_a_action_items", "an action item"),
+        "acknowledgements" => problem!("check_a_acknowledgements", "an acknowledgement"),
+        "positions" => problem!("check_a_positions", "a service position"),
+        "chair_rota" => problem!("check_a_chair_rota", "a rota entry"),
+        "slips" => problem!("check_a_slips", "an attendance slip"),
+        "resources" => problem!("check_a_resources", "an entry on the resources card"),
+        _ => problem!("check_a_other", "a record in {table}", table = table),
+    }
+}
 
 impl Store {
     /// Checks the whole data file: SQLite's full integrity check (every page, tree and index),
@@ -152,25 +374,41 @@ fn check(conn: &Connection) -> Result<DataCheck> {
     let mut problems = vec![];
 
     let damage = db::integrity_problems(conn)?;
-    checked.push("Every page of the data file reads back whole, and every index matches its records.".to_string());
+    checked.push(problem!(
+        "check_pages",
+        "Every page of the data file reads back whole, and every index matches its records."
+    ));
     if let Some(first) = damage.first() {
-        problems.push(format!(
-            "The data file itself is damaged in {} ({first}). Restore the newest backup that opens; \
-             the damaged file is kept aside, not deleted.",
-            count(damage.len() as i64, "place", "places")
-        ));
+        let n = damage.len() as i64;
+        problems.push(if n == 1 {
+            problem!(
+                "check_damaged_one",
+                "The data file itself is damaged in {count} place ({first}). Restore the newest backup that \
+                 opens; the damaged file is kept aside, not deleted.",
+                count = Count(n),
+                first = first
+            )
+        } else {
+            problem!(
+                "check_damaged",
+                "The data file itself is damaged in {count} places ({first}). Restore the newest backup that \
+                 opens; the damaged file is kept aside, not deleted.",
+                count = Count(n),
+                first = first
+            )
+        });
         // The other checks read the same damaged pages; their answers would mislead.
         return Ok(verdict(conn, checked, problems));
     }
 
-    checked.push("Every record points at records that are there.".to_string());
+    checked.push(problem!("check_references", "Every record points at records that are there."));
     problems.extend(broken_references(conn)?);
 
     for rule in RULES {
-        checked.push(rule.promise.to_string());
+        checked.push((rule.promise)());
         let n: i64 = conn.query_row(rule.count, [], |r| r.get(0))?;
         if n > 0 {
-            problems.push(format!("{} {}.", number(n), if n == 1 { rule.one } else { rule.many }));
+            problems.push((rule.found)(n));
         }
     }
     Ok(verdict(conn, checked, problems))
@@ -178,7 +416,7 @@ fn check(conn: &Connection) -> Result<DataCheck> {
 
 /// `PRAGMA foreign_key_check`, one sentence per kind of broken reference: "2 check-ins point at a
 /// meeting that is not there."
-fn broken_references(conn: &Connection) -> Result<Vec<String>> {
+fn broken_references(conn: &Connection) -> Result<Vec<Problem>> {
     let mut stmt =
         conn.prepare("SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2")?;
     let rows = stmt
@@ -187,26 +425,24 @@ fn broken_references(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows
         .into_iter()
         .map(|(table, parent, n)| {
-            let (one, many) = nouns(&table);
-            let (child, verb) = if n == 1 { (one, "points") } else { (many, "point") };
-            let parent = nouns(&parent).0;
-            let article = if parent.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-            format!("{} {child} {verb} at {article} {parent} that is not there.", number(n))
+            let (child, parent) = (counted(&table, n), one_of(&parent));
+            if n == 1 {
+                problem!(
+                    "check_broken_one",
+                    "{child} points at {parent} that is not there.",
+                    child = child,
+                    parent = parent
+                )
+            } else {
+                problem!("check_broken", "{child} point at {parent} that is not there.", child = child, parent = parent)
+            }
         })
         .collect())
 }
 
-/// A table's plain name, one and many; a table not named here is named as it is.
-fn nouns(table: &str) -> (String, String) {
-    match NOUNS.iter().find(|(t, ..)| *t == table) {
-        Some((_, one, many)) => (one.to_string(), many.to_string()),
-        None => (format!("record in {table}"), format!("records in {table}")),
-    }
-}
-
 /// The answer, headed by one sentence: "The data is in order: 3 groups, 1,560 meetings and 62,000 check-ins."
-fn verdict(conn: &Connection, checked: Vec<String>, problems: Vec<String>) -> DataCheck {
-    let counted: rusqlite::Result<(i64, i64, i64)> = conn.query_row(
+fn verdict(conn: &Connection, checked: Vec<Problem>, problems: Vec<Problem>) -> DataCheck {
+    let counted_: rusqlite::Result<(i64, i64, i64)> = conn.query_row(
         "SELECT (SELECT count(*) FROM groups WHERE deleted_at IS NULL),
                 (SELECT count(*) FROM meetings WHERE deleted_at IS NULL),
                 (SELECT count(*) FROM check_ins WHERE deleted_at IS NULL)",
@@ -214,52 +450,47 @@ fn verdict(conn: &Connection, checked: Vec<String>, problems: Vec<String>) -> Da
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     );
     let ok = problems.is_empty();
-    let summary = match counted {
+    let found = problems.len() as i64;
+    let summary = match counted_ {
         Ok((groups, meetings, check_ins)) => {
-            let what = format!(
-                "{}, {} and {}",
-                count(groups, "group", "groups"),
-                count(meetings, "meeting", "meetings"),
-                count(check_ins, "check-in", "check-ins")
+            let what = problem!(
+                "check_what",
+                "{groups}, {meetings} and {check_ins}",
+                groups = counted("groups", groups),
+                meetings = counted("meetings", meetings),
+                check_ins = counted("check_ins", check_ins)
             );
-            match problems.len() {
-                0 if groups + meetings + check_ins == 0 => "The data file is sound; it holds no groups yet.".into(),
-                0 => format!("The data is in order: {what}."),
-                n => format!("{} found among {what}.", capitalised(&count(n as i64, "problem was", "problems were"))),
+            match found {
+                0 if groups + meetings + check_ins == 0 => {
+                    problem!("check_sound_empty", "The data file is sound; it holds no groups yet.")
+                }
+                0 => problem!("check_in_order", "The data is in order: {what}.", what = what),
+                1 => problem!(
+                    "check_problems_one",
+                    "{count} problem was found among {what}.",
+                    count = Count(found),
+                    what = what
+                ),
+                _ => problem!(
+                    "check_problems",
+                    "{count} problems were found among {what}.",
+                    count = Count(found),
+                    what = what
+                ),
             }
         }
-        Err(_) => format!(
-            "{} found; the records could not be counted.",
-            count(problems.len() as i64, "problem was", "problems were")
+        Err(_) if found == 1 => problem!(
+            "check_uncounted_one",
+            "{count} problem was found; the records could not be counted.",
+            count = Count(found)
+        ),
+        Err(_) => problem!(
+            "check_uncounted",
+            "{count} problems were found; the records could not be counted.",
+            count = Count(found)
         ),
     };
     DataCheck { ok, summary, checked, problems }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// "1 meeting", "1,560 meetings".
-fn count(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", number(n), if n == 1 { one } else { many })
-}
-
-/// A count with thousands separated by commas: 62,000.
-fn number(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -338,7 +569,7 @@ mod tests {
         fn problems(&self) -> Vec<String> {
             let found = self.store.check_data().unwrap();
             assert_eq!(found.ok, found.problems.is_empty());
-            found.problems
+            found.problems.iter().map(|p| p.to_string()).collect()
         }
 
         fn finds(&self, sql: &str, problem: &str) {
@@ -352,14 +583,14 @@ mod tests {
     fn an_evening_as_the_app_left_it_is_in_order() {
         let found = evening().store.check_data().unwrap();
         assert!(found.ok, "{:#?}", found.problems);
-        assert_eq!(found.summary, "The data is in order: 2 groups, 2 meetings and 4 check-ins.");
+        assert_eq!(&*found.summary, "The data is in order: 2 groups, 2 meetings and 4 check-ins.");
         assert_eq!(found.checked.len(), RULES.len() + 2);
     }
 
     #[test]
     fn a_new_store_holds_nothing_yet() {
         let store = Store::open_in_memory(Arc::new(FakeClock::at(0))).unwrap();
-        assert_eq!(store.check_data().unwrap().summary, "The data file is sound; it holds no groups yet.");
+        assert_eq!(&*store.check_data().unwrap().summary, "The data file is sound; it holds no groups yet.");
     }
 
     #[test]
@@ -370,7 +601,7 @@ mod tests {
             "2 check-ins point at a meeting that is not there.",
         );
         let found = e.store.check_data().unwrap();
-        assert_eq!(found.summary, "1 problem was found among 2 groups, 2 meetings and 4 check-ins.");
+        assert_eq!(&*found.summary, "1 problem was found among 2 groups, 2 meetings and 4 check-ins.");
     }
 
     #[test]
@@ -505,11 +736,27 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_a_chair_reads_them() {
-        assert_eq!(number(0), "0");
-        assert_eq!(number(999), "999");
-        assert_eq!(number(1_560), "1,560");
-        assert_eq!(number(62_000), "62,000");
-        assert_eq!(number(1_234_567), "1,234,567");
-        assert_eq!(count(1, "meeting", "meetings"), "1 meeting");
+        let said = |table: &str, n: i64| counted(table, n).to_string();
+        assert_eq!(said("meetings", 0), "0 meetings");
+        assert_eq!(said("meetings", 999), "999 meetings");
+        assert_eq!(said("meetings", 1_560), "1,560 meetings");
+        assert_eq!(said("check_ins", 62_000), "62,000 check-ins");
+        assert_eq!(said("check_ins", 1_234_567), "1,234,567 check-ins");
+        assert_eq!(said("meetings", 1), "1 meeting");
+        assert_eq!(one_of("action_items").to_string(), "an action item");
+        assert_eq!(said("mystery", 2), "2 records in mystery");
+    }
+
+    #[test]
+    fn a_summary_crosses_with_its_counts_as_numbers() {
+        let e = evening();
+        e.sql(&format!("UPDATE check_ins SET meeting_id = 'gone' WHERE meeting_id = '{}'", e.meeting));
+        let json = serde_json::to_value(e.store.check_data().unwrap()).unwrap();
+        assert_eq!(json["summary"]["code"], "check_problems_one");
+        assert_eq!(json["summary"]["params"]["count"], 1);
+        assert_eq!(json["summary"]["params"]["what"]["params"]["groups"]["code"], "check_n_groups");
+        assert_eq!(json["summary"]["params"]["what"]["params"]["groups"]["params"]["count"], 2);
+        assert_eq!(json["problems"][0]["code"], "check_broken");
+        assert_eq!(json["problems"][0]["params"]["parent"]["code"], "check_a_meetings");
     }
 }

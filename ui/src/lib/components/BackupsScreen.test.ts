@@ -5,6 +5,7 @@ import { expect, it, vi } from 'vitest';
 
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { BackupPreview } from '../bindings/BackupPreview';
+import { useLanguage } from '../i18n.svelte';
 import { backend, backupInfo, MARKUP, storeStatus, tick } from '../testing';
 import BackupsScreen from './BackupsScreen.svelte';
 
@@ -74,16 +75,35 @@ it('asks for the passphrase a protected backup was made with before opening it',
   expect(el('restore-backup')).not.toBeNull();
 });
 
+/** A sentence as core sends it: its code, core's English and its inputs. */
+const said = (code: string, message: string, params: Record<string, unknown> = {}) => ({ code, message, params });
+const counted = (noun: string, count: number, english: string) =>
+  said(count === 1 ? `check_1_${noun}` : `check_n_${noun}`, english, { count });
+
+/** Core's answer when 2 check-ins point at a meeting that is gone, among 2 groups, 2 meetings and 4 check-ins. */
+const oneProblem = {
+  ok: false,
+  summary: said('check_problems_one', '1 problem was found among 2 groups, 2 meetings and 4 check-ins.', {
+    count: 1,
+    what: said('check_what', '2 groups, 2 meetings and 4 check-ins', {
+      groups: counted('groups', 2, '2 groups'),
+      meetings: counted('meetings', 2, '2 meetings'),
+      check_ins: counted('check_ins', 4, '4 check-ins'),
+    }),
+  }),
+  checked: [said('check_pages', 'Every page of the data file reads back whole, and every index matches its records.')],
+  problems: [
+    said('check_broken', '2 check-ins point at a meeting that is not there.', {
+      child: counted('check_ins', 2, '2 check-ins'),
+      parent: said('check_a_meetings', 'a meeting'),
+    }),
+  ],
+};
+
 it('says when there is no backup yet, and answers the data check in plain words', async () => {
   backend(({ cmd }) => {
     if (cmd === 'list_backups') return [];
-    if (cmd === 'check_data')
-      return {
-        ok: false,
-        summary: 'The check found 1 problem.',
-        checked: ['Every page of the data file reads back whole.'],
-        problems: ['2 check-ins point at a meeting that is not there.'],
-      };
+    if (cmd === 'check_data') return oneProblem;
     throw { kind: 'internal', message: `unexpected ${cmd}` };
   });
   render(BackupsScreen, { props: { status: status(), onRestored: () => {} } });
@@ -92,7 +112,29 @@ it('says when there is no backup yet, and answers the data check in plain words'
   await fireEvent.click(el('check-data'));
   await tick();
   const result = el('check-result').textContent!;
-  expect(result).toContain('The check found 1 problem.');
+  expect(result).toContain('1 problem was found among 2 groups, 2 meetings and 4 check-ins.');
   expect(result).toContain('2 check-ins point at a meeting that is not there.');
+  expect(result).toContain('Every page of the data file reads back whole');
   expect(result).toContain('Restoring the newest backup');
+});
+
+it('answers the data check in Spanish, each count with its plural', async () => {
+  useLanguage('es');
+  try {
+    backend(({ cmd }) => {
+      if (cmd === 'list_backups') return [];
+      if (cmd === 'check_data') return oneProblem;
+      throw { kind: 'internal', message: `unexpected ${cmd}` };
+    });
+    render(BackupsScreen, { props: { status: status(), onRestored: () => {} } });
+    await tick();
+    await fireEvent.click(el('check-data'));
+    await tick();
+    const result = el('check-result').textContent!;
+    expect(result).toContain('Se encontró 1 problema entre 2 grupos, 2 reuniones y 4 registros de llegada.');
+    expect(result).toContain('2 registros de llegada apuntan a una reunión que ya no existe.');
+    expect(result).toContain('Cada página del archivo de datos se lee completa');
+  } finally {
+    useLanguage('en');
+  }
 });
