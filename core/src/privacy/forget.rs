@@ -46,7 +46,8 @@ pub struct ForgetPreview {
     pub has_recovery_date: bool,
     /// Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
     /// change typed text, so the chair edits these by hand.
-    pub typed_elsewhere: Vec<String>,
+    #[ts(as = "Vec<crate::error::IpcProblem>")]
+    pub typed_elsewhere: Vec<Problem>,
     /// Why forgetting is refused right now, as a sentence the UI says in the chair's language;
     /// `None` when it can go ahead.
     #[ts(as = "Option<crate::error::IpcProblem>")]
@@ -54,14 +55,15 @@ pub struct ForgetPreview {
 }
 
 /// What forgetting a person changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ForgetReport {
     pub person_id: String,
     pub counts: ForgetCounts,
     /// Places their name is still typed as text, for the chair to edit.
-    pub typed_elsewhere: Vec<String>,
+    #[ts(as = "Vec<crate::error::IpcProblem>")]
+    pub typed_elsewhere: Vec<Problem>,
 }
 
 /// The person's row, even if already removed from the roster; `NotFound` once forgotten.
@@ -209,7 +211,7 @@ fn names_in(text: &str, name: &str) -> bool {
 }
 
 /// Says where a name is typed, from the first column a source selects.
-type Describe = fn(&str) -> String;
+type Describe = fn(&str) -> Problem;
 
 /// Text the chair types, which may name someone: the table (as `t`), its columns, what tells the
 /// chair which row (the first column selected), and how the group's rows are found.
@@ -229,69 +231,75 @@ const TYPED: &[Typed] = &[
         columns: &["name", "fellowship", "location", "format"],
         which: "t.name",
         of_group: "t.id = ?1",
-        describe: |_| "the group's name, place or format".into(),
+        describe: |_| problem!("forget_typed_group", "the group's name, place or format"),
     },
     Typed {
         table: "meetings",
         columns: &["chair"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| format!("chair of the meeting on {d}"),
+        describe: |d| problem!("forget_typed_chair", "chair of the meeting on {date}", date = d),
     },
     Typed {
         table: "meetings",
         columns: &["format", "report"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| format!("the format of the meeting on {d}"),
+        describe: |d| problem!("forget_typed_format", "the format of the meeting on {date}", date = d),
     },
     Typed {
         table: "reports",
         columns: &["notes", "counted_by"],
         which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
         of_group: "t.meeting_id IN (SELECT id FROM meetings WHERE group_id = ?1)",
-        describe: |d| format!("the report of the meeting on {d}"),
+        describe: |d| problem!("forget_typed_report", "the report of the meeting on {date}", date = d),
     },
     Typed {
         table: "action_items",
         columns: &["text", "raised_by", "closed_by"],
         which: "t.text",
         of_group: "t.group_id = ?1",
-        describe: |t| format!("the action item “{}”", t.chars().take(40).collect::<String>()),
+        describe: |t| {
+            problem!(
+                "forget_typed_action_item",
+                "the action item “{text}”",
+                text = t.chars().take(40).collect::<String>()
+            )
+        },
     },
     Typed {
         table: "acknowledgements",
         columns: &["name"],
         which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
         of_group: "t.group_id = ?1",
-        describe: |d| format!("who read the handover of the meeting on {d}"),
+        describe: |d| problem!("forget_typed_handover", "who read the handover of the meeting on {date}", date = d),
     },
     Typed {
         table: "positions",
         columns: &["title", "holder", "alternate"],
         which: "t.title",
         of_group: "t.group_id = ?1",
-        describe: |t| format!("the {t} position"),
+        describe: |t| problem!("forget_typed_position", "the {title} position", title = t),
     },
     Typed {
         table: "chair_rota",
         columns: &["name"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| format!("the chair rota on {d}"),
+        describe: |d| problem!("forget_typed_rota", "the chair rota on {date}", date = d),
     },
     Typed {
         table: "resources",
         columns: &["name", "contact", "note"],
         which: "t.name",
         of_group: "t.group_id = ?1",
-        describe: |n| format!("the resources card's entry “{n}”"),
+        describe: |n| problem!("forget_typed_resource", "the resources card's entry “{name}”", name = n),
     },
 ];
 
 /// Where the group's typed text has the person's name (see [`TYPED`]). Forgetting does not rewrite
 /// what people typed; the chair is shown where. A removed row is not shown: it keeps no text.
-fn typed_elsewhere(conn: &Connection, group_id: &str, name: &str) -> Result<Vec<String>> {
+fn typed_elsewhere(conn: &Connection, group_id: &str, name: &str) -> Result<Vec<Problem>> {
     let mut out = Vec::new();
     for typed in TYPED {
         let text = typed.columns.iter().map(|c| format!("COALESCE(t.{c}, '')")).collect::<Vec<_>>().join(" || ' ' || ");
@@ -505,7 +513,7 @@ mod tests {
                 assert!(columns.contains(&(t.table.to_string(), c.to_string())), "{}.{c}", t.table);
             }
         }
-        assert_eq!(typed_elsewhere(&conn, "no group", "Wilhelmina").unwrap(), Vec::<String>::new());
+        assert_eq!(typed_elsewhere(&conn, "no group", "Wilhelmina").unwrap(), Vec::<Problem>::new());
     }
 
     #[test]

@@ -507,9 +507,11 @@ fn a_name_typed_as_text_is_shown_to_the_chair_not_rewritten() {
     let m = room.meeting(&group, MeetingMode::Named); // chaired by "Robin", as typed
     let preview = room.store.forget_preview(&robin.id).unwrap();
     let place = format!("chair of the meeting on {}", m.meeting.date);
-    assert_eq!(preview.typed_elsewhere, vec![place.clone()]);
+    let said = |places: &[circlekeeper_core::Problem]| places.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    assert_eq!(said(&preview.typed_elsewhere), vec![place.clone()]);
+    assert_eq!(preview.typed_elsewhere[0].code(), "forget_typed_chair");
     let report = room.store.forget_person(&robin.id).unwrap();
-    assert_eq!(report.typed_elsewhere, vec![place]);
+    assert_eq!(said(&report.typed_elsewhere), vec![place]);
     assert_eq!(
         room.store.meeting_view(&m.meeting.id).unwrap().meeting.chair,
         "Robin",

@@ -18,7 +18,7 @@ hasRecoveryDate: boolean,
  * Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
  * change typed text, so the chair edits these by hand.
  */
-typedElsewhere: Array<string>, 
+typedElsewhere: Array<IpcProblem>, 
 /**
  * Why forgetting is refused right now, as a sentence the UI says in the chair's language;
  * `None` when it can go ahead.

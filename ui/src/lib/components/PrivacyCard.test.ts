@@ -45,12 +45,18 @@ const people: Person[] = [
   { id: 'p-markup', groupId: 'g1', displayName: MARKUP, lastInitial: '', recoveryDate: null },
 ];
 
+/** A sentence as core sends it: its code, core's English and its inputs. */
+const said = (code: string, message: string, params: Record<string, string> = {}) => ({ code, message, params });
+
 const forgetPreview = (over: Partial<ForgetPreview> = {}): ForgetPreview => ({
   personId: 'p-otto',
   name: 'Ottoline B.',
   counts: { meetings: 3, checkIns: 3, shares: 2, passes: 1, celebrations: 1, seatings: 1, rounds: 1, readings: 0 },
   hasRecoveryDate: true,
-  typedElsewhere: ['chair of the meeting on 2026-11-17', 'the Treasurer position'],
+  typedElsewhere: [
+    said('forget_typed_chair', 'chair of the meeting on 2026-11-17', { date: '2026-11-17' }),
+    said('forget_typed_position', 'the Treasurer position', { title: 'Treasurer' }),
+  ],
   refused: null,
   ...over,
 });
@@ -261,7 +267,7 @@ it('shows a name made of markup as text', async () => {
     personId: 'p-markup',
     name: MARKUP,
     hasRecoveryDate: false,
-    typedElsewhere: [`the action item “${MARKUP}”`],
+    typedElsewhere: [said('forget_typed_action_item', `the action item “${MARKUP}”`, { text: MARKUP })],
   });
   backend(({ cmd }) => (cmd === 'forget_person' ? report(preview) : off), {
     ...READS,
