@@ -100,7 +100,8 @@ const oneProblem = {
   ],
 };
 
-it('says when there is no backup yet, and answers the data check in plain words', async () => {
+/** The backups screen with no backup yet, whose data check finds `oneProblem`. */
+async function noBackupsOneProblem() {
   backend(({ cmd }) => {
     if (cmd === 'list_backups') return [];
     if (cmd === 'check_data') return oneProblem;
@@ -108,6 +109,10 @@ it('says when there is no backup yet, and answers the data check in plain words'
   });
   render(BackupsScreen, { props: { status: status(), onRestored: () => {} } });
   await tick();
+}
+
+it('says when there is no backup yet, and answers the data check in plain words', async () => {
+  await noBackupsOneProblem();
   expect(el('no-backups').textContent).toContain('No backup yet');
   await fireEvent.click(el('check-data'));
   await tick();
@@ -121,13 +126,7 @@ it('says when there is no backup yet, and answers the data check in plain words'
 it('answers the data check in Spanish, each count with its plural', async () => {
   useLanguage('es');
   try {
-    backend(({ cmd }) => {
-      if (cmd === 'list_backups') return [];
-      if (cmd === 'check_data') return oneProblem;
-      throw { kind: 'internal', message: `unexpected ${cmd}` };
-    });
-    render(BackupsScreen, { props: { status: status(), onRestored: () => {} } });
-    await tick();
+    await noBackupsOneProblem();
     await fireEvent.click(el('check-data'));
     await tick();
     const result = el('check-result').textContent!;
