@@ -1,4 +1,5 @@
 // How dates, times, numbers and amounts read on screen, in the language the app speaks.
+import type { Point } from './bindings/Point';
 import { intlLocale } from './i18n.svelte';
 import { m } from './paraglide/messages';
 
@@ -118,4 +119,13 @@ export function fileSize(bytes: number): string {
     n.toLocaleString(intlLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
   if (bytes < 1_000_000) return `${number(Math.max(1, Math.round(bytes / 1000)), 0)} KB`;
   return `${number(bytes / 1_000_000, 1)} MB`;
+}
+
+/** A milestone as the chair's language says it: "24 hours", "30 days", "6 months", "1 year" (core's
+ *  label is English, and stays the milestone's key). */
+export function milestoneName(point: Point): string {
+  if (point.unit === 'days')
+    return point.count === 1 ? m.common_milestone_24_hours() : m.common_milestone_days({ count: point.count });
+  if (point.unit === 'months') return m.common_milestone_months({ count: point.count });
+  return m.common_milestone_years({ count: point.count });
 }

@@ -3,6 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { expect, it } from 'vitest';
 
 import type { CelebrationView } from '../bindings/CelebrationView';
+import { useLanguage } from '../i18n.svelte';
 import { backend, READS, tick } from '../testing';
 import CelebrationsCard from './CelebrationsCard.svelte';
 
@@ -41,6 +42,22 @@ it('keeps a right-to-left name from pulling the milestone after it to its side',
   const name = document.querySelector('#celebrating bdi');
   expect(name?.textContent).toBe('מרים');
   expect(name?.parentElement?.nextSibling?.textContent).toContain(' · 30 days');
+});
+
+it('names the milestone in Spanish, though core keeps its English label as the key', async () => {
+  useLanguage('es');
+  try {
+    const calls = backend(() => due(true), { ...READS, celebrations: due(false) });
+    render(CelebrationsCard, { props: { meetingId: 'm1', closed: false } });
+    await tick();
+    expect(document.getElementById('celebrating')?.textContent).toContain('Sam · 30 días');
+    await fireEvent.click(screen.getByRole('button', { name: /aniversario de 30 días de Sam/ }));
+    await tick();
+    expect(calls).toEqual([{ cmd: 'celebrate', args: { meetingId: 'm1', personId: 'p-sam', label: '30 days' } }]);
+    expect(screen.getByRole('status').textContent).toContain('30 días');
+  } finally {
+    useLanguage('en');
+  }
 });
 
 it('says nothing when nothing is due', async () => {

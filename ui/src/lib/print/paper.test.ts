@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { useLanguage } from '../i18n.svelte';
-import { fileName, milestoneName, pageRule, paperFor, startTimes } from './paper';
+import { milestoneName } from '../format';
+import { fileName, pageRule, paperFor, startTimes } from './paper';
 
 describe('the paper a printout is laid out on', () => {
   it('is Letter for a chair in the United States or Mexico, A4 in Ireland or Spain', () => {

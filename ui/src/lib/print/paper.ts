@@ -1,6 +1,5 @@
 // The paper a printout is laid out on, and the one a chair's country uses by default.
 import type { Paper } from '../bindings/Paper';
-import type { Point } from '../bindings/Point';
 import { m } from '../paraglide/messages';
 
 /** Where Letter is the usual paper (North America and a few countries that follow it). */
@@ -55,13 +54,4 @@ export function startTimes(start: string, minutes: number[]): string[] {
     at += length;
     return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
   });
-}
-
-/** A milestone as the chair's language says it: "24 hours", "30 days", "6 months", "1 year" (core's
- *  label is English). */
-export function milestoneName(point: Point): string {
-  if (point.unit === 'days')
-    return point.count === 1 ? m.paper_milestone_24_hours() : m.paper_milestone_days({ count: point.count });
-  if (point.unit === 'months') return m.paper_milestone_months({ count: point.count });
-  return m.paper_milestone_years({ count: point.count });
 }
