@@ -2,10 +2,12 @@
 // backend that answers reads and records every intent.
 import { mockIPC } from '@tauri-apps/api/mocks';
 
+import type { ActionItem } from './bindings/ActionItem';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { ChairReport } from './bindings/ChairReport';
 import type { Group } from './bindings/Group';
 import type { MeetingView } from './bindings/MeetingView';
+import type { RetentionPreview } from './bindings/RetentionPreview';
 import type { RoomView } from './bindings/RoomView';
 import type { ShareState } from './bindings/ShareState';
 import type { SharingView } from './bindings/SharingView';
@@ -265,5 +267,37 @@ export const roomFrame = (over: Partial<RoomView> = {}): RoomView => ({
   segmentLeftMs: null,
   startsInMs: null,
   atMs: 0,
+  ...over,
+});
+
+/** An open action item raised by Robin at meeting m1. */
+export const actionItem = (text: string, over: Partial<ActionItem> = {}): ActionItem => ({
+  id: `i-${text.length}`,
+  groupId: 'g1',
+  meetingId: 'm1',
+  raisedOn: '2026-11-17',
+  text,
+  dueDate: null,
+  dueMeeting: false,
+  raisedBy: 'Robin',
+  status: 'open',
+  closedBy: null,
+  closedAt: null,
+  ...over,
+});
+
+/** What keeping twelve months would remove: a year of meetings, one of them still open. */
+export const yearRemoved = (over: Partial<RetentionPreview> = {}): RetentionPreview => ({
+  groupId: 'g1',
+  months: 12,
+  cutoff: '2025-11-22',
+  meetings: 52,
+  checkIns: 156,
+  shares: 40,
+  passes: 3,
+  celebrations: 1,
+  oldest: '2024-11-25',
+  newest: '2025-11-17',
+  openMeetings: 1,
   ...over,
 });

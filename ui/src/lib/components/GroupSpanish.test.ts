@@ -7,7 +7,7 @@ import type { ActionItem } from '../bindings/ActionItem';
 import type { SlipLookup } from '../bindings/SlipLookup';
 import { fullDate, longDate } from '../format';
 import { useLanguage } from '../i18n.svelte';
-import { backend, chairReport, group, READS, tick } from '../testing';
+import { actionItem, backend, chairReport, group, READS, tick } from '../testing';
 import ActionItems from './ActionItems.svelte';
 import GroupHome from './GroupHome.svelte';
 import GroupList from './GroupList.svelte';
@@ -97,19 +97,7 @@ it('says who raised and closed an action item in Spanish, the names in <bdi>', (
 });
 
 it('sums up the handover in Spanish, one open item in the singular', async () => {
-  const item = (id: string): ActionItem => ({
-    id,
-    groupId: 'g1',
-    meetingId: 'm1',
-    raisedOn: null,
-    text: 'Llaveros',
-    dueDate: null,
-    dueMeeting: false,
-    raisedBy: 'Robin',
-    status: 'open',
-    closedBy: null,
-    closedAt: null,
-  });
+  const item = (id: string) => actionItem('Llaveros', { id, raisedOn: null });
   const handover = {
     groupId: 'g1',
     lastReport: chairReport({ date: '2026-11-17', chair: 'Robin' }),

@@ -5,25 +5,12 @@ import { expect, it } from 'vitest';
 
 import type { ActionItem } from '../bindings/ActionItem';
 import type { Handover } from '../bindings/Handover';
-import { backend, backupInfo, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
+import { actionItem, backend, backupInfo, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
 import HandoverPage from './HandoverPage.svelte';
 import LockScreen from './LockScreen.svelte';
 import ReportPanel from './ReportPanel.svelte';
 
-const item = (text: string, over: Partial<ActionItem> = {}): ActionItem => ({
-  id: `i-${text.length}`,
-  groupId: 'g1',
-  meetingId: 'm1',
-  raisedOn: '2026-11-17',
-  text,
-  dueDate: null,
-  dueMeeting: false,
-  raisedBy: 'Robin',
-  status: 'open',
-  closedBy: null,
-  closedAt: null,
-  ...over,
-});
+const item = actionItem;
 
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 

@@ -8,7 +8,7 @@ import type { ForgetReport } from '../bindings/ForgetReport';
 import type { Person } from '../bindings/Person';
 import type { RetentionPreview } from '../bindings/RetentionPreview';
 import { longDate } from '../format';
-import { backend, MARKUP, READS, tick } from '../testing';
+import { backend, MARKUP, READS, tick, yearRemoved } from '../testing';
 import PrivacyCard from './PrivacyCard.svelte';
 
 const off: RetentionPreview = {
@@ -25,20 +25,7 @@ const off: RetentionPreview = {
   openMeetings: 0,
 };
 
-/** What twelve months would remove: a year of meetings, one of them still open. */
-const twelve: RetentionPreview = {
-  ...off,
-  months: 12,
-  cutoff: '2025-11-22',
-  meetings: 52,
-  checkIns: 156,
-  shares: 40,
-  passes: 3,
-  celebrations: 1,
-  oldest: '2024-11-25',
-  newest: '2025-11-17',
-  openMeetings: 1,
-};
+const twelve = yearRemoved();
 
 const people: Person[] = [
   { id: 'p-otto', groupId: 'g1', displayName: 'Ottoline', lastInitial: 'B', recoveryDate: '2020-01-01' },

@@ -8,7 +8,7 @@ import type { RetentionPreview } from '../bindings/RetentionPreview';
 import type { SavedBundle } from '../bindings/SavedBundle';
 import { longDate } from '../format';
 import { useLanguage } from '../i18n.svelte';
-import { backend, group, READS, storeStatus, tick } from '../testing';
+import { backend, group, READS, storeStatus, tick, yearRemoved } from '../testing';
 import PrivacyCard from './PrivacyCard.svelte';
 import PrivacyScreen from './PrivacyScreen.svelte';
 
@@ -68,19 +68,7 @@ it('tells a chair who typed two different passphrases so, in Spanish', async () 
   expect(screen.getByRole('alert').textContent).toContain('Las dos frases de acceso no son iguales.');
 });
 
-const twelve: RetentionPreview = {
-  groupId: 'g1',
-  months: 12,
-  cutoff: '2025-11-22',
-  meetings: 52,
-  checkIns: 1,
-  shares: 40,
-  passes: 3,
-  celebrations: 1,
-  oldest: '2024-11-25',
-  newest: '2025-11-17',
-  openMeetings: 1,
-};
+const twelve = yearRemoved({ checkIns: 1 });
 
 it('shows what a retention setting would remove in Spanish, each count in its number', async () => {
   backend(({ args }) => (args.months === 12 ? twelve : { ...twelve, months: null, meetings: 0 }), {
