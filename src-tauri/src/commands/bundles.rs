@@ -12,14 +12,14 @@ use tauri::{AppHandle, Manager, State};
 use crate::state::AppState;
 
 /// Where a bundle is saved unless the chair picks another folder: Documents, else home.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn bundle_folder(app: AppHandle) -> String {
     let path = app.path();
     let folder: PathBuf = path.document_dir().or_else(|_| path.home_dir()).unwrap_or_else(|_| PathBuf::from("."));
     folder.display().to_string()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn export_bundle(
     state: State<'_, AppState>,
     group_id: String,
@@ -31,7 +31,7 @@ pub fn export_bundle(
 }
 
 /// A protected backup of the group: a bundle like a handover's, which does not count as one.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn backup_bundle(
     state: State<'_, AppState>,
     group_id: String,
@@ -41,7 +41,7 @@ pub fn backup_bundle(
     save(&state, |s| s.prepare_backup(&group_id), &Passphrase::new(passphrase)?, Path::new(&folder))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn import_bundle(
     state: State<'_, AppState>,
     path: String,

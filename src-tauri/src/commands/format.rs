@@ -6,12 +6,12 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn format_choice(state: State<'_, AppState>, group_id: String, language: Language) -> Result<FormatChoice> {
     state.with(|s| s.format_choice(&group_id, language))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn set_group_format(
     state: State<'_, AppState>,
     group_id: String,
@@ -21,7 +21,7 @@ pub fn set_group_format(
     state.with(|s| s.set_group_format(&group_id, &format, language))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn use_template(
     state: State<'_, AppState>,
     group_id: String,
@@ -31,27 +31,27 @@ pub fn use_template(
     state.with(|s| s.use_template(&group_id, &template_id, language))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn runner(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
     state.with(|s| s.runner(&meeting_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn next_segment(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
     state.with(|s| s.next_segment(&meeting_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn previous_segment(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
     state.with(|s| s.previous_segment(&meeting_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn finish_format(state: State<'_, AppState>, meeting_id: String) -> Result<RunnerView> {
     state.with(|s| s.finish_format(&meeting_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn set_reader(
     state: State<'_, AppState>,
     meeting_id: String,

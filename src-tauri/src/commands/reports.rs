@@ -10,13 +10,13 @@ use tauri::{State, WebviewWindow};
 use crate::printing::{self, Paper};
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn trends(state: State<'_, AppState>, group_id: String, from: String, to: String) -> Result<Trends> {
     state.with(|s| s.trends(&group_id, &from, &to))
 }
 
 /// `from` and `to` left out: from the group's first meeting to its last.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_trends_csv(
     state: State<'_, AppState>,
     group_id: String,
@@ -28,14 +28,14 @@ pub fn save_trends_csv(
     state.with(|s| s.save_trends_csv(&group_id, from.as_deref(), to.as_deref(), rows, Path::new(&path)))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_pdf(state: State<'_, AppState>, window: WebviewWindow, paper: Paper, path: String) -> Result<()> {
     state.refuse_if_locked()?;
     printing::save_pdf(&window, paper, Path::new(&path))
 }
 
 /// The system's print window, for the printout on screen.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn print_page(state: State<'_, AppState>, window: WebviewWindow) -> Result<()> {
     state.refuse_if_locked()?;
     printing::print(&window)

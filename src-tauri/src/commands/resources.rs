@@ -5,12 +5,12 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn resources(state: State<'_, AppState>, group_id: String) -> Result<Vec<Resource>> {
     state.with(|s| s.resources(&group_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_resource(
     state: State<'_, AppState>,
     group_id: String,
@@ -20,7 +20,7 @@ pub fn save_resource(
     state.with(|s| s.save_resource(&group_id, id.as_deref(), &input))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn remove_resource(state: State<'_, AppState>, group_id: String, id: String) -> Result<Vec<Resource>> {
     state.with(|s| s.remove_resource(&group_id, &id))
 }

@@ -142,12 +142,12 @@ pub fn close_room_display(app: AppHandle) -> Result<()> {
     Ok(())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn room_settings(state: State<'_, AppState>, group_id: String) -> Result<RoomSettings> {
     state.with(|s| s.room_settings(&group_id))
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn set_room_settings(state: State<'_, AppState>, group_id: String, settings: RoomSettings) -> Result<RoomSettings> {
     state.with(|s| s.set_room_settings(&group_id, settings))
 }
