@@ -175,14 +175,11 @@ impl AppState {
         let mut out = None;
         self.on_store(&mut |store| {
             let result = f.take().map(|f| f(store))?;
-            let not_saving = match &result {
-                Err(Error::NotSaving(why)) => Some(why.clone()),
-                _ => None,
-            };
+            let not_saving = not_saving(result.as_ref().err());
             out = Some(result);
             not_saving
         })?;
-        out.unwrap_or_else(|| Err(Error::Conflict(problem!("store_not_open", "The data store is not open."))))
+        out.unwrap_or_else(|| Err(store_not_open()))
     }
 
     /// `with` for any call: `call` runs once on the open store and says why a change could not be
@@ -203,12 +200,11 @@ impl AppState {
             }
             None if self.is_locked() => return Err(Error::Locked),
             None => {
-                return Err(Error::Conflict(
-                    self.errors()
-                        .as_ref()
-                        .map(|(_, p)| p.clone())
-                        .unwrap_or_else(|| problem!("store_not_open", "The data store is not open.")),
-                ))
+                return Err(self
+                    .errors()
+                    .as_ref()
+                    .map(|(_, p)| Error::Conflict(p.clone()))
+                    .unwrap_or_else(store_not_open))
             }
         };
         // With the store let go (publishing the status reads the frames through it): a change that
@@ -564,6 +560,24 @@ impl AppState {
         self.protected.store(true, Ordering::SeqCst);
         Ok(self.status())
     }
+}
+
+// The two below are out of line on purpose: `AppState::with` is compiled once per command, and
+// these are the same for all of them.
+
+/// Why a change was not saved, if that is what `error` says.
+#[inline(never)]
+fn not_saving(error: Option<&Error>) -> Option<Problem> {
+    match error {
+        Some(Error::NotSaving(why)) => Some(why.clone()),
+        _ => None,
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn store_not_open() -> Error {
+    Error::Conflict(problem!("store_not_open", "The data store is not open."))
 }
 
 #[cfg(test)]

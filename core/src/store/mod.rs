@@ -138,7 +138,7 @@ impl Store {
             Ok(())
         })
         .map_err(crate::Error::when_writing_data)?;
-        out.ok_or_else(|| crate::Error::Conflict(problem!("change_not_made", "The change was not made.")))
+        out.ok_or_else(change_not_made)
     }
 
     /// `write` for any change: `f` runs once inside the transaction.
@@ -195,6 +195,13 @@ impl Store {
     pub fn device_id(&self) -> &str {
         &self.device
     }
+}
+
+/// Out of line: `Store::write` is compiled once per kind of change, and this is the same for all.
+#[cold]
+#[inline(never)]
+fn change_not_made() -> crate::Error {
+    crate::Error::Conflict(problem!("change_not_made", "The change was not made."))
 }
 
 /// Where the data lives, whether it is protected and locked, and, if it could not be opened,
