@@ -1,9 +1,7 @@
 // Two chairs on two laptops (two copies of the app, each with its own data folder) pass the
 // group between them in handover bundles, and end with the same history and one open item.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { KEY, Session, freshHome, laptop, openMeeting } from './webdriver.mjs';
@@ -12,8 +10,8 @@ const app = laptop({ before, after });
 const PASS = 'kettle on the third shelf';
 const GROUP = 'Thursday Hope';
 
-/** The USB stick both chairs use. */
-const stick = mkdtempSync(join(tmpdir(), 'circlekeeper-stick-'));
+/** The USB stick both chairs use: a folder of its own. */
+const stick = freshHome();
 
 async function exportBundle(s) {
   await s.type('#bundle-pass', PASS);

@@ -70,9 +70,17 @@ export async function waitUntil(
   }
 }
 
+/** The homes this story made, removed when it ends: each holds a store and a WebKit cache. */
+const homes = [];
+process.on('exit', () => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
 /** A fresh home for one app: its data folder and its XDG folders, so tests never touch the user's. */
 export function freshHome() {
-  return mkdtempSync(join(tmpdir(), 'circlekeeper-e2e-'));
+  const home = mkdtempSync(join(tmpdir(), 'circlekeeper-e2e-'));
+  homes.push(home);
+  return home;
 }
 
 /**
