@@ -71,6 +71,19 @@ impl Problem {
         problem!("detail", "{detail}", detail = text.to_string())
     }
 
+    /// "3 May 2025": a calendar date inside a sentence, which the UI says in the chair's language
+    /// ("3 de mayo de 2025") rather than as the record's ISO text.
+    pub fn date(date: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        problem!(
+            "spoken_date",
+            "{day} {month} {year}",
+            day = date.day(),
+            month = month_name(date.month()),
+            year = date.year()
+        )
+    }
+
     pub fn code(&self) -> &'static str {
         self.code
     }
@@ -81,6 +94,24 @@ impl Problem {
 
     pub fn params(&self) -> &[(&'static str, Param)] {
         &self.params
+    }
+}
+
+/// "February", as a part of a message.
+pub(crate) fn month_name(month: u32) -> Problem {
+    match month {
+        1 => problem!("month_1", "January"),
+        2 => problem!("month_2", "February"),
+        3 => problem!("month_3", "March"),
+        4 => problem!("month_4", "April"),
+        5 => problem!("month_5", "May"),
+        6 => problem!("month_6", "June"),
+        7 => problem!("month_7", "July"),
+        8 => problem!("month_8", "August"),
+        9 => problem!("month_9", "September"),
+        10 => problem!("month_10", "October"),
+        11 => problem!("month_11", "November"),
+        _ => problem!("month_12", "December"),
     }
 }
 

@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::bundle::merge::{self, Record};
 use crate::bundle::{check, envelope};
-use crate::error::{problem, Error, Problem, Result};
+use crate::error::{problem, Error, IntoParam, Param, Problem, Result};
 use crate::group;
 use crate::store::db::SCHEMA_VERSION;
 use crate::store::{tombstone, Aggregate, Store, Tx};
@@ -559,10 +559,12 @@ fn log(
 /// How far past this laptop's clock a bundle's date may be: two laptops each a year off, and then some.
 const FUTURE_LIMIT_MS: i64 = 3 * 366 * 24 * 60 * 60 * 1000;
 
-fn date_of(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| ms.to_string())
+/// The day a bundle was made (in UTC), as a sentence says it.
+fn date_of(ms: i64) -> Param {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(d) => Problem::date(d.date_naive()).into_param(),
+        None => ms.into_param(),
+    }
 }
 
 /// Where an export was saved, and what it holds.

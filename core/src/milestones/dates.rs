@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{problem, Error, Problem, Result};
+use crate::error::{month_name, problem, Error, Problem, Result};
 use crate::zone::Zone;
 
 /// How many days ahead the milestones list looks: the week until the next weekly meeting.
@@ -333,50 +333,21 @@ pub fn days_since(recovery: NaiveDate, on: NaiveDate) -> Result<i64> {
     Ok((on - recovery).num_days())
 }
 
-/// "3 May 2025": a date the way a chair reads it in a message.
-fn spoken(date: NaiveDate) -> Problem {
-    problem!(
-        "spoken_date",
-        "{day} {month} {year}",
-        day = date.day(),
-        month = month_name(date.month()),
-        year = date.year()
-    )
-}
-
-/// "February", as a part of a message.
-fn month_name(month: u32) -> Problem {
-    match month {
-        1 => problem!("month_1", "January"),
-        2 => problem!("month_2", "February"),
-        3 => problem!("month_3", "March"),
-        4 => problem!("month_4", "April"),
-        5 => problem!("month_5", "May"),
-        6 => problem!("month_6", "June"),
-        7 => problem!("month_7", "July"),
-        8 => problem!("month_8", "August"),
-        9 => problem!("month_9", "September"),
-        10 => problem!("month_10", "October"),
-        11 => problem!("month_11", "November"),
-        _ => problem!("month_12", "December"),
-    }
-}
-
 /// Checks a recovery date against `today` where the group meets: not in the future, not before 1900.
 pub fn check_recovery_date(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     if date > today {
         return Err(Error::invalid(problem!(
             "recovery_date_future",
             "A recovery date cannot be in the future: {date} is after today ({today}).",
-            date = spoken(date),
-            today = spoken(today)
+            date = Problem::date(date),
+            today = Problem::date(today)
         )));
     }
     if date.year() < EARLIEST_YEAR {
         return Err(Error::invalid(problem!(
             "recovery_date_too_early",
             "{date} is before {earliest}; please check the year.",
-            date = spoken(date),
+            date = Problem::date(date),
             earliest = EARLIEST_YEAR
         )));
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::anonymize::{anonymize_round, count, without_readers, without_seats};
-use crate::error::{problem, Error, Problem, Result};
+use crate::error::{problem, Error, IntoParam, Param, Problem, Result};
 use crate::names;
 use crate::speaking::order::Round;
 use crate::store::{tombstone, Aggregate, Store, Tx};
@@ -44,7 +44,7 @@ pub struct ForgetPreview {
     pub counts: ForgetCounts,
     /// They shared a recovery date, which goes too.
     pub has_recovery_date: bool,
-    /// Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
+    /// Places their name is typed as text ("chair of the meeting on 17 November 2026"): forgetting does not
     /// change typed text, so the chair edits these by hand.
     #[ts(as = "Vec<crate::error::IpcProblem>")]
     pub typed_elsewhere: Vec<Problem>,
@@ -213,6 +213,14 @@ fn names_in(text: &str, name: &str) -> bool {
 /// Says where a name is typed, from the first column a source selects.
 type Describe = fn(&str) -> Problem;
 
+/// A meeting's or rota's date, as a sentence says it; text that is not a date is said as it is.
+fn day(date: &str) -> Param {
+    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(d) => Problem::date(d).into_param(),
+        Err(_) => date.into_param(),
+    }
+}
+
 /// Text the chair types, which may name someone: the table (as `t`), its columns, what tells the
 /// chair which row (the first column selected), and how the group's rows are found.
 struct Typed {
@@ -238,21 +246,21 @@ const TYPED: &[Typed] = &[
         columns: &["chair"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| problem!("forget_typed_chair", "chair of the meeting on {date}", date = d),
+        describe: |d| problem!("forget_typed_chair", "chair of the meeting on {date}", date = day(d)),
     },
     Typed {
         table: "meetings",
         columns: &["format", "report"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| problem!("forget_typed_format", "the format of the meeting on {date}", date = d),
+        describe: |d| problem!("forget_typed_format", "the format of the meeting on {date}", date = day(d)),
     },
     Typed {
         table: "reports",
         columns: &["notes", "counted_by"],
         which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
         of_group: "t.meeting_id IN (SELECT id FROM meetings WHERE group_id = ?1)",
-        describe: |d| problem!("forget_typed_report", "the report of the meeting on {date}", date = d),
+        describe: |d| problem!("forget_typed_report", "the report of the meeting on {date}", date = day(d)),
     },
     Typed {
         table: "action_items",
@@ -272,7 +280,9 @@ const TYPED: &[Typed] = &[
         columns: &["name"],
         which: "(SELECT date FROM meetings m WHERE m.id = t.meeting_id)",
         of_group: "t.group_id = ?1",
-        describe: |d| problem!("forget_typed_handover", "who read the handover of the meeting on {date}", date = d),
+        describe: |d| {
+            problem!("forget_typed_handover", "who read the handover of the meeting on {date}", date = day(d))
+        },
     },
     Typed {
         table: "positions",
@@ -286,7 +296,7 @@ const TYPED: &[Typed] = &[
         columns: &["name"],
         which: "t.date",
         of_group: "t.group_id = ?1",
-        describe: |d| problem!("forget_typed_rota", "the chair rota on {date}", date = d),
+        describe: |d| problem!("forget_typed_rota", "the chair rota on {date}", date = day(d)),
     },
     Typed {
         table: "resources",

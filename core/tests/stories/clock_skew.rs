@@ -86,7 +86,7 @@ fn a_bundle_dated_in_the_year_9999_is_refused_and_changes_nothing() {
         }
     });
     let message = refused_as("bad_bundle", robin.store.import_bundle(&crafted, &pass(), None));
-    assert!(message.contains("9999-12-31") && message.contains("check the date"), "{message}");
+    assert!(message.contains("dated 31 December 9999") && message.contains("check the date"), "{message}");
     assert_eq!(everything(&robin.store, &own), before);
     robin.clock.advance_ms(MIN);
     meeting_in(&mut robin.store, &own.id, "Library annex");

@@ -506,10 +506,15 @@ fn a_name_typed_as_text_is_shown_to_the_chair_not_rewritten() {
     let robin = room.person(&group, "Robin");
     let m = room.meeting(&group, MeetingMode::Named); // chaired by "Robin", as typed
     let preview = room.store.forget_preview(&robin.id).unwrap();
-    let place = format!("chair of the meeting on {}", m.meeting.date);
+    assert_eq!(m.meeting.date, "2026-11-17");
+    let place = "chair of the meeting on 17 November 2026".to_string();
     let said = |places: &[circlekeeper_core::Problem]| places.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     assert_eq!(said(&preview.typed_elsewhere), vec![place.clone()]);
     assert_eq!(preview.typed_elsewhere[0].code(), "forget_typed_chair");
+    // The date crosses as a date of its own, which the window says in the chair's language.
+    let sent = serde_json::to_value(&preview.typed_elsewhere[0]).unwrap();
+    assert_eq!(sent["params"]["date"]["code"], "spoken_date");
+    assert_eq!(sent["params"]["date"]["params"]["month"]["code"], "month_11");
     let report = room.store.forget_person(&robin.id).unwrap();
     assert_eq!(said(&report.typed_elsewhere), vec![place]);
     assert_eq!(

@@ -6,6 +6,7 @@ import type { ActionItem } from './bindings/ActionItem';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { ChairReport } from './bindings/ChairReport';
 import type { Group } from './bindings/Group';
+import type { IpcProblem } from './bindings/IpcProblem';
 import type { MeetingView } from './bindings/MeetingView';
 import type { RetentionPreview } from './bindings/RetentionPreview';
 import type { RoomView } from './bindings/RoomView';
@@ -300,4 +301,17 @@ export const yearRemoved = (over: Partial<RetentionPreview> = {}): RetentionPrev
   newest: '2025-11-17',
   openMeetings: 1,
   ...over,
+});
+
+/** The chair of 17 November 2026's meeting, as core says where a name is typed: the date a sentence of its own. */
+export const chairOnTheSeventeenth = (): IpcProblem => ({
+  code: 'forget_typed_chair',
+  message: 'chair of the meeting on 17 November 2026',
+  params: {
+    date: {
+      code: 'spoken_date',
+      message: '17 November 2026',
+      params: { day: 17, month: { code: 'month_11', message: 'November', params: {} }, year: 2026 },
+    },
+  },
 });

@@ -15,7 +15,7 @@ name: string, counts: ForgetCounts,
  */
 hasRecoveryDate: boolean, 
 /**
- * Places their name is typed as text ("chair of the meeting on 2026-11-17"): forgetting does not
+ * Places their name is typed as text ("chair of the meeting on 17 November 2026"): forgetting does not
  * change typed text, so the chair edits these by hand.
  */
 typedElsewhere: Array<IpcProblem>, 

@@ -8,7 +8,7 @@ import type { ForgetReport } from '../bindings/ForgetReport';
 import type { Person } from '../bindings/Person';
 import type { RetentionPreview } from '../bindings/RetentionPreview';
 import { longDate } from '../format';
-import { backend, MARKUP, READS, tick, yearRemoved } from '../testing';
+import { backend, chairOnTheSeventeenth, MARKUP, READS, tick, yearRemoved } from '../testing';
 import PrivacyCard from './PrivacyCard.svelte';
 
 const off: RetentionPreview = {
@@ -41,7 +41,7 @@ const forgetPreview = (over: Partial<ForgetPreview> = {}): ForgetPreview => ({
   counts: { meetings: 3, checkIns: 3, shares: 2, passes: 1, celebrations: 1, seatings: 1, rounds: 1, readings: 0 },
   hasRecoveryDate: true,
   typedElsewhere: [
-    said('forget_typed_chair', 'chair of the meeting on 2026-11-17', { date: '2026-11-17' }),
+    chairOnTheSeventeenth(),
     said('forget_typed_position', 'the Treasurer position', { title: 'Treasurer' }),
   ],
   refused: null,
@@ -192,7 +192,7 @@ it('forgets a person only after the confirm that says what goes', async () => {
     'They are taken out of 1 seating plan and 1 round.',
   ]);
   expect([...el('forget-typed').querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-    'chair of the meeting on 2026-11-17',
+    'chair of the meeting on 17 November 2026',
     'the Treasurer position',
   ]);
   expect(confirm.textContent).toContain('This cannot be undone.');

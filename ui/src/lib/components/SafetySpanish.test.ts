@@ -8,7 +8,7 @@ import type { RetentionPreview } from '../bindings/RetentionPreview';
 import type { SavedBundle } from '../bindings/SavedBundle';
 import { longDate } from '../format';
 import { useLanguage } from '../i18n.svelte';
-import { backend, group, READS, storeStatus, tick, yearRemoved } from '../testing';
+import { backend, chairOnTheSeventeenth, group, READS, storeStatus, tick, yearRemoved } from '../testing';
 import PrivacyCard from './PrivacyCard.svelte';
 import PrivacyScreen from './PrivacyScreen.svelte';
 
@@ -100,13 +100,13 @@ it('shows what a retention setting would remove in Spanish, each count in its nu
   expect(longDate('2025-11-17')).toMatch(/nov/);
 });
 
-it('asks before forgetting, with the name isolated where the Spanish sentence puts it', async () => {
+it('asks before forgetting, the name isolated where the Spanish sentence puts it and the meetings it is typed in dated in Spanish', async () => {
   const preview: ForgetPreview = {
     personId: 'p-otto',
     name: 'Ottoline B.',
     counts: { meetings: 3, checkIns: 1, shares: 2, passes: 0, celebrations: 0, seatings: 0, rounds: 2, readings: 0 },
     hasRecoveryDate: false,
-    typedElsewhere: [],
+    typedElsewhere: [chairOnTheSeventeenth()],
     refused: null,
   };
   backend(
@@ -132,6 +132,10 @@ it('asks before forgetting, with the name isolated where the Spanish sentence pu
     '1 llegada registrada pasa a ser anónima; los conteos se quedan.',
     '2 participaciones se quedan sin su nombre.',
     'Sale de 2 rondas.',
+  ]);
+  // Where the name is typed, with the meeting's date said in Spanish.
+  expect([...el('forget-typed').querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    'coordinador/a de la reunión del 17 de noviembre de 2026',
   ]);
   const button = el('forget-confirm-button');
   expect(button.textContent).toBe('Olvidar a Ottoline B. para siempre');
