@@ -3,7 +3,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import type { ActionItem } from '../bindings/ActionItem';
 import type { SlipLookup } from '../bindings/SlipLookup';
 import { fullDate, longDate } from '../format';
 import { useLanguage } from '../i18n.svelte';
@@ -71,19 +70,13 @@ it('verifies a serial in Spanish: two slips with one serial are counted in the p
 });
 
 it('says who raised and closed an action item in Spanish, the names in <bdi>', () => {
-  const item: ActionItem = {
+  const item = actionItem('Comprar llaveros', {
     id: 'a1',
-    groupId: 'g1',
-    meetingId: 'm1',
-    raisedOn: '2026-11-17',
-    text: 'Comprar llaveros',
     dueDate: '2026-11-24',
     dueMeeting: true,
-    raisedBy: 'Robin',
     status: 'dismissed',
     closedBy: 'Casey',
-    closedAt: null,
-  };
+  });
   render(ActionItems, { props: { items: [item, { ...item, id: 'a2', status: 'open' }], onClose: () => {} } });
 
   expect(text(document.querySelector('.hint'))).toBe(

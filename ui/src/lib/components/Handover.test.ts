@@ -3,14 +3,11 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { expect, it } from 'vitest';
 
-import type { ActionItem } from '../bindings/ActionItem';
 import type { Handover } from '../bindings/Handover';
 import { actionItem, backend, backupInfo, chairReport, MARKUP, READS, storeStatus, tick } from '../testing';
 import HandoverPage from './HandoverPage.svelte';
 import LockScreen from './LockScreen.svelte';
 import ReportPanel from './ReportPanel.svelte';
-
-const item = actionItem;
 
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 
@@ -52,7 +49,7 @@ it('the next chair reads notes and items as text, closes one and acknowledges', 
   const handover: Handover = {
     groupId: 'g1',
     lastReport: chairReport({ closed: true, headcount: 12, notes: `${MARKUP}\n- Buy keytags`, items: [] }),
-    openItems: [item(MARKUP), item('Buy 30-day keytags')],
+    openItems: [actionItem(MARKUP), actionItem('Buy 30-day keytags')],
     acknowledged: null,
     nextChair: { date: '2026-11-24', chair: 'Casey' },
   };

@@ -4,7 +4,6 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import type { ForgetPreview } from '../bindings/ForgetPreview';
-import type { RetentionPreview } from '../bindings/RetentionPreview';
 import type { SavedBundle } from '../bindings/SavedBundle';
 import { longDate } from '../format';
 import { useLanguage } from '../i18n.svelte';
